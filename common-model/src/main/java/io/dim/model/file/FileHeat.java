@@ -1,0 +1,71 @@
+package io.dim.model.file;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** How hot an object is, and its lifetime access totals. */
+@Entity
+@Table(name = "file_heat")
+public class FileHeat {
+
+	@Id
+	@Column(name = "object_key")
+	private String objectKey;
+
+	@Column(name = "heat", nullable = false)
+	private double heat;
+
+	@Column(name = "last_access_at")
+	private Instant lastAccessAt;
+
+	@Column(name = "reads_total", nullable = false)
+	private long readsTotal;
+
+	@Column(name = "writes_total", nullable = false)
+	private long writesTotal;
+
+	@Column(name = "bytes_total", nullable = false)
+	private long bytesTotal;
+
+	protected FileHeat() {
+	}
+
+	public FileHeat(String objectKey, double heat, Instant lastAccessAt, long readsTotal, long writesTotal,
+			long bytesTotal) {
+		this.objectKey = objectKey;
+		this.heat = heat;
+		this.lastAccessAt = lastAccessAt;
+		this.readsTotal = readsTotal;
+		this.writesTotal = writesTotal;
+		this.bytesTotal = bytesTotal;
+	}
+
+	public String getObjectKey() {
+		return this.objectKey;
+	}
+
+	public double getHeat() {
+		return this.heat;
+	}
+
+	public Instant getLastAccessAt() {
+		return this.lastAccessAt;
+	}
+
+	public long getReadsTotal() {
+		return this.readsTotal;
+	}
+
+	public long getWritesTotal() {
+		return this.writesTotal;
+	}
+
+	public long getBytesTotal() {
+		return this.bytesTotal;
+	}
+
+}

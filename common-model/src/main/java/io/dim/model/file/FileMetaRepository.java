@@ -1,0 +1,7 @@
+package io.dim.model.file;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface FileMetaRepository extends JpaRepository<FileMeta, String> {
+
+}

@@ -1,0 +1,2 @@
+/** Durable migration jobs and their COPY/DELETE tasks with leases, attempts and errors. */
+package io.dim.model.migration;

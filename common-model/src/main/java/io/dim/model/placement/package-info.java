@@ -1,0 +1,2 @@
+/** Placement decisions of the optimizer with their cost terms and explanations. */
+package io.dim.model.placement;

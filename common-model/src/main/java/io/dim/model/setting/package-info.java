@@ -1,0 +1,2 @@
+/** Runtime settings persisted in {@code system_setting}. */
+package io.dim.model.setting;
