@@ -1,0 +1,2 @@
+/** The configured endpoints as the API shows them: metadata, health probes and usage. */
+package io.dim.api.endpoint;

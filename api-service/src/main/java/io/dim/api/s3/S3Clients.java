@@ -1,0 +1,74 @@
+package io.dim.api.s3;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import io.dim.api.endpoint.UnknownEndpointException;
+import io.dim.model.endpoint.EndpointCatalog;
+import io.dim.model.endpoint.EndpointConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One pooled S3 client per configured endpoint. This is the only place that reads the
+ * endpoints' secret keys; every S3 call of the service goes through a client from here.
+ */
+@Component
+public class S3Clients implements DisposableBean {
+
+	private final Map<String, S3Client> clients = new LinkedHashMap<>();
+
+	private final EndpointCatalog catalog;
+
+	public S3Clients(EndpointCatalog catalog) {
+		this.catalog = catalog;
+		for (EndpointConfig endpoint : catalog.all()) {
+			this.clients.put(endpoint.name(), build(endpoint));
+		}
+	}
+
+	public S3Client client(String endpoint) {
+		S3Client client = this.clients.get(endpoint);
+		if (client == null) {
+			throw new UnknownEndpointException(endpoint);
+		}
+		return client;
+	}
+
+	public EndpointConfig endpoint(String endpoint) {
+		return this.catalog.find(endpoint).orElseThrow(() -> new UnknownEndpointException(endpoint));
+	}
+
+	private static S3Client build(EndpointConfig endpoint) {
+		return S3Client.builder()
+			.endpointOverride(endpoint.url())
+			.forcePathStyle(true)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
+			// We verify every replica by SHA-256 ourselves; the SDK's optional CRC trailers
+			// (aws-chunked) are handled differently by S3-compatible servers.
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+			.httpClientBuilder(ApacheHttpClient.builder()
+				.maxConnections(32)
+				.connectionTimeout(Duration.ofSeconds(2))
+				.socketTimeout(Duration.ofSeconds(60)))
+			.build();
+	}
+
+	@Override
+	public void destroy() {
+		this.clients.values().forEach(S3Client::close);
+	}
+
+}

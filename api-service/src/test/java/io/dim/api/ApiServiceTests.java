@@ -1,0 +1,319 @@
+package io.dim.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.dim.api.support.Http;
+import io.dim.api.support.TestStack;
+import io.dim.localstack.LocalStack;
+import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.file.FileHeat;
+import io.dim.model.file.FileHeatRepository;
+import io.dim.model.file.FileMeta;
+import io.dim.model.file.FileMetaRepository;
+import io.dim.model.file.Replica;
+import io.dim.model.file.ReplicaRepository;
+import io.dim.model.file.ReplicaState;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tests for api-service end to end: bootstrap, files, endpoints, health, metrics, API
+ * key and secret hygiene, against real S3 endpoints (S3Proxy) and a SQLite database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class ApiServiceTests {
+
+	static final int OBJECTS = 12;
+
+	static final LocalStack stack = TestStack.startS3();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", TestStack::sqliteUrl);
+		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
+		registry.add("dim.api-key", () -> Http.API_KEY);
+		registry.add("dim.bootstrap.objects", () -> OBJECTS);
+		registry.add("dim.bootstrap.max-bytes", () -> 256 * 1024);
+	}
+
+	@AfterAll
+	static void stopStack() throws Exception {
+		stack.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FileMetaRepository files;
+
+	@Autowired
+	ReplicaRepository replicas;
+
+	@Autowired
+	FileHeatRepository heats;
+
+	Http http;
+
+	@BeforeEach
+	void bootstrapOnce() {
+		this.http = new Http(this.port);
+		if (this.files.count() == 0) {
+			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void bootstrapUploadsVerifiedReplicasMeetingTheReplicationFactor() throws Exception {
+		List<FileMeta> all = this.files.findAll();
+		assertThat(all).hasSize(OBJECTS);
+		assertThat(all).extracting(FileMeta::getObjectKey)
+			.contains("reports/Q3 summary 002.csv", "données/été-005.csv", "日本/データ-007.bin");
+		assertThat(all).extracting(FileMeta::getContentType)
+			.contains("text/plain", "application/json", "text/csv", "image/png", "application/octet-stream");
+		assertThat(all).extracting(FileMeta::getSizeBytes).contains(1024L, 256L * 1024);
+		for (FileMeta file : all) {
+			List<Replica> copies = this.replicas.findByObjectKeyOrderByEndpoint(file.getObjectKey());
+			assertThat(copies).hasSize(2).allSatisfy((replica) -> {
+				assertThat(replica.getState()).isEqualTo(ReplicaState.VALID);
+				assertThat(replica.getVerifiedAt()).isNotNull();
+			});
+			for (Replica replica : copies) {
+				assertThat(sha256(replica.getEndpoint(), file.getObjectKey())).as(replica.getEndpoint())
+					.isEqualTo(file.getSha256());
+			}
+		}
+		// Spread over all endpoints, not piled on one.
+		assertThat(this.replicas.usageByEndpoint()).hasSize(3);
+	}
+
+	@Test
+	void bootstrapTwiceChangesNothing() {
+		Map<String, Object> before = snapshot();
+		Http.Response second = this.http.post("/admin/bootstrap", Http.API_KEY);
+		assertThat(second.status()).isEqualTo(200);
+		JsonNode report = second.json();
+		assertThat(report.get("created").asInt()).isZero();
+		assertThat(report.get("unchanged").asInt()).isEqualTo(OBJECTS);
+		assertThat(report.get("bytesUploaded").asLong()).isZero();
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void bootstrapRestoresARecordedReplicaThatVanished() throws Exception {
+		FileMeta file = this.files.findById("data/events-001.json").orElseThrow();
+		Replica replica = this.replicas.findByObjectKeyOrderByEndpoint(file.getObjectKey()).get(0);
+		EndpointConfig endpoint = endpoint(replica.getEndpoint());
+		try (S3Client s3 = s3(endpoint)) {
+			s3.deleteObject((d) -> d.bucket(endpoint.bucket()).key(file.getObjectKey()));
+		}
+		JsonNode report = this.http.post("/admin/bootstrap", Http.API_KEY).json();
+		assertThat(report.get("restored").asInt()).isOne();
+		assertThat(sha256(replica.getEndpoint(), file.getObjectKey())).isEqualTo(file.getSha256());
+	}
+
+	@Test
+	void bootstrapStreamsProgressAsNdjson() {
+		Http.Response response = this.http.post("/admin/bootstrap", Http.API_KEY, "application/x-ndjson");
+		assertThat(response.contentType()).startsWith("application/x-ndjson");
+		String[] lines = response.body().split("\n");
+		assertThat(lines).hasSize(OBJECTS + 1);
+		assertThat(lines[0]).contains("\"done\":1", "\"total\":" + OBJECTS);
+		assertThat(lines[OBJECTS]).startsWith("{\"report\"");
+	}
+
+	@Test
+	void mutatingRequestsNeedTheApiKey() {
+		Http.Response missing = this.http.post("/admin/bootstrap", null);
+		assertThat(missing.status()).isEqualTo(401);
+		assertThat(missing.contentType()).startsWith("application/problem+json");
+		assertThat(missing.json().get("detail").asString()).contains("X-API-Key");
+		assertThat(this.http.post("/admin/bootstrap", "wrong").status()).isEqualTo(401);
+		assertThat(this.http.get("/files").status()).isEqualTo(200);
+	}
+
+	@Test
+	void listsFilesInPagesWithTotals() {
+		JsonNode page = this.http.get("/files?size=5&page=2").json();
+		assertThat(page.get("total").asLong()).isEqualTo(OBJECTS);
+		assertThat(page.get("totalPages").asLong()).isEqualTo(3);
+		assertThat(page.get("items")).hasSize(2);
+		List<String> keys = new ArrayList<>();
+		for (int p = 0; p < 3; p++) {
+			this.http.get("/files?size=5&page=" + p).json().get("items").forEach((i) -> keys.add(i.get("key").asString()));
+		}
+		assertThat(keys).hasSize(OBJECTS).isSorted().doesNotHaveDuplicates();
+		JsonNode item = page.get("items").get(0);
+		assertThat(item.get("replicas")).hasSize(2);
+		assertThat(item.get("tier").asString()).isEqualTo("cold");
+		assertThat(item.has("heat") && item.has("reads") && item.has("writes") && item.has("lastAccess")).isTrue();
+	}
+
+	@Test
+	void sortsBySizeAndHeatAndFiltersByEndpointAndTier() {
+		List<Long> sizes = new ArrayList<>();
+		this.http.get("/files?sort=size&size=100").json().get("items").forEach((i) -> sizes.add(i.get("size").asLong()));
+		assertThat(sizes).hasSize(OBJECTS).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+		JsonNode onGcp = this.http.get("/files?endpoint=gcp&size=100").json();
+		assertThat(onGcp.get("total").asLong()).isBetween(1L, (long) OBJECTS - 1);
+		onGcp.get("items").forEach((i) -> assertThat(i.get("replicas").toString()).contains("\"gcp\""));
+
+		this.heats.save(new FileHeat("logs/app-000.log", 55.0, Instant.now(), 60, 1, 1000));
+		this.heats.save(new FileHeat("data/events-001.json", 5.0, Instant.now(), 6, 0, 100));
+		JsonNode hot = this.http.get("/files?tier=hot").json();
+		assertThat(hot.get("total").asLong()).isOne();
+		assertThat(hot.get("items").get(0).get("key").asString()).isEqualTo("logs/app-000.log");
+		assertThat(hot.get("items").get(0).get("reads").asLong()).isEqualTo(60);
+		assertThat(this.http.get("/files?tier=WARM").json().get("total").asLong()).isOne();
+		assertThat(this.http.get("/files?tier=cold").json().get("total").asLong()).isEqualTo(OBJECTS - 2);
+		JsonNode byHeat = this.http.get("/files?sort=heat").json().get("items");
+		assertThat(byHeat.get(0).get("key").asString()).isEqualTo("logs/app-000.log");
+		assertThat(byHeat.get(1).get("key").asString()).isEqualTo("data/events-001.json");
+		this.heats.deleteAll();
+	}
+
+	@Test
+	void rejectsBadParametersNamingThem() {
+		Map<String, String> cases = Map.of("/files?page=-1", "page", "/files?size=0", "size", "/files?size=5000",
+				"size", "/files?sort=colour", "sort", "/files?order=up", "order", "/files?tier=lukewarm", "tier",
+				"/files?page=abc", "page");
+		cases.forEach((path, parameter) -> {
+			Http.Response response = this.http.get(path);
+			assertThat(response.status()).as(path).isEqualTo(400);
+			assertThat(response.contentType()).as(path).startsWith("application/problem+json");
+			assertThat(response.json().get("detail").asString()).as(path).contains(parameter);
+		});
+		Http.Response unknownEndpoint = this.http.get("/files?endpoint=nowhere");
+		assertThat(unknownEndpoint.status()).isEqualTo(404);
+		assertThat(unknownEndpoint.json().get("detail").asString()).contains("nowhere");
+	}
+
+	@Test
+	void showsOneFileWithItsReplicasEvenWithSlashesAndUnicodeInTheKey() {
+		String key = "données/été-005.csv";
+		Http.Response response = this.http.get("/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode file = response.json();
+		assertThat(file.get("key").asString()).isEqualTo(key);
+		assertThat(file.get("sha256").asString()).hasSize(64);
+		assertThat(file.get("replicas")).hasSize(2);
+		assertThat(file.get("replicas").get(0).get("state").asString()).isEqualTo("VALID");
+
+		Http.Response missing = this.http.get("/files/no-such-key");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.contentType()).startsWith("application/problem+json");
+		assertThat(missing.json().get("detail").asString()).contains("no-such-key");
+	}
+
+	@Test
+	void listsEndpointsWithHealthAndUsageButNoCredentials() {
+		JsonNode endpoints = this.http.get("/endpoints").json();
+		assertThat(endpoints).hasSize(3);
+		long objects = 0;
+		for (JsonNode endpoint : endpoints) {
+			assertThat(endpoint.get("health").asString()).isEqualTo("UP");
+			assertThat(endpoint.has("secretKey") || endpoint.has("secret_key") || endpoint.has("accessKey")).isFalse();
+			objects += endpoint.get("objects").asLong();
+		}
+		assertThat(objects).isEqualTo(OBJECTS * 2L);
+		assertThat(endpoints.get(2).get("encrypted").asBoolean()).isFalse();
+		assertThat(this.http.get("/endpoints/aws").json().get("latencyMs").asDouble()).isEqualTo(20.0);
+		assertThat(this.http.get("/endpoints/mars").status()).isEqualTo(404);
+	}
+
+	@Test
+	void servesHealthMetricsAndApiDocs() {
+		JsonNode health = this.http.get("/health").json();
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").has("db")).isTrue();
+		assertThat(health.get("components").get("endpoints").get("details").get("aws").asString()).isEqualTo("UP");
+		Http.Response metrics = this.http.get("/metrics");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds");
+		assertThat(this.http.get("/v3/api-docs").body()).contains("/files", "/endpoints", "/admin/bootstrap");
+		assertThat(this.http.get("/docs").status()).isIn(200, 302);
+		assertThat(this.http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
+	@Test
+	void secretKeysNeverLeaveTheProcess(CapturedOutput output) {
+		List<String> bodies = new ArrayList<>();
+		for (String path : List.of("/files", "/files?size=1000", "/endpoints", "/endpoints/gcp", "/health", "/metrics",
+				"/v3/api-docs", "/files/nothing", "/files?page=-3", "/endpoints/nope", "/actuator/env",
+				"/actuator/configprops", "/env", "/configprops")) {
+			bodies.add(this.http.get(path).body());
+		}
+		bodies.add(this.http.post("/admin/bootstrap", "bad-key").body());
+		bodies.add(this.http.post("/admin/bootstrap", Http.API_KEY).body());
+		bodies.addAll(this.http.seenBodies());
+		assertThat(bodies).allSatisfy((body) -> assertThat(body).doesNotContain(TestStack.CANARY));
+		assertThat(output.getAll()).doesNotContain(TestStack.CANARY);
+	}
+
+	private Map<String, Object> snapshot() {
+		Map<String, Object> state = new HashMap<>();
+		this.files.findAll().forEach((f) -> state.put("file:" + f.getObjectKey(), f.getSha256() + f.getVersionToken()
+				+ f.getCreatedAt()));
+		this.replicas.findAll().forEach((r) -> state.put("replica:" + r.getObjectKey() + "@" + r.getEndpoint(),
+				r.getState() + "" + r.getVerifiedAt()));
+		for (EndpointConfig endpoint : stack.endpoints()) {
+			try (S3Client s3 = s3(endpoint)) {
+				for (S3Object object : s3.listObjectsV2Paginator((l) -> l.bucket(endpoint.bucket())).contents()) {
+					state.put("s3:" + endpoint.name() + ":" + object.key(), object.eTag() + object.lastModified());
+				}
+			}
+		}
+		return state;
+	}
+
+	private String sha256(String endpointName, String key) throws Exception {
+		EndpointConfig endpoint = endpoint(endpointName);
+		try (S3Client s3 = s3(endpoint)) {
+			byte[] bytes = s3.getObjectAsBytes((g) -> g.bucket(endpoint.bucket()).key(key)).asByteArray();
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+	}
+
+	private static EndpointConfig endpoint(String name) {
+		return stack.endpoints().stream().filter((e) -> e.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	private static S3Client s3(EndpointConfig endpoint) {
+		return S3Client.builder()
+			.endpointOverride(endpoint.url())
+			.forcePathStyle(true)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
+			.build();
+	}
+
+}

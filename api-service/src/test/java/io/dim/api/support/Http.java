@@ -1,0 +1,80 @@
+package io.dim.api.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for tests against the running service; remembers every body it saw. */
+public final class Http {
+
+	public static final String API_KEY = "test-api-key";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private final String base;
+
+	private final List<String> seenBodies = new ArrayList<>();
+
+	public Http(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+	}
+
+	public Response post(String path, String apiKey) {
+		return post(path, apiKey, "application/json");
+	}
+
+	public Response post(String path, String apiKey, String accept) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", accept)
+			.POST(HttpRequest.BodyPublishers.noBody());
+		if (apiKey != null) {
+			request.header("X-API-Key", apiKey);
+		}
+		return send(request);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			this.seenBodies.add(response.body());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public List<String> seenBodies() {
+		return List.copyOf(this.seenBodies);
+	}
+
+	/** A response with its body parsed on demand. */
+	public record Response(int status, String contentType, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}

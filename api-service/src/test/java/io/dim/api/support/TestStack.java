@@ -1,0 +1,64 @@
+package io.dim.api.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import io.dim.localstack.LocalStack;
+import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.endpoint.LocalEndpoints;
+
+/**
+ * Real S3 endpoints (S3Proxy) on free ports for api-service tests, configured with
+ * unique canary secrets so tests can prove a secret never leaves the process.
+ */
+public final class TestStack {
+
+	private TestStack() {
+	}
+
+	/** A canary secret per endpoint name, unique to this JVM. */
+	public static final String CANARY = "canary-" + UUID.randomUUID();
+
+	public static String secretOf(String endpoint) {
+		return CANARY + "-" + endpoint;
+	}
+
+	/** The local default endpoints, with canary secrets. */
+	public static List<EndpointConfig> endpoints() {
+		return LocalEndpoints.defaults()
+			.stream()
+			.map((e) -> new EndpointConfig(e.name(), URI.create("http://127.0.0.1:1"), e.accessKey(),
+					secretOf(e.name()), e.bucket(), e.latencyMs(), e.costPerGb(), e.encrypted(), e.egressCostPerGb(),
+					e.capacityGb(), e.provider(), e.region()))
+			.toList();
+	}
+
+	/** S3 endpoints only (no Kafka), started once per test class that asks. */
+	public static LocalStack startS3() {
+		try {
+			Path dir = Files.createTempDirectory("dim-test-stack");
+			return LocalStack.startS3OnFreePorts(dir, endpoints());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot start the test S3 endpoints", ex);
+		}
+	}
+
+	public static String sqliteUrl() {
+		try {
+			return "jdbc:sqlite:" + Files.createTempDirectory("dim-test-db").resolve("state.db");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
