@@ -1,5 +1,7 @@
 package io.dim.model.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,12 +10,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
  * Maps the environment variables of DESIGN.md onto {@code dim.*} properties, with the
  * local defaults. The source goes last, so a service's own configuration or a test can
  * still set {@code dim.*} directly. Numbers are checked here, where the variable's name
- * is still known, so the start-up error can name it.
+ * is still known, so the start-up error can name it. Also adds the defaults every service
+ * shares ({@code dim-service-defaults.properties}: /health, /metrics, JPA settings).
  */
 class DimEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -33,6 +38,14 @@ class DimEnvironment implements EnvironmentPostProcessor, Ordered {
 		requireNumber(environment, "SLA_LATENCY_MS", false);
 		requireNumber(environment, "REPLICATION_FACTOR", true);
 		environment.getPropertySources().addLast(new MapPropertySource("dimEnvironment", Map.copyOf(VARIABLES)));
+		try {
+			environment.getPropertySources()
+				.addLast(new ResourcePropertySource("dimServiceDefaults",
+						new ClassPathResource("dim-service-defaults.properties")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void requireNumber(ConfigurableEnvironment environment, String variable, boolean whole) {

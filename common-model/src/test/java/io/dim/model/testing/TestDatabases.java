@@ -34,6 +34,17 @@ public final class TestDatabases {
 
 	}
 
+	/** Brings a database to the latest schema, as api-service would at its start. */
+	public static void migrate(String url) {
+		String prepared = url.startsWith("jdbc:sqlite:") && !url.contains("?") ? url + "?journal_mode=WAL" : url;
+		org.flywaydb.core.Flyway.configure()
+			.dataSource(prepared, null, null)
+			.locations("classpath:db/migration")
+			.placeholders(java.util.Map.of("identity_pk", io.dim.model.db.DatabaseVendor.of(url).identityPrimaryKey()))
+			.load()
+			.migrate();
+	}
+
 	public static String sqliteUrl(Path dir) {
 		return "jdbc:sqlite:" + dir.resolve("state-" + UUID.randomUUID() + ".db");
 	}

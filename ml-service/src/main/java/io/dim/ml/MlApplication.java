@@ -1,0 +1,19 @@
+package io.dim.ml;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * ml-service: dataset snapshots, training of the tier classifier and the hot-soon
+ * forecaster, and model serving.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MlApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(MlApplication.class, args);
+	}
+
+}
