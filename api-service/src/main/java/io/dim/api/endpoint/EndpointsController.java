@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.dim.api.web.UnknownEndpointException;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.file.EndpointUsage;

@@ -12,7 +12,7 @@ import jakarta.persistence.TypedQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.dim.api.endpoint.UnknownEndpointException;
+import io.dim.api.web.UnknownEndpointException;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.file.FileHeat;
 import io.dim.model.file.FileHeatRepository;

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import io.dim.api.endpoint.UnknownEndpointException;
+import io.dim.api.web.UnknownEndpointException;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

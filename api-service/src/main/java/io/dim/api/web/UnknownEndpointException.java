@@ -1,4 +1,4 @@
-package io.dim.api.endpoint;
+package io.dim.api.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

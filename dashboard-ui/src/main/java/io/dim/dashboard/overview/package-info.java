@@ -1,0 +1,2 @@
+/** The dashboard's overview page. */
+package io.dim.dashboard.overview;

@@ -1,0 +1,2 @@
+/** dashboard-ui: the Vaadin dashboard over api-service's REST API. */
+package io.dim.dashboard;
