@@ -42,7 +42,8 @@ public final class LocalStackMain {
 		try {
 			stack = LocalStack.start(dataDir, kafkaPort, endpoints, false);
 		}
-		catch (Exception ex) {
+		catch (Exception | LinkageError ex) {
+			// Exit explicitly: a half-started broker's threads would keep the JVM alive.
 			System.err.println("local-stack: cannot start: " + rootMessage(ex)
 					+ " (is another local stack or program using ports " + kafkaPort + ", "
 					+ endpoints.stream().map((e) -> String.valueOf(e.url().getPort())).toList() + "?)");

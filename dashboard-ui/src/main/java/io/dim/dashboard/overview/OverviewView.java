@@ -46,7 +46,7 @@ class OverviewView extends VerticalLayout {
 		card.addClassName("endpoint-card");
 		card.getStyle().set("border", "1px solid #ccc").set("border-radius", "8px").set("padding", "0.5em 1em");
 		card.add(new H3((endpoint.encrypted() ? "🔒 " : "🔓 ") + endpoint.name()));
-		card.add(new Span(endpoint.health()));
+		card.add(new Span((endpoint.encrypted() ? "encrypted" : "unencrypted") + " · " + endpoint.health()));
 		card.add(new Paragraph(String.format(Locale.ROOT, "%.0f ms · $%.3f/GB-month · %d objects · %s",
 				endpoint.latencyMs(), endpoint.costPerGb(), endpoint.objects(), humanBytes(endpoint.bytes()))));
 		return card;
