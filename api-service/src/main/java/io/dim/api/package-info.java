@@ -1,2 +1,5 @@
-/** api-service: REST API, bootstrap, and (in later features) optimizer, migrator and alerts. */
+/**
+ * api-service: REST API, bootstrap, and (in later features) optimizer, migrator and
+ * alerts.
+ */
 package io.dim.api;

@@ -43,8 +43,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tests for api-service end to end: bootstrap, files, endpoints, health, metrics, API
- * key and secret hygiene, against real S3 endpoints (S3Proxy) and a SQLite database.
+ * Tests for api-service end to end: bootstrap, files, endpoints, health, metrics, API key
+ * and secret hygiene, against real S3 endpoints (S3Proxy) and a SQLite database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -167,7 +167,10 @@ class ApiServiceTests {
 		assertThat(page.get("items")).hasSize(2);
 		List<String> keys = new ArrayList<>();
 		for (int p = 0; p < 3; p++) {
-			this.http.get("/files?size=5&page=" + p).json().get("items").forEach((i) -> keys.add(i.get("key").asString()));
+			this.http.get("/files?size=5&page=" + p)
+				.json()
+				.get("items")
+				.forEach((i) -> keys.add(i.get("key").asString()));
 		}
 		assertThat(keys).hasSize(OBJECTS).isSorted().doesNotHaveDuplicates();
 		JsonNode item = page.get("items").get(0);
@@ -179,7 +182,10 @@ class ApiServiceTests {
 	@Test
 	void sortsBySizeAndHeatAndFiltersByEndpointAndTier() {
 		List<Long> sizes = new ArrayList<>();
-		this.http.get("/files?sort=size&size=100").json().get("items").forEach((i) -> sizes.add(i.get("size").asLong()));
+		this.http.get("/files?sort=size&size=100")
+			.json()
+			.get("items")
+			.forEach((i) -> sizes.add(i.get("size").asLong()));
 		assertThat(sizes).hasSize(OBJECTS).isSortedAccordingTo((a, b) -> Long.compare(b, a));
 
 		JsonNode onGcp = this.http.get("/files?endpoint=gcp&size=100").json();
@@ -219,7 +225,8 @@ class ApiServiceTests {
 	@Test
 	void showsOneFileWithItsReplicasEvenWithSlashesAndUnicodeInTheKey() {
 		String key = "données/été-005.csv";
-		Http.Response response = this.http.get("/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
+		Http.Response response = this.http
+			.get("/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode file = response.json();
 		assertThat(file.get("key").asString()).isEqualTo(key);
@@ -280,10 +287,12 @@ class ApiServiceTests {
 
 	private Map<String, Object> snapshot() {
 		Map<String, Object> state = new HashMap<>();
-		this.files.findAll().forEach((f) -> state.put("file:" + f.getObjectKey(), f.getSha256() + f.getVersionToken()
-				+ f.getCreatedAt()));
-		this.replicas.findAll().forEach((r) -> state.put("replica:" + r.getObjectKey() + "@" + r.getEndpoint(),
-				r.getState() + "" + r.getVerifiedAt()));
+		this.files.findAll()
+			.forEach((f) -> state.put("file:" + f.getObjectKey(),
+					f.getSha256() + f.getVersionToken() + f.getCreatedAt()));
+		this.replicas.findAll()
+			.forEach((r) -> state.put("replica:" + r.getObjectKey() + "@" + r.getEndpoint(),
+					r.getState() + "" + r.getVerifiedAt()));
 		for (EndpointConfig endpoint : stack.endpoints()) {
 			try (S3Client s3 = s3(endpoint)) {
 				for (S3Object object : s3.listObjectsV2Paginator((l) -> l.bucket(endpoint.bucket())).contents()) {

@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Module boundaries of api-service: feature packages form no cycles; shared web code uses no feature. */
+/**
+ * Module boundaries of api-service: feature packages form no cycles; shared web code uses
+ * no feature.
+ */
 @AnalyzeClasses(packages = "io.dim.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
@@ -20,7 +23,6 @@ class ArchitectureTests {
 		.resideInAPackage("io.dim.api.web..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("io.dim.api.file..", "io.dim.api.endpoint..", "io.dim.api.bootstrap..",
-				"io.dim.api.s3..");
+		.resideInAnyPackage("io.dim.api.file..", "io.dim.api.endpoint..", "io.dim.api.bootstrap..", "io.dim.api.s3..");
 
 }

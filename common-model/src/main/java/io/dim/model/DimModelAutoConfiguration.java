@@ -39,8 +39,7 @@ public class DimModelAutoConfiguration {
 	@Bean
 	FlywayConfigurationCustomizer dimFlywayPlaceholders(Environment environment) {
 		DatabaseVendor vendor = DatabaseVendor.valueOf(environment.getProperty("dim.db.vendor", "SQLITE"));
-		return (configuration) -> configuration
-			.placeholders(Map.of("identity_pk", vendor.identityPrimaryKey()));
+		return (configuration) -> configuration.placeholders(Map.of("identity_pk", vendor.identityPrimaryKey()));
 	}
 
 	@Bean

@@ -58,7 +58,8 @@ class RepositoriesTests {
 			assertThat(replicas.usageByEndpoint()).containsExactlyInAnyOrder(new EndpointUsage("aws", 2, 2148),
 					new EndpointUsage("gcp", 1, 2048));
 
-			MigrationJob job = context.getBean(MigrationJobRepository.class).save(new MigrationJob("b.bin", "test", now));
+			MigrationJob job = context.getBean(MigrationJobRepository.class)
+				.save(new MigrationJob("b.bin", "test", now));
 			MigrationTask task = context.getBean(MigrationTaskRepository.class)
 				.save(new MigrationTask(job.getId(), TaskKind.COPY, "b.bin", "aws", "gcp", now));
 			assertThat(job.getId()).isNotNull();
@@ -69,11 +70,10 @@ class RepositoriesTests {
 			decisions.save(new PlacementDecision("b.bin", "cold", "gcp", 1, 0, 0, false, null, "{}", now));
 			decisions.save(new PlacementDecision("b.bin", "hot", "aws", 2, 0, 0, true, "few endpoints", "{}",
 					now.plusSeconds(1)));
-			assertThat(decisions.findFirstByObjectKeyOrderByDecidedAtDescIdDesc("b.bin")).get()
-				.satisfies((latest) -> {
-					assertThat(latest.getTier()).isEqualTo("hot");
-					assertThat(latest.isDegraded()).isTrue();
-				});
+			assertThat(decisions.findFirstByObjectKeyOrderByDecidedAtDescIdDesc("b.bin")).get().satisfies((latest) -> {
+				assertThat(latest.getTier()).isEqualTo("hot");
+				assertThat(latest.isDegraded()).isTrue();
+			});
 
 			context.getBean(SystemSettingRepository.class).save(new SystemSetting("policy.encryption", "true"));
 			assertThat(context.getBean(SystemSettingRepository.class).findById("policy.encryption")).get()
@@ -83,9 +83,9 @@ class RepositoriesTests {
 	}
 
 	private static ConfigurableApplicationContext start(String url) {
+		// As arguments: builder properties would rank below the shared service defaults.
 		return new SpringApplicationBuilder(ModelTestApplication.class).web(WebApplicationType.NONE)
-			.properties("spring.datasource.url=" + url)
-			.run();
+			.run("--spring.datasource.url=" + url, "--dim.db.migrate=true");
 	}
 
 }

@@ -4,7 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** dashboard-ui: the Vaadin dashboard. Reads everything through api-service's REST API. */
+/**
+ * dashboard-ui: the Vaadin dashboard. Reads everything through api-service's REST API.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class DashboardApplication {

@@ -38,7 +38,10 @@ public final class KafkaBroker implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts a broker on 127.0.0.1:{@code port} (0 for a free port) with its data in {@code dir}. */
+	/**
+	 * Starts a broker on 127.0.0.1:{@code port} (0 for a free port) with its data in
+	 * {@code dir}.
+	 */
 	public static KafkaBroker start(Path dir, int port) throws Exception {
 		int brokerPort = FreePorts.orFree(port);
 		int controllerPort = FreePorts.pick();
@@ -47,7 +50,8 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", "1");
 		properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-		properties.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+		properties.put("listeners",
+				"PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
 		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
 		properties.put("controller.listener.names", "CONTROLLER");
 		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -104,7 +108,8 @@ public final class KafkaBroker implements AutoCloseable {
 				Thread.sleep(200);
 			}
 		}
-		throw new IllegalStateException("Kafka broker on 127.0.0.1:" + this.port + " not ready within " + timeout, last);
+		throw new IllegalStateException("Kafka broker on 127.0.0.1:" + this.port + " not ready within " + timeout,
+				last);
 	}
 
 	public String bootstrapServers() {

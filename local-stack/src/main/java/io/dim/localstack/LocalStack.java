@@ -62,7 +62,10 @@ public final class LocalStack implements AutoCloseable {
 		return start(dataDir, 0, endpoints, true);
 	}
 
-	/** Like {@link #startOnFreePorts} but without a Kafka broker, for tests that only need S3. */
+	/**
+	 * Like {@link #startOnFreePorts} but without a Kafka broker, for tests that only need
+	 * S3.
+	 */
 	public static LocalStack startS3OnFreePorts(Path dataDir, List<EndpointConfig> endpoints) throws Exception {
 		return start(dataDir, -1, endpoints, true);
 	}
@@ -123,7 +126,8 @@ public final class LocalStack implements AutoCloseable {
 				endpoint.close();
 			}
 			catch (Exception ex) {
-				// Already stopped (an outage test) or failing to stop: keep closing the rest.
+				// Already stopped (an outage test) or failing to stop: keep closing the
+				// rest.
 			}
 		}
 		if (this.kafka != null) {

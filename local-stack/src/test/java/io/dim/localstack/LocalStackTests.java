@@ -85,8 +85,8 @@ class LocalStackTests {
 	@Test
 	void kafkaBrokerCarriesRecords() {
 		String topic = "local-stack-test-" + UUID.randomUUID();
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map
+			.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
 				new StringSerializer(), new StringSerializer())) {
 			for (int i = 0; i < 10; i++) {
 				producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i));

@@ -23,8 +23,7 @@ public final class BootstrapCommand {
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.NONE)
-				.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
-						"logging.level.io.dim=WARN")
+				.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "logging.level.io.dim=WARN")
 				.run(args);
 		}
 		catch (RuntimeException ex) {
@@ -50,8 +49,8 @@ public final class BootstrapCommand {
 	}
 
 	private static void print(BootstrapProgress.Step step) {
-		System.out.printf(Locale.ROOT, "[%d/%d] %-9s %s (%s)%s%n", step.done(), step.total(), step.action(),
-				step.key(), humanBytes(step.size()),
+		System.out.printf(Locale.ROOT, "[%d/%d] %-9s %s (%s)%s%n", step.done(), step.total(), step.action(), step.key(),
+				humanBytes(step.size()),
 				step.endpoints().isEmpty() ? "" : " -> " + String.join(", ", step.endpoints()));
 	}
 

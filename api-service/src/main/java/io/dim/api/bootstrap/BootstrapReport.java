@@ -9,7 +9,8 @@ import java.util.List;
  * @param bucketsCreated buckets that had to be created
  * @param objects objects in the sample set
  * @param created objects uploaded and recorded for the first time
- * @param restored recorded replicas that were missing on their endpoint and were written again
+ * @param restored recorded replicas that were missing on their endpoint and were written
+ * again
  * @param unchanged objects already present and intact
  * @param bytesUploaded bytes written to endpoints
  * @param seconds duration

@@ -116,8 +116,8 @@ public class Bootstrapper {
 				created++;
 			}
 			bytes += (long) sample.size() * written.size();
-			progress.step(new BootstrapProgress.Step(i + 1, samples.size(), sample.key(), action, written,
-					sample.size()));
+			progress
+				.step(new BootstrapProgress.Step(i + 1, samples.size(), sample.key(), action, written, sample.size()));
 		}
 		BootstrapReport report = new BootstrapReport(endpoints.stream().map(EndpointConfig::name).toList(),
 				bucketsCreated, samples.size(), created, restored, unchanged, bytes,
@@ -160,7 +160,8 @@ public class Bootstrapper {
 			}
 			byte[] content = sample.content();
 			if (!SampleObject.sha256(content).equals(meta.getSha256())) {
-				// Not our sample any more (the object was rewritten): never overwrite user data.
+				// Not our sample any more (the object was rewritten): never overwrite
+				// user data.
 				log.warn("Replica of '{}' on {} is missing and its content is not the sample's; not restoring",
 						sample.key(), replica.getEndpoint());
 				continue;
@@ -212,7 +213,10 @@ public class Bootstrapper {
 		}
 	}
 
-	/** Writes one replica and reads it back: a PUT's success is not proof of what was stored. */
+	/**
+	 * Writes one replica and reads it back: a PUT's success is not proof of what was
+	 * stored.
+	 */
 	private String upload(String endpointName, SampleObject sample, byte[] content, String sha256) {
 		EndpointConfig endpoint = this.clients.endpoint(endpointName);
 		S3Client s3 = this.clients.client(endpointName);

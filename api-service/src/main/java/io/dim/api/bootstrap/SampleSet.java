@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * The deterministic sample catalogue: the same properties always give the same keys,
  * sizes and contents. Keys cover several content types, spaces and non-ASCII text; sizes
- * are log-uniform between the configured bounds, with the first object at the minimum
- * and the last at the maximum.
+ * are log-uniform between the configured bounds, with the first object at the minimum and
+ * the last at the maximum.
  */
 final class SampleSet {
 

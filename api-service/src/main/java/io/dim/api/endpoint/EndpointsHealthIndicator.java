@@ -12,7 +12,8 @@ import io.dim.model.endpoint.EndpointConfig;
 
 /**
  * The "endpoints" component of /health: each endpoint's state. The service counts as DOWN
- * only when no endpoint answers, since it keeps serving (and failing over) with some down.
+ * only when no endpoint answers, since it keeps serving (and failing over) with some
+ * down.
  */
 @Component("endpoints")
 class EndpointsHealthIndicator implements HealthIndicator {

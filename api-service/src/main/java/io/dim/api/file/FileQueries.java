@@ -55,15 +55,17 @@ class FileQueries {
 		}
 		String where = where(query);
 		TypedQuery<Long> count = this.entityManager.createQuery(
-				"select count(f) from FileMeta f left join FileHeat h on h.objectKey = f.objectKey" + where, Long.class);
+				"select count(f) from FileMeta f left join FileHeat h on h.objectKey = f.objectKey" + where,
+				Long.class);
 		bind(count, query);
 		long total = count.getSingleResult();
 
 		String direction = query.descending() ? " desc" : " asc";
-		TypedQuery<Object[]> select = this.entityManager.createQuery(
-				"select f, h from FileMeta f left join FileHeat h on h.objectKey = f.objectKey" + where + " order by "
-						+ query.sort().expression() + direction + ", f.objectKey asc",
-				Object[].class);
+		TypedQuery<Object[]> select = this.entityManager
+			.createQuery(
+					"select f, h from FileMeta f left join FileHeat h on h.objectKey = f.objectKey" + where
+							+ " order by " + query.sort().expression() + direction + ", f.objectKey asc",
+					Object[].class);
 		bind(select, query);
 		select.setFirstResult(Math.toIntExact(Math.min((long) query.page() * query.size(), Integer.MAX_VALUE)));
 		select.setMaxResults(query.size());
@@ -110,7 +112,8 @@ class FileQueries {
 			conditions.add("coalesce(h.heat, 0) >= :low and coalesce(h.heat, 0) < :high");
 		}
 		if (query.endpoint() != null) {
-			conditions.add("exists (select 1 from Replica r where r.objectKey = f.objectKey and r.endpoint = :endpoint)");
+			conditions
+				.add("exists (select 1 from Replica r where r.objectKey = f.objectKey and r.endpoint = :endpoint)");
 		}
 		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 	}

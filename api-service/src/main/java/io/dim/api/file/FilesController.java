@@ -18,7 +18,8 @@ class FilesController {
 	}
 
 	@GetMapping("/files")
-	@Operation(summary = "Objects, paged, with heat and replicas; filter by tier or endpoint, sort by key, size or heat")
+	@Operation(
+			summary = "Objects, paged, with heat and replicas; filter by tier or endpoint, sort by key, size or heat")
 	FilePage files(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			@Parameter(description = "key, size or heat") @RequestParam(defaultValue = "key") String sort,
 			@Parameter(description = "asc or desc (default: asc for key, desc otherwise)") @RequestParam(
@@ -30,8 +31,7 @@ class FilesController {
 	}
 
 	@GetMapping("/files/{key}")
-	@Operation(summary = "One object: metadata, heat and replicas with their state. "
-			+ "Encode '/' in the key as %2F.")
+	@Operation(summary = "One object: metadata, heat and replicas with their state. " + "Encode '/' in the key as %2F.")
 	FileDetail file(@PathVariable String key) {
 		return this.queries.detail(key);
 	}

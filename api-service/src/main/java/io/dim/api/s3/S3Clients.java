@@ -55,7 +55,8 @@ public class S3Clients implements DisposableBean {
 			.region(Region.US_EAST_1)
 			.credentialsProvider(StaticCredentialsProvider
 				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
-			// We verify every replica by SHA-256 ourselves; the SDK's optional CRC trailers
+			// We verify every replica by SHA-256 ourselves; the SDK's optional CRC
+			// trailers
 			// (aws-chunked) are handled differently by S3-compatible servers.
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)

@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Object keys contain '/', and travel in the path as one segment with '/' encoded as
- * %2F (GET /files/reports%2Fq3.csv). Tomcat rejects %2F by default; passing it through
- * lets Spring's path matching keep it inside the {key} segment and decode it there.
+ * Object keys contain '/', and travel in the path as one segment with '/' encoded as %2F
+ * (GET /files/reports%2Fq3.csv). Tomcat rejects %2F by default; passing it through lets
+ * Spring's path matching keep it inside the {key} segment and decode it there.
  */
 @Configuration(proxyBeanMethods = false)
 class EncodedSlashConfiguration {

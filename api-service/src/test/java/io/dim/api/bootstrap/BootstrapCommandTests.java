@@ -52,8 +52,8 @@ class BootstrapCommandTests {
 		assertThat(BootstrapCommand.run(args(TestStack.sqliteUrl(), json))).isOne();
 		List<String> errorLines = output.getErr().lines().filter((l) -> l.startsWith("bootstrap:")).toList();
 		assertThat(errorLines).hasSize(1);
-		assertThat(errorLines.get(0)).startsWith("bootstrap: endpoint 'azure' (http://127.0.0.1:" + closedPort
-				+ ") is unreachable:");
+		assertThat(errorLines.get(0))
+			.startsWith("bootstrap: endpoint 'azure' (http://127.0.0.1:" + closedPort + ") is unreachable:");
 	}
 
 	@Test

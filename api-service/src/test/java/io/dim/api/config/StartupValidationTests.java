@@ -23,13 +23,14 @@ import io.dim.api.support.TestStack;
 class StartupValidationTests {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			dim.s3-endpoints=not json                          | S3_ENDPOINTS: invalid JSON
-			dim.s3-endpoints=[{"name":"x","url":"http://h","access_key":"a","secret_key":"s","bucket":"bkt","latency_ms":1,"cost_per_gb":-2}] | S3_ENDPOINTS: endpoint 'x': field 'cost_per_gb' must not be negative (got -2)
-			dim.sla-latency-ms=-5                              | SLA_LATENCY_MS: must be a positive number of milliseconds
-			dim.replication-factor=4                           | REPLICATION_FACTOR: is 4 but only 3 endpoints are configured
-			spring.datasource.url=jdbc:mysql://db/dim          | DB_URL: must start with jdbc:sqlite: or jdbc:postgresql:
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					dim.s3-endpoints=not json                          | S3_ENDPOINTS: invalid JSON
+					dim.s3-endpoints=[{"name":"x","url":"http://h","access_key":"a","secret_key":"s","bucket":"bkt","latency_ms":1,"cost_per_gb":-2}] | S3_ENDPOINTS: endpoint 'x': field 'cost_per_gb' must not be negative (got -2)
+					dim.sla-latency-ms=-5                              | SLA_LATENCY_MS: must be a positive number of milliseconds
+					dim.replication-factor=4                           | REPLICATION_FACTOR: is 4 but only 3 endpoints are configured
+					spring.datasource.url=jdbc:mysql://db/dim          | DB_URL: must start with jdbc:sqlite: or jdbc:postgresql:
+					""")
 	void refusesToStartWithOneLineNamingTheVariable(String property, String line, CapturedOutput output) {
 		assertThatThrownBy(() -> start(property)).isInstanceOf(RuntimeException.class);
 		assertThat(output.getAll()).contains("Description:").contains(line.trim());
@@ -37,7 +38,8 @@ class StartupValidationTests {
 
 	@Test
 	void anEnvironmentVariableThatIsNotANumberIsNamed(CapturedOutput output) {
-		// Spring reads SLA_LATENCY_MS from the environment; a system property stands in for it here.
+		// Spring reads SLA_LATENCY_MS from the environment; a system property stands in
+		// for it here.
 		System.setProperty("SLA_LATENCY_MS", "fast");
 		try {
 			assertThatThrownBy(() -> start("dim.api-key=x")).isInstanceOf(RuntimeException.class);

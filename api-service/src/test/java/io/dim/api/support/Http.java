@@ -12,7 +12,9 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests against the running service; remembers every body it saw. */
+/**
+ * A small HTTP client for tests against the running service; remembers every body it saw.
+ */
 public final class Http {
 
 	public static final String API_KEY = "test-api-key";

@@ -13,8 +13,8 @@ import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.endpoint.LocalEndpoints;
 
 /**
- * Real S3 endpoints (S3Proxy) on free ports for api-service tests, configured with
- * unique canary secrets so tests can prove a secret never leaves the process.
+ * Real S3 endpoints (S3Proxy) on free ports for api-service tests, configured with unique
+ * canary secrets so tests can prove a secret never leaves the process.
  */
 public final class TestStack {
 

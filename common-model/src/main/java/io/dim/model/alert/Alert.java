@@ -9,7 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An alert raised by a rule about a subject (an endpoint, an object, the queue), and its history. */
+/**
+ * An alert raised by a rule about a subject (an endpoint, an object, the queue), and its
+ * history.
+ */
 @Entity
 @Table(name = "alert")
 public class Alert {

@@ -5,13 +5,15 @@ import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The settings of DESIGN.md, read from the environment variables named in brackets
- * (see {@link DimEnvironment}). Checked here so a bad value stops the service at start.
+ * The settings of DESIGN.md, read from the environment variables named in brackets (see
+ * {@link DimEnvironment}). Checked here so a bad value stops the service at start.
  *
  * @param kafkaBootstrap Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP})
- * @param slaLatencyMs latency a hot object's serving replica must meet ({@code SLA_LATENCY_MS})
+ * @param slaLatencyMs latency a hot object's serving replica must meet
+ * ({@code SLA_LATENCY_MS})
  * @param replicationFactor replicas every object keeps ({@code REPLICATION_FACTOR})
- * @param s3Endpoints raw JSON of the endpoints, empty for the local stack ({@code S3_ENDPOINTS})
+ * @param s3Endpoints raw JSON of the endpoints, empty for the local stack
+ * ({@code S3_ENDPOINTS})
  * @param mlServiceUrl base URL of ml-service ({@code ML_SERVICE_URL})
  * @param apiKey key mutating requests must send as X-API-Key ({@code DIM_API_KEY})
  */
@@ -28,7 +30,8 @@ public record DimProperties(String kafkaBootstrap, double slaLatencyMs, int repl
 					"must be a positive number of milliseconds (got " + slaLatencyMs + ")");
 		}
 		if (replicationFactor < 1) {
-			throw new InvalidSettingException("REPLICATION_FACTOR", "must be at least 1 (got " + replicationFactor + ")");
+			throw new InvalidSettingException("REPLICATION_FACTOR",
+					"must be at least 1 (got " + replicationFactor + ")");
 		}
 		if (mlServiceUrl == null || mlServiceUrl.getScheme() == null
 				|| !(mlServiceUrl.getScheme().equals("http") || mlServiceUrl.getScheme().equals("https"))) {

@@ -2,8 +2,8 @@ package io.dim.model.config;
 
 /**
  * A configuration value that cannot be used. The message is one line that names the
- * environment variable and the problem, because that is what a user sees when the
- * service refuses to start.
+ * environment variable and the problem, because that is what a user sees when the service
+ * refuses to start.
  */
 public class InvalidSettingException extends RuntimeException {
 

@@ -7,8 +7,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Turns an {@link InvalidSettingException} at start-up into Boot's short failure report:
- * the one line naming the variable, instead of a stack trace.
- * Runs first so that it wins over Boot's generic binding report.
+ * the one line naming the variable, instead of a stack trace. Runs first so that it wins
+ * over Boot's generic binding report.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {

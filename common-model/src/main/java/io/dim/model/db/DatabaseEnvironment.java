@@ -29,7 +29,8 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
 			derived.put("spring.datasource.url", JdbcUrls.prepareSqlite(url.trim()));
 			derived.put("spring.datasource.driver-class-name", "org.sqlite.JDBC");
 			derived.put("spring.jpa.database-platform", "org.hibernate.community.dialect.SQLiteDialect");
-			// One file, one writer at a time: a small pool avoids queueing on SQLite's lock.
+			// One file, one writer at a time: a small pool avoids queueing on SQLite's
+			// lock.
 			derived.put("spring.datasource.hikari.maximum-pool-size",
 					environment.getProperty("spring.datasource.hikari.maximum-pool-size", "4"));
 		}

@@ -15,7 +15,10 @@ public enum DatabaseVendor {
 		this.identityPrimaryKey = identityPrimaryKey;
 	}
 
-	/** Column definition of a generated numeric primary key (Flyway placeholder {@code identity_pk}). */
+	/**
+	 * Column definition of a generated numeric primary key (Flyway placeholder
+	 * {@code identity_pk}).
+	 */
 	public String identityPrimaryKey() {
 		return this.identityPrimaryKey;
 	}

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 /** Small helpers for the JDBC URL in {@code DB_URL}. */
 public final class JdbcUrls {
 
-	/** WAL lets readers work beside the one writer; the busy timeout waits instead of failing. */
+	/**
+	 * WAL lets readers work beside the one writer; the busy timeout waits instead of
+	 * failing.
+	 */
 	static final String SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=10000&synchronous=NORMAL&foreign_keys=true";
 
 	private JdbcUrls() {
@@ -22,7 +25,10 @@ public final class JdbcUrls {
 		return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/:@]+):[^@/]*@", "//$1:****@");
 	}
 
-	/** Adds the default pragmas to a SQLite URL unless it sets its own, and creates its folder. */
+	/**
+	 * Adds the default pragmas to a SQLite URL unless it sets its own, and creates its
+	 * folder.
+	 */
 	static String prepareSqlite(String url) {
 		String rest = url.substring("jdbc:sqlite:".length());
 		int query = rest.indexOf('?');

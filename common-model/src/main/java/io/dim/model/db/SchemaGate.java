@@ -46,8 +46,8 @@ public class SchemaGate implements FlywayMigrationStrategy {
 				lastProblem = ex.getMessage();
 			}
 			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("database schema not ready after " + this.timeout.toSeconds()
-						+ " s (" + lastProblem + "): start api-service, which runs the migrations");
+				throw new IllegalStateException("database schema not ready after " + this.timeout.toSeconds() + " s ("
+						+ lastProblem + "): start api-service, which runs the migrations");
 			}
 			log.info("Waiting for api-service to migrate the database schema: {}", lastProblem);
 			sleep();

@@ -64,10 +64,10 @@ public final class EndpointCatalogParser {
 		}
 		fields = new Fields(node, "endpoint '" + name + "'");
 		return new EndpointConfig(name, fields.url("url"), fields.text("access_key"), fields.text("secret_key"),
-				fields.bucket("bucket"), fields.nonNegative("latency_ms", null), fields.nonNegative("cost_per_gb", null),
-				fields.bool("encrypted", false), fields.nonNegative("egress_cost_per_gb", 0.0),
-				fields.nonNegative("capacity_gb", 0.0), fields.optionalText("provider", name),
-				fields.optionalText("region", "local"));
+				fields.bucket("bucket"), fields.nonNegative("latency_ms", null),
+				fields.nonNegative("cost_per_gb", null), fields.bool("encrypted", false),
+				fields.nonNegative("egress_cost_per_gb", 0.0), fields.nonNegative("capacity_gb", 0.0),
+				fields.optionalText("provider", name), fields.optionalText("region", "local"));
 	}
 
 	private static String firstLine(String message) {
@@ -78,7 +78,9 @@ public final class EndpointCatalogParser {
 		return (newline < 0) ? message : message.substring(0, newline);
 	}
 
-	/** Reads the fields of one endpoint object, failing with the endpoint and field named. */
+	/**
+	 * Reads the fields of one endpoint object, failing with the endpoint and field named.
+	 */
 	private record Fields(JsonNode node, String label) {
 
 		InvalidSettingException error(String field, String problem) {

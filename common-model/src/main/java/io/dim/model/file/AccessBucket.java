@@ -8,7 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** Accesses of one object within one time bucket: the history the ML service learns from. */
+/**
+ * Accesses of one object within one time bucket: the history the ML service learns from.
+ */
 @Entity
 @Table(name = "access_bucket")
 @IdClass(AccessBucketId.class)

@@ -7,7 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An object Data-in-Motion manages: its identity, size and the SHA-256 every replica is checked against. */
+/**
+ * An object Data-in-Motion manages: its identity, size and the SHA-256 every replica is
+ * checked against.
+ */
 @Entity
 @Table(name = "file_meta")
 public class FileMeta {

@@ -12,7 +12,9 @@ public interface ReplicaRepository extends JpaRepository<Replica, ReplicaId> {
 
 	List<Replica> findByObjectKeyIn(Collection<String> objectKeys);
 
-	/** Objects and bytes held per endpoint, counting replicas in any state but DELETING. */
+	/**
+	 * Objects and bytes held per endpoint, counting replicas in any state but DELETING.
+	 */
 	@Query("""
 			select new io.dim.model.file.EndpointUsage(r.endpoint, count(r), coalesce(sum(f.sizeBytes), 0))
 			from Replica r join FileMeta f on f.objectKey = r.objectKey

@@ -17,8 +17,8 @@ public record HeatBands(@DefaultValue("20") double hot, @DefaultValue("2") doubl
 
 	public HeatBands {
 		if (!(warm > 0) || !(hot > warm)) {
-			throw new InvalidSettingException("dim.heat.bands", "need 0 < warm < hot (got warm=" + warm + ", hot="
-					+ hot + ")");
+			throw new InvalidSettingException("dim.heat.bands",
+					"need 0 < warm < hot (got warm=" + warm + ", hot=" + hot + ")");
 		}
 	}
 

@@ -1,2 +1,4 @@
-/** Durable migration jobs and their COPY/DELETE tasks with leases, attempts and errors. */
+/**
+ * Durable migration jobs and their COPY/DELETE tasks with leases, attempts and errors.
+ */
 package io.dim.model.migration;

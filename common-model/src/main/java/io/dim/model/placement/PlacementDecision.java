@@ -9,7 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** Where the optimizer decided an object should live, what it costs, and why (explanation JSON). */
+/**
+ * Where the optimizer decided an object should live, what it costs, and why (explanation
+ * JSON).
+ */
 @Entity
 @Table(name = "placement_decision")
 public class PlacementDecision {

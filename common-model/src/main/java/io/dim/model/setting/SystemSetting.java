@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A persisted runtime setting, such as the encryption policy, shared by every instance. */
+/**
+ * A persisted runtime setting, such as the encryption policy, shared by every instance.
+ */
 @Entity
 @Table(name = "system_setting")
 public class SystemSetting {

@@ -7,8 +7,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 /**
- * The next offset to read of one partition, written in the same transaction as the
- * counts it produced, so that no event is lost or counted twice.
+ * The next offset to read of one partition, written in the same transaction as the counts
+ * it produced, so that no event is lost or counted twice.
  */
 @Entity
 @Table(name = "consumer_offset")

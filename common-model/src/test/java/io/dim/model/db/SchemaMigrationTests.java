@@ -59,8 +59,8 @@ class SchemaMigrationTests {
 		flyway(url, null).migrate();
 
 		try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
-			try (ResultSet row = sql.executeQuery(
-					"SELECT size_bytes, content_type, sha256, created_at, version_token FROM file_meta")) {
+			try (ResultSet row = sql
+				.executeQuery("SELECT size_bytes, content_type, sha256, created_at, version_token FROM file_meta")) {
 				assertThat(row.next()).isTrue();
 				assertThat(row.getLong(1)).isEqualTo(1234);
 				assertThat(row.getString(2)).isEqualTo("text/plain");
@@ -69,7 +69,8 @@ class SchemaMigrationTests {
 				assertThat(row.getString(5)).isEmpty();
 				assertThat(row.next()).isFalse();
 			}
-			assertThat(count(connection, "SELECT COUNT(*) FROM replica WHERE state = 'VALID' AND verified_at = 1700000000001"))
+			assertThat(count(connection,
+					"SELECT COUNT(*) FROM replica WHERE state = 'VALID' AND verified_at = 1700000000001"))
 				.isOne();
 			assertThat(count(connection, "SELECT reads_total FROM file_heat")).isEqualTo(7);
 			assertThat(count(connection, "SELECT COUNT(*) FROM migration_job")).isOne();

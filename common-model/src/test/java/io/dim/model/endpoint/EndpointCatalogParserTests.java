@@ -20,9 +20,10 @@ class EndpointCatalogParserTests {
 
 	@Test
 	void parsesRequiredAndOptionalFields() {
-		List<EndpointConfig> endpoints = EndpointCatalogParser.parse("[" + GOOD + ","
-				+ GOOD.replace("aws", "gcp").replace("0.023", "0.01").replace("}", ",\"encrypted\":true,"
-						+ "\"egress_cost_per_gb\":0.12,\"capacity_gb\":500,\"provider\":\"google\",\"region\":\"eu\"}")
+		List<EndpointConfig> endpoints = EndpointCatalogParser.parse("[" + GOOD + "," + GOOD.replace("aws", "gcp")
+			.replace("0.023", "0.01")
+			.replace("}", ",\"encrypted\":true,"
+					+ "\"egress_cost_per_gb\":0.12,\"capacity_gb\":500,\"provider\":\"google\",\"region\":\"eu\"}")
 				+ "]");
 		assertThat(endpoints).extracting(EndpointConfig::name).containsExactly("aws", "gcp");
 		EndpointConfig gcp = endpoints.get(1);
@@ -43,29 +44,31 @@ class EndpointCatalogParserTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			[{"name":                                          | S3_ENDPOINTS: invalid JSON
-			{}                                                 | S3_ENDPOINTS: must be a JSON array
-			[]                                                 | S3_ENDPOINTS: must list at least one endpoint
-			[{"url":"http://x"}]                               | S3_ENDPOINTS: entry 0: field 'name' is missing
-			[{"name":"Bad Name"}]                              | S3_ENDPOINTS: entry 0: field 'name' must be 1-32 characters
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					[{"name":                                          | S3_ENDPOINTS: invalid JSON
+					{}                                                 | S3_ENDPOINTS: must be a JSON array
+					[]                                                 | S3_ENDPOINTS: must list at least one endpoint
+					[{"url":"http://x"}]                               | S3_ENDPOINTS: entry 0: field 'name' is missing
+					[{"name":"Bad Name"}]                              | S3_ENDPOINTS: entry 0: field 'name' must be 1-32 characters
+					""")
 	void rejectsBadDocuments(String json, String message) {
 		assertThatThrownBy(() -> EndpointCatalogParser.parse(json)).isInstanceOf(InvalidSettingException.class)
 			.hasMessageStartingWith(message.trim());
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			"access_key":"a",        | "access_key":"",          | endpoint 'aws': field 'access_key' must be a non-empty string
-			"secret_key":"s",        |                           | endpoint 'aws': field 'secret_key' is missing
-			"cost_per_gb":0.023      | "cost_per_gb":-1          | endpoint 'aws': field 'cost_per_gb' must not be negative
-			"latency_ms":20,         | "latency_ms":-5,          | endpoint 'aws': field 'latency_ms' must not be negative
-			"latency_ms":20,         | "latency_ms":"fast",      | endpoint 'aws': field 'latency_ms' must be a number
-			"url":"http://127.0.0.1:9000" | "url":"ftp://host"   | endpoint 'aws': field 'url' must be an http:// or https:// URL
-			"url":"http://127.0.0.1:9000" | "url":"not a url"    | endpoint 'aws': field 'url'
-			"bucket":"dim-data",     | "bucket":"Bad_Bucket",    | endpoint 'aws': field 'bucket' must be a valid S3 bucket name
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					"access_key":"a",        | "access_key":"",          | endpoint 'aws': field 'access_key' must be a non-empty string
+					"secret_key":"s",        |                           | endpoint 'aws': field 'secret_key' is missing
+					"cost_per_gb":0.023      | "cost_per_gb":-1          | endpoint 'aws': field 'cost_per_gb' must not be negative
+					"latency_ms":20,         | "latency_ms":-5,          | endpoint 'aws': field 'latency_ms' must not be negative
+					"latency_ms":20,         | "latency_ms":"fast",      | endpoint 'aws': field 'latency_ms' must be a number
+					"url":"http://127.0.0.1:9000" | "url":"ftp://host"   | endpoint 'aws': field 'url' must be an http:// or https:// URL
+					"url":"http://127.0.0.1:9000" | "url":"not a url"    | endpoint 'aws': field 'url'
+					"bucket":"dim-data",     | "bucket":"Bad_Bucket",    | endpoint 'aws': field 'bucket' must be a valid S3 bucket name
+					""")
 	void namesTheEndpointAndTheField(String original, String replacement, String message) {
 		String json = "[" + GOOD.replace(original.trim(), (replacement != null) ? replacement.trim() : "") + "]";
 		assertThatThrownBy(() -> EndpointCatalogParser.parse(json)).isInstanceOf(InvalidSettingException.class)

@@ -16,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Start-up behaviour every service but api-service shares: it waits for api-service to
- * migrate the schema (and gives up with a clear message), then serves /health and /metrics.
+ * migrate the schema (and gives up with a clear message), then serves /health and
+ * /metrics.
  */
 public final class ServiceStartChecks {
 
@@ -26,8 +27,9 @@ public final class ServiceStartChecks {
 	public static void assertWaitsForTheSchemaThenServes(Class<?> application, Path tempDir) throws Exception {
 		String url = TestDatabases.sqliteUrl(tempDir);
 
-		assertThatThrownBy(() -> start(application, url, "PT1S").close()).hasStackTraceContaining(
-				"database schema not ready after 1 s").hasStackTraceContaining("start api-service");
+		assertThatThrownBy(() -> start(application, url, "PT1S").close())
+			.hasStackTraceContaining("database schema not ready after 1 s")
+			.hasStackTraceContaining("start api-service");
 
 		CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture
 			.supplyAsync(() -> start(application, url, "PT60S"));

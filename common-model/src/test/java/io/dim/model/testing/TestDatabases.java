@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real databases for tests: a SQLite file in a temporary folder, or a fresh schema in
- * the PostgreSQL server named by {@code DIM_TEST_PG_URL} (scripts/test starts Debian's
+ * Real databases for tests: a SQLite file in a temporary folder, or a fresh schema in the
+ * PostgreSQL server named by {@code DIM_TEST_PG_URL} (scripts/test starts Debian's
  * PostgreSQL and sets it). Without that variable PostgreSQL tests are skipped, except on
  * CI, where a missing database is a failure rather than a silent skip.
  */
@@ -49,17 +49,21 @@ public final class TestDatabases {
 		return "jdbc:sqlite:" + dir.resolve("state-" + UUID.randomUUID() + ".db");
 	}
 
-	/** A URL whose default schema is new and empty, so tests never see each other's rows. */
+	/**
+	 * A URL whose default schema is new and empty, so tests never see each other's rows.
+	 */
 	public static String freshPostgresUrl() {
 		String base = System.getenv(PG_URL_VARIABLE);
 		if (base == null || base.isBlank()) {
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new IllegalStateException(PG_URL_VARIABLE + " is not set on CI: run the tests through scripts/test");
+				throw new IllegalStateException(
+						PG_URL_VARIABLE + " is not set on CI: run the tests through scripts/test");
 			}
 			Assumptions.abort("no PostgreSQL for tests: set " + PG_URL_VARIABLE + " (scripts/test starts one)");
 		}
 		String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-		try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(base);
+				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE SCHEMA " + schema);
 		}
 		catch (SQLException ex) {

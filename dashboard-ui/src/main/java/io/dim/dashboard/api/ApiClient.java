@@ -11,7 +11,9 @@ import org.springframework.web.client.RestClientException;
 
 import tools.jackson.databind.JsonNode;
 
-/** The dashboard's only way to data: api-service's REST API, with the configured API key. */
+/**
+ * The dashboard's only way to data: api-service's REST API, with the configured API key.
+ */
 @Component
 public class ApiClient {
 
@@ -42,8 +44,8 @@ public class ApiClient {
 			return new Overview(objects, bytes, (endpoints != null) ? endpoints : List.of());
 		}
 		catch (RestClientException ex) {
-			throw new ApiUnavailableException("api-service at " + this.properties.apiUrl() + " is not answering: "
-					+ ex.getMessage(), ex);
+			throw new ApiUnavailableException(
+					"api-service at " + this.properties.apiUrl() + " is not answering: " + ex.getMessage(), ex);
 		}
 	}
 

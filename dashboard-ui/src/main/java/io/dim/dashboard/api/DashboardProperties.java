@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the dashboard finds api-service.
  *
  * @param apiUrl base URL of api-service ({@code DIM_API_URL})
- * @param apiKey API key for actions ({@code DIM_API_KEY}); when empty, read from {@code apiKeyFile}
+ * @param apiKey API key for actions ({@code DIM_API_KEY}); when empty, read from
+ * {@code apiKeyFile}
  * @param apiKeyFile file scripts/dev-up writes the generated key to
  */
 @ConfigurationProperties("dim.dashboard")

@@ -16,7 +16,10 @@ import io.dim.dashboard.api.ApiClient;
 import io.dim.dashboard.api.ApiUnavailableException;
 import io.dim.dashboard.api.Overview;
 
-/** The start page: headline figures and one card per endpoint. The full dashboard grows here. */
+/**
+ * The start page: headline figures and one card per endpoint. The full dashboard grows
+ * here.
+ */
 @Route("")
 @PageTitle("Data-in-Motion")
 class OverviewView extends VerticalLayout {
@@ -25,8 +28,8 @@ class OverviewView extends VerticalLayout {
 		add(new H1("Data-in-Motion"));
 		try {
 			Overview overview = api.overview();
-			add(new Paragraph(overview.objects() + " objects · " + humanBytes(overview.bytes())
-					+ " stored across replicas"));
+			add(new Paragraph(
+					overview.objects() + " objects · " + humanBytes(overview.bytes()) + " stored across replicas"));
 			FlexLayout cards = new FlexLayout();
 			cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
 			cards.getStyle().set("gap", "1em");
