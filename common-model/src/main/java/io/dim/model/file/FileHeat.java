@@ -31,6 +31,17 @@ public class FileHeat {
 	@Column(name = "bytes_total", nullable = false)
 	private long bytesTotal;
 
+	/** Sum of the events' forward-decay weights (see {@code ForwardDecay}). */
+	@Column(name = "heat_score", nullable = false)
+	private double heatScore;
+
+	/** When {@link #heat} was materialized from the score. */
+	@Column(name = "heat_at", nullable = false)
+	private Instant heatAt;
+
+	@Column(name = "tier", nullable = false)
+	private String tier;
+
 	protected FileHeat() {
 	}
 
@@ -42,6 +53,9 @@ public class FileHeat {
 		this.readsTotal = readsTotal;
 		this.writesTotal = writesTotal;
 		this.bytesTotal = bytesTotal;
+		this.heatScore = heat;
+		this.heatAt = (lastAccessAt != null) ? lastAccessAt : Instant.EPOCH;
+		this.tier = "cold";
 	}
 
 	public String getObjectKey() {
@@ -66,6 +80,18 @@ public class FileHeat {
 
 	public long getBytesTotal() {
 		return this.bytesTotal;
+	}
+
+	public double getHeatScore() {
+		return this.heatScore;
+	}
+
+	public Instant getHeatAt() {
+		return this.heatAt;
+	}
+
+	public String getTier() {
+		return this.tier;
 	}
 
 }

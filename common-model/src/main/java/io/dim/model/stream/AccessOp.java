@@ -1,0 +1,8 @@
+package io.dim.model.stream;
+
+/** Kind of access an event records. */
+public enum AccessOp {
+
+	READ, WRITE
+
+}

@@ -1,0 +1,29 @@
+package io.dim.model.stream;
+
+/** Kafka topic names shared by the services. */
+public final class Topics {
+
+	/** Access events, keyed by object key. */
+	public static final String ACCESS = "dim.access";
+
+	/**
+	 * Access records that could not be used, with the reason in the
+	 * {@value #REASON_HEADER} header.
+	 */
+	public static final String ACCESS_DLQ = "dim.access.dlq";
+
+	/** {@link HeatChanged} records: an object's tier band changed. */
+	public static final String HEAT = "dim.heat";
+
+	/** Default topic of S3 bucket notifications (MinIO or AWS event JSON). */
+	public static final String S3_EVENTS = "dim.s3.events";
+
+	public static final String REASON_HEADER = "dim-dlq-reason";
+
+	/** Where a dead-lettered record came from: topic-partition@offset. */
+	public static final String ORIGIN_HEADER = "dim-dlq-origin";
+
+	private Topics() {
+	}
+
+}
