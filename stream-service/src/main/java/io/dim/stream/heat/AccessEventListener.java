@@ -1,0 +1,132 @@
+package io.dim.stream.heat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.HeatChanged;
+import io.dim.model.stream.RejectedRecordException;
+import io.dim.model.stream.Topics;
+import io.dim.stream.StreamProperties;
+import io.dim.stream.heat.DeadLetters.Rejected;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes dim.access in batches. Each batch is parsed, bad records and events for
+ * unknown objects are dead-lettered, and the rest is summed per object and written with
+ * the partitions' next offsets in one transaction. On assignment the consumer seeks to
+ * the stored offsets, so neither a crash nor a rebalance loses or double-counts an event;
+ * the offsets Kafka keeps for the group are informational only.
+ */
+@Component
+@ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
+class AccessEventListener implements ConsumerSeekAware {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessEventListener.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+	private final HeatWriter writer;
+
+	private final DeadLetters deadLetters;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final ConsumerMetrics metrics;
+
+	private final StreamProperties properties;
+
+	private final AccessEventCodec codec;
+
+	private final Clock clock = Clock.systemUTC();
+
+	AccessEventListener(HeatWriter writer, DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka,
+			ConsumerMetrics metrics, StreamProperties properties) {
+		this.writer = writer;
+		this.deadLetters = deadLetters;
+		this.kafka = kafka;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.codec = new AccessEventCodec(properties.maxFutureSkew());
+	}
+
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		Map<Integer, Long> stored = this.writer.storedOffsets(Topics.ACCESS);
+		for (TopicPartition partition : assignments.keySet()) {
+			Long next = stored.get(partition.partition());
+			if (next != null) {
+				callback.seek(partition.topic(), partition.partition(), next);
+			}
+			else {
+				callback.seekToBeginning(partition.topic(), partition.partition());
+			}
+		}
+		log.info("Assigned {}: resuming from stored offsets {}", assignments.keySet(), stored);
+	}
+
+	@KafkaListener(id = "heat-aggregator", topics = Topics.ACCESS, batch = "true")
+	void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		long started = System.nanoTime();
+		Instant now = this.clock.instant();
+		AccessEvent[] parsed = new AccessEvent[records.size()];
+		List<Rejected> rejected = new ArrayList<>();
+		Set<String> keys = new HashSet<>();
+		for (int i = 0; i < parsed.length; i++) {
+			try {
+				parsed[i] = this.codec.parse(records.get(i).value(), now);
+				keys.add(parsed[i].key());
+			}
+			catch (RejectedRecordException ex) {
+				rejected.add(new Rejected(records.get(i), ex.getMessage()));
+			}
+		}
+		Set<String> known = this.writer.knownKeys(keys);
+		List<AccessEvent> counted = new ArrayList<>(parsed.length);
+		for (int i = 0; i < parsed.length; i++) {
+			if (parsed[i] != null && known.contains(parsed[i].key())) {
+				counted.add(parsed[i]);
+			}
+			else if (parsed[i] != null) {
+				rejected.add(new Rejected(records.get(i), "unknown key: not in file_meta"));
+			}
+		}
+		this.deadLetters.send(rejected);
+		List<HeatChanged> changes = this.writer.write((decay) -> {
+			BatchAggregate batch = new BatchAggregate(this.properties.bucketWidth());
+			counted.forEach((event) -> batch.add(event, decay));
+			records.forEach((r) -> batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset()));
+			return batch;
+		}, now);
+		this.deadLetters.count(rejected);
+		publish(changes);
+		this.metrics.batchDone(records.size(), counted.size(), System.nanoTime() - started, consumer);
+	}
+
+	private void publish(List<HeatChanged> changes) {
+		for (HeatChanged change : changes) {
+			this.kafka.send(Topics.HEAT, change.key(), JSON.writeValueAsBytes(change));
+		}
+		if (!changes.isEmpty()) {
+			log.debug("{} objects changed tier", changes.size());
+		}
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.dim.stream.heat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import io.dim.model.stream.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends records that are not usable events to dim.access.dlq, unchanged, with the reason
+ * and their origin in headers. Sent and acknowledged before the batch's offsets are
+ * stored: a crash in between may repeat a dead letter (the origin header identifies it),
+ * never lose one.
+ */
+@Component
+class DeadLetters {
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final MeterRegistry registry;
+
+	DeadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry registry) {
+		this.kafka = kafka;
+		this.registry = registry;
+	}
+
+	void send(List<Rejected> rejected) {
+		if (rejected.isEmpty()) {
+			return;
+		}
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (Rejected r : rejected) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ACCESS_DLQ, r.record().key(),
+					r.record().value());
+			record.headers().add(Topics.REASON_HEADER, r.reason().getBytes(StandardCharsets.UTF_8));
+			record.headers()
+				.add(Topics.ORIGIN_HEADER,
+						(r.record().topic() + "-" + r.record().partition() + "@" + r.record().offset())
+							.getBytes(StandardCharsets.UTF_8));
+			sends.add(this.kafka.send(record));
+		}
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while dead-lettering", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("could not dead-letter " + rejected.size() + " records", ex);
+		}
+	}
+
+	/** Counts dead letters once their batch is committed. */
+	void count(List<Rejected> rejected) {
+		for (Rejected r : rejected) {
+			Counter.builder("dim_events_dlq")
+				.description("Access records sent to dim.access.dlq, by reason")
+				.tag("reason", category(r.reason()))
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+	/** A bounded label for a free-text reason. */
+	static String category(String reason) {
+		String lower = reason.toLowerCase(Locale.ROOT);
+		if (lower.startsWith("invalid json") || lower.startsWith("empty")) {
+			return "invalid-json";
+		}
+		if (lower.startsWith("missing")) {
+			return "missing-field";
+		}
+		if (lower.startsWith("unknown op")) {
+			return "unknown-op";
+		}
+		if (lower.startsWith("negative")) {
+			return "negative-bytes";
+		}
+		if (lower.startsWith("ts in the future")) {
+			return "future-timestamp";
+		}
+		if (lower.startsWith("unknown key")) {
+			return "unknown-key";
+		}
+		return "other";
+	}
+
+	/** A record and why it was rejected. */
+	record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
+
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Declares stream-service's Kafka topics. */
+package io.dim.stream.topics;
