@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +25,6 @@ import io.dim.model.stream.RejectedRecordException;
 import io.dim.model.stream.Topics;
 import io.dim.stream.StreamProperties;
 import io.dim.stream.heat.DeadLetters.Rejected;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes dim.access in batches. Each batch is parsed, bad records and events for
@@ -41,13 +39,11 @@ class AccessEventListener implements ConsumerSeekAware {
 
 	private static final Logger log = LoggerFactory.getLogger(AccessEventListener.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
-
 	private final HeatWriter writer;
 
 	private final DeadLetters deadLetters;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final HeatChangePublisher heatChanges;
 
 	private final ConsumerMetrics metrics;
 
@@ -57,11 +53,11 @@ class AccessEventListener implements ConsumerSeekAware {
 
 	private final Clock clock = Clock.systemUTC();
 
-	AccessEventListener(HeatWriter writer, DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka,
+	AccessEventListener(HeatWriter writer, DeadLetters deadLetters, HeatChangePublisher heatChanges,
 			ConsumerMetrics metrics, StreamProperties properties) {
 		this.writer = writer;
 		this.deadLetters = deadLetters;
-		this.kafka = kafka;
+		this.heatChanges = heatChanges;
 		this.metrics = metrics;
 		this.properties = properties;
 		this.codec = new AccessEventCodec(properties.maxFutureSkew());
@@ -116,17 +112,8 @@ class AccessEventListener implements ConsumerSeekAware {
 			return batch;
 		}, now);
 		this.deadLetters.count(rejected);
-		publish(changes);
+		this.heatChanges.publish(changes);
 		this.metrics.batchDone(records.size(), counted.size(), System.nanoTime() - started, consumer);
-	}
-
-	private void publish(List<HeatChanged> changes) {
-		for (HeatChanged change : changes) {
-			this.kafka.send(Topics.HEAT, change.key(), JSON.writeValueAsBytes(change));
-		}
-		if (!changes.isEmpty()) {
-			log.debug("{} objects changed tier", changes.size());
-		}
 	}
 
 }

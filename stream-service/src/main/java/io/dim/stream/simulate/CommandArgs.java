@@ -1,0 +1,85 @@
+package io.dim.stream.simulate;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Options of a command, as {@code --name value} or {@code --name=value}; anything else is
+ * an error with one line naming the option.
+ */
+final class CommandArgs {
+
+	private final Map<String, String> values = new HashMap<>();
+
+	CommandArgs(String[] args, Set<String> allowed, Set<String> flags) {
+		for (int i = 1; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+			}
+			String name = arg.substring(2);
+			String value;
+			int equals = name.indexOf('=');
+			if (equals >= 0) {
+				value = name.substring(equals + 1);
+				name = name.substring(0, equals);
+			}
+			else if (flags.contains(name)) {
+				value = "true";
+			}
+			else if (i + 1 < args.length) {
+				value = args[++i];
+			}
+			else {
+				throw new IllegalArgumentException("option --" + name + " needs a value");
+			}
+			if (!allowed.contains(name) && !flags.contains(name)) {
+				throw new IllegalArgumentException("unknown option --" + name + " (allowed: --"
+						+ String.join(", --", new java.util.TreeSet<>(allowed)) + ")");
+			}
+			this.values.put(name, value);
+		}
+	}
+
+	long whole(String name, long fallback, long min, long max) {
+		String value = this.values.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			long number = Long.parseLong(value);
+			if (number < min || number > max) {
+				throw new IllegalArgumentException(
+						"--" + name + " must be between " + min + " and " + max + " (got " + value + ")");
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a whole number (got '" + value + "')");
+		}
+	}
+
+	double number(String name, double fallback, double min, double max) {
+		String value = this.values.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			double number = Double.parseDouble(value);
+			if (!(number >= min && number <= max)) {
+				throw new IllegalArgumentException(
+						"--" + name + " must be between " + min + " and " + max + " (got " + value + ")");
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a number (got '" + value + "')");
+		}
+	}
+
+	boolean flag(String name) {
+		return Boolean.parseBoolean(this.values.getOrDefault(name, "false"));
+	}
+
+}

@@ -1,0 +1,234 @@
+package io.dim.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.dim.localstack.LocalStack;
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.AccessOp;
+import io.dim.model.stream.Topics;
+import io.dim.model.testing.TestDatabases;
+import io.dim.stream.heat.Decayer;
+import io.dim.stream.heat.HottestObjectsGauge;
+import io.dim.stream.simulate.StreamCommands;
+
+/**
+ * Tests for stream-service in one process against a real broker and SQLite: dead letters,
+ * tier changes, the decayer, metrics and the simulate command.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StreamServiceTests {
+
+	static LocalStack stack;
+
+	static String url;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws Exception {
+		Path dir = Files.createTempDirectory("stream-tests");
+		stack = LocalStack.startOnFreePorts(dir.resolve("stack"), List.of());
+		url = TestDatabases.sqliteUrl(dir);
+		TestDatabases.migrate(url);
+		StreamTestSupport.registerObjects(url, 20);
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
+		registry.add("dim.stream.decay-interval", () -> "1h");
+		registry.add("dim.stream.top-n", () -> 5);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		stack.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	Decayer decayer;
+
+	@Autowired
+	HottestObjectsGauge hottest;
+
+	@Test
+	void badRecordsAreDeadLetteredWithTheirReasonAndTheConsumerKeepsGoing() throws Exception {
+		long now = System.currentTimeMillis();
+		Map<String, String> bad = Map.of("{broken", "invalid JSON", "{\"op\":\"READ\",\"bytes\":1,\"ts\":" + now + "}",
+				"missing key", "{\"key\":\"key-001\",\"op\":\"SCAN\",\"bytes\":1,\"ts\":" + now + "}", "unknown op",
+				"{\"key\":\"key-001\",\"op\":\"READ\",\"bytes\":-1,\"ts\":" + now + "}", "negative bytes",
+				"{\"key\":\"key-001\",\"op\":\"READ\",\"bytes\":1,\"ts\":" + (now + 86_400_000L) + "}",
+				"ts in the future", "{\"key\":\"not-managed\",\"op\":\"READ\",\"bytes\":1,\"ts\":" + now + "}",
+				"unknown key");
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			bad.keySet()
+				.forEach((json) -> producer
+					.send(new ProducerRecord<>(Topics.ACCESS, "key-001", json.getBytes(StandardCharsets.UTF_8))));
+			for (int i = 0; i < 7; i++) {
+				producer.send(new ProducerRecord<>(Topics.ACCESS, "key-002", event("key-002", AccessOp.READ)));
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-002'",
+					Long.class) == 7);
+
+		List<ConsumerRecord<String, byte[]>> dead = readAll(Topics.ACCESS_DLQ, bad.size());
+		List<String> reasons = dead.stream()
+			.map((r) -> new String(r.headers().lastHeader(Topics.REASON_HEADER).value(), StandardCharsets.UTF_8))
+			.toList();
+		assertThat(reasons).hasSize(bad.size());
+		bad.values().forEach((reason) -> assertThat(reasons).anyMatch((r) -> r.startsWith(reason)));
+		assertThat(dead).allSatisfy((r) -> assertThat(
+				new String(r.headers().lastHeader(Topics.ORIGIN_HEADER).value(), StandardCharsets.UTF_8))
+			.startsWith(Topics.ACCESS + "-"));
+		assertThat(metrics())
+			.contains("dim_events_dlq_total{application=\"stream-service\",reason=\"unknown-key\"} 1.0")
+			.contains("reason=\"invalid-json\"");
+	}
+
+	@Test
+	void aBurstMakesAnObjectHotAndPublishesTheChangeThenTheDecayerCoolsIt() throws Exception {
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			for (int i = 0; i < 60; i++) {
+				producer.send(new ProducerRecord<>(Topics.ACCESS, "key-010", event("key-010", AccessOp.WRITE)));
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "hot".equals(this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(tier), 'none') FROM file_heat WHERE object_key = 'key-010'", String.class)));
+		assertThat(readAll(Topics.HEAT, 1)).anySatisfy((r) -> {
+			assertThat(r.key()).isEqualTo("key-010");
+			assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"from\":\"cold\"", "\"to\":\"hot\"");
+		});
+		double heat = this.jdbc.queryForObject("SELECT heat FROM file_heat WHERE object_key = 'key-010'", Double.class);
+		assertThat(heat).isBetween(59.0, 60.0);
+
+		this.hottest.refresh();
+		assertThat(metrics()).contains("dim_file_heat_score{application=\"stream-service\",key=\"key-010\"}");
+
+		// Thirty half-lives later: move the landmark back instead of waiting.
+		long landmark = Long.parseLong(this.jdbc.queryForObject(
+				"SELECT setting_value FROM system_setting WHERE setting_key = 'heat.landmark'", String.class));
+		this.jdbc.update("UPDATE system_setting SET setting_value = ? WHERE setting_key = 'heat.landmark'",
+				String.valueOf(landmark - Duration.ofHours(30).toMillis()));
+		Decayer.Result result = this.decayer.decayOnce();
+		assertThat(result.rebased()).isTrue();
+		assertThat(result.changes()).anySatisfy((c) -> {
+			assertThat(c.key()).isEqualTo("key-010");
+			assertThat(c.to()).isEqualTo("cold");
+		});
+		double cooled = this.jdbc.queryForObject("SELECT heat FROM file_heat WHERE object_key = 'key-010'",
+				Double.class);
+		assertThat(cooled).isCloseTo(heat / Math.pow(2, 30), org.assertj.core.data.Percentage.withPercentage(5));
+	}
+
+	@Test
+	void servesConsumerMetrics() throws Exception {
+		assertThat(metrics()).contains("dim_events_consumed_total", "dim_consumer_lag", "dim_consumer_batch_size",
+				"dim_consumer_flush_seconds");
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE) // touches every object, so it runs after the tests that
+								// count exactly
+	void simulateSendsAReproducibleFiniteStreamThatIsCounted() {
+		long before = this.jdbc
+			.queryForObject("SELECT COALESCE(SUM(reads_total) + SUM(writes_total), 0) FROM file_heat", Long.class);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		System.setProperty("spring.datasource.url", url);
+		System.setProperty("KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
+		try {
+			int code = StreamCommands.run(
+					new String[] { "simulate", "--events", "300", "--rate", "0", "--skew", "0.9", "--seed", "7" },
+					new PrintStream(out, true), new PrintStream(err, true));
+			assertThat(code).as(err.toString()).isZero();
+			assertThat(out.toString()).contains("simulate: 300 events over 20 objects", "sent 300 events");
+			assertThat(StreamCommands.run(new String[] { "simulate", "--events", "many" }, new PrintStream(out),
+					new PrintStream(err, true)))
+				.isEqualTo(2);
+			assertThat(err.toString()).contains("simulate: --events must be a whole number (got 'many')");
+			assertThat(StreamCommands.run(new String[] { "decay" }, new PrintStream(out), new PrintStream(err, true)))
+				.isEqualTo(2);
+			assertThat(err.toString()).contains("use 'decay --once'");
+			assertThat(StreamCommands.run(new String[] { "decay", "--once" }, new PrintStream(out, true),
+					new PrintStream(err, true)))
+				.isZero();
+			assertThat(out.toString()).contains("decay: cooled");
+		}
+		finally {
+			System.clearProperty("spring.datasource.url");
+			System.clearProperty("KAFKA_BOOTSTRAP");
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(SUM(reads_total) + SUM(writes_total), 0) FROM file_heat",
+					Long.class) >= before + 300);
+	}
+
+	private static byte[] event(String key, AccessOp op) {
+		return AccessEventCodec
+			.toJson(new AccessEvent(UUID.randomUUID().toString(), key, op, 10, Instant.now(), "test"));
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+				stack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (records.size() < atLeast && System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+			}
+		}
+		return records;
+	}
+
+	private String metrics() throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/metrics")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+}
