@@ -12,6 +12,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Duration;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +46,7 @@ import io.dim.model.file.FileMetaRepository;
 import io.dim.model.file.Replica;
 import io.dim.model.file.ReplicaRepository;
 import io.dim.model.file.ReplicaState;
+import io.dim.model.stream.Topics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -52,12 +64,13 @@ class ApiServiceTests {
 
 	static final int OBJECTS = 12;
 
-	static final LocalStack stack = TestStack.startS3();
+	static final LocalStack stack = TestStack.startAll();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", TestStack::sqliteUrl);
 		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
+		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
 		registry.add("dim.api-key", () -> Http.API_KEY);
 		registry.add("dim.bootstrap.objects", () -> OBJECTS);
 		registry.add("dim.bootstrap.max-bytes", () -> 256 * 1024);
@@ -283,6 +296,58 @@ class ApiServiceTests {
 		bodies.addAll(this.http.seenBodies());
 		assertThat(bodies).allSatisfy((body) -> assertThat(body).doesNotContain(TestStack.CANARY));
 		assertThat(output.getAll()).doesNotContain(TestStack.CANARY);
+	}
+
+	@Test
+	void simulatePublishesABurstToTheAccessTopic() {
+		String key = "images/photo 003.png";
+		Http.Response response = this.http
+			.post("/simulate?events=100&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), Http.API_KEY);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("events").asInt()).isEqualTo(100);
+		List<String> keys = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+				stack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(Topics.ACCESS));
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (keys.size() < 100 && System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(300)).forEach((r) -> {
+					assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"op\":\"READ\"",
+							"\"source\":\"api-burst\"");
+					keys.add(r.key());
+				});
+			}
+		}
+		assertThat(keys).hasSize(100).containsOnly(key);
+
+		assertThat(this.http.post("/simulate?key=nope&events=5", Http.API_KEY).status()).isEqualTo(404);
+		Http.Response tooMany = this.http.post("/simulate?key=x&events=100001", Http.API_KEY);
+		assertThat(tooMany.status()).isEqualTo(400);
+		assertThat(tooMany.json().get("detail").asString()).contains("events");
+		assertThat(this.http.post("/simulate?key=x&events=0", Http.API_KEY).status()).isEqualTo(400);
+		Http.Response noKey = this.http.post("/simulate?events=5", Http.API_KEY);
+		assertThat(noKey.status()).isEqualTo(400);
+		assertThat(noKey.json().get("detail").asString()).contains("key");
+		assertThat(this.http.post("/simulate?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), null).status())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void countsTierChangesFromTheHeatTopic() throws Exception {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", stack.kafkaBootstrap()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.HEAT, "logs/app-000.log",
+					"{\"key\":\"logs/app-000.log\",\"from\":\"cold\",\"to\":\"hot\",\"heat\":25.0,\"at\":\"2026-11-24T10:00:00Z\"}"
+						.getBytes(StandardCharsets.UTF_8)))
+				.get();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get("/metrics")
+				.body()
+				.contains("dim_heat_changes_received_total{application=\"api-service\"} 1.0"));
 	}
 
 	private Map<String, Object> snapshot() {

@@ -24,7 +24,7 @@ public final class BootstrapCommand {
 		try {
 			context = new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.NONE)
 				.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "logging.level.io.dim=WARN")
-				.run(args);
+				.run(withoutKafkaListeners(args));
 		}
 		catch (RuntimeException ex) {
 			System.err.println("bootstrap: " + startupProblem(ex));
@@ -46,6 +46,14 @@ public final class BootstrapCommand {
 			System.err.println("bootstrap: failed: " + ex.getMessage());
 			return 1;
 		}
+	}
+
+	/** The command needs no listener and must not wait for a broker. */
+	private static String[] withoutKafkaListeners(String[] args) {
+		String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+		all[args.length] = "--spring.kafka.listener.auto-startup=false";
+		all[args.length + 1] = "--spring.kafka.admin.auto-create=false";
+		return all;
 	}
 
 	private static void print(BootstrapProgress.Step step) {

@@ -40,9 +40,19 @@ public final class TestStack {
 
 	/** S3 endpoints only (no Kafka), started once per test class that asks. */
 	public static LocalStack startS3() {
+		return start(false);
+	}
+
+	/** Kafka and the S3 endpoints. */
+	public static LocalStack startAll() {
+		return start(true);
+	}
+
+	private static LocalStack start(boolean kafka) {
 		try {
 			Path dir = Files.createTempDirectory("dim-test-stack");
-			return LocalStack.startS3OnFreePorts(dir, endpoints());
+			return kafka ? LocalStack.startOnFreePorts(dir, endpoints())
+					: LocalStack.startS3OnFreePorts(dir, endpoints());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
