@@ -25,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * never lose one.
  */
 @Component
-class DeadLetters {
+public class DeadLetters {
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -36,7 +36,7 @@ class DeadLetters {
 		this.registry = registry;
 	}
 
-	void send(List<Rejected> rejected) {
+	public void send(List<Rejected> rejected) {
 		if (rejected.isEmpty()) {
 			return;
 		}
@@ -64,7 +64,7 @@ class DeadLetters {
 	}
 
 	/** Counts dead letters once their batch is committed. */
-	void count(List<Rejected> rejected) {
+	public void count(List<Rejected> rejected) {
 		for (Rejected r : rejected) {
 			Counter.builder("dim_events_dlq")
 				.description("Access records sent to dim.access.dlq, by reason")
@@ -99,7 +99,7 @@ class DeadLetters {
 	}
 
 	/** A record and why it was rejected. */
-	record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
+	public record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
 
 	}
 

@@ -1,0 +1,64 @@
+package io.dim.stream.s3events;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.RejectedRecordException;
+import io.dim.model.stream.Topics;
+import io.dim.stream.heat.DeadLetters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Feeds real object accesses into the loop: reads S3 bucket notifications from the
+ * configured topic and publishes the access events they describe to dim.access. Runs in a
+ * Kafka transaction with the consumed offset (see {@link S3NotificationsConfiguration}),
+ * so a crash neither drops nor repeats a notification's events. Unreadable notifications
+ * go to dim.access.dlq.
+ */
+@Component
+@ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
+class S3NotificationListener {
+
+	private final KafkaTemplate<String, byte[]> transactional;
+
+	private final DeadLetters deadLetters;
+
+	private final Counter converted;
+
+	S3NotificationListener(S3NotificationsConfiguration.TransactionalProducer s3NotificationProducer,
+			DeadLetters deadLetters, MeterRegistry registry) {
+		this.transactional = s3NotificationProducer.template();
+		this.deadLetters = deadLetters;
+		this.converted = Counter.builder("dim_s3_notification_events")
+			.description("Access events made from S3 bucket notifications")
+			.register(registry);
+	}
+
+	@KafkaListener(id = "s3-notifications", topics = "${dim.stream.s3-events-topic:" + Topics.S3_EVENTS + "}",
+			containerFactory = "s3NotificationContainerFactory", batch = "false")
+	void onNotification(ConsumerRecord<String, byte[]> record) {
+		List<AccessEvent> events;
+		try {
+			events = S3NotificationParser.parse(record.value());
+		}
+		catch (RejectedRecordException ex) {
+			List<DeadLetters.Rejected> rejected = List.of(new DeadLetters.Rejected(record, ex.getMessage()));
+			this.deadLetters.send(rejected);
+			this.deadLetters.count(rejected);
+			return;
+		}
+		for (AccessEvent event : events) {
+			this.transactional.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event));
+		}
+		this.converted.increment(events.size());
+	}
+
+}
