@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +21,6 @@ public final class AccessEventCodec {
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
-
-	private static final ObjectReader READER = JSON.readerFor(Wire.class);
 
 	private static final ObjectWriter WRITER = JSON.writerFor(Wire.class);
 
@@ -40,7 +39,8 @@ public final class AccessEventCodec {
 	}
 
 	/**
-	 * Parses one record value.
+	 * Parses one record value with Jackson's streaming parser (this is the consumer's hot
+	 * path: no data binding, unknown fields skipped).
 	 * @throws RejectedRecordException with the reason when the record is not a usable
 	 * event
 	 */
@@ -49,14 +49,11 @@ public final class AccessEventCodec {
 			throw new RejectedRecordException("empty record");
 		}
 		Wire wire;
-		try {
-			wire = READER.readValue(value);
+		try (JsonParser parser = JSON.createParser(value)) {
+			wire = read(parser);
 		}
 		catch (JacksonException ex) {
 			throw new RejectedRecordException("invalid JSON: " + firstLine(ex.getOriginalMessage()));
-		}
-		if (wire == null) {
-			throw new RejectedRecordException("invalid JSON: null");
 		}
 		if (wire.key() == null || wire.key().isBlank()) {
 			throw new RejectedRecordException("missing key");
@@ -77,6 +74,55 @@ public final class AccessEventCodec {
 		}
 		return new AccessEvent((wire.eventId() != null) ? wire.eventId() : "", wire.key(), op, wire.bytes(), ts,
 				(wire.source() != null) ? wire.source() : "unknown");
+	}
+
+	private static Wire read(JsonParser parser) {
+		if (parser.nextToken() != JsonToken.START_OBJECT) {
+			throw new RejectedRecordException("invalid JSON: not an object");
+		}
+		String eventId = null;
+		String key = null;
+		String op = null;
+		Long bytes = null;
+		Long ts = null;
+		String source = null;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String field = parser.currentName();
+			JsonToken token = parser.nextToken();
+			switch (field) {
+				case "eventId" -> eventId = text(parser, token, field);
+				case "key" -> key = text(parser, token, field);
+				case "op" -> op = text(parser, token, field);
+				case "source" -> source = text(parser, token, field);
+				case "bytes" -> bytes = number(parser, token, field);
+				case "ts" -> ts = number(parser, token, field);
+				default -> parser.skipChildren();
+			}
+		}
+		if (parser.currentToken() != JsonToken.END_OBJECT) {
+			throw new RejectedRecordException("invalid JSON: unterminated object");
+		}
+		return new Wire(eventId, key, op, bytes, ts, source);
+	}
+
+	private static String text(JsonParser parser, JsonToken token, String field) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (token != JsonToken.VALUE_STRING) {
+			throw new RejectedRecordException("invalid JSON: " + field + " must be a string");
+		}
+		return parser.getString();
+	}
+
+	private static Long number(JsonParser parser, JsonToken token, String field) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (token != JsonToken.VALUE_NUMBER_INT) {
+			throw new RejectedRecordException("invalid JSON: " + field + " must be a whole number");
+		}
+		return parser.getLongValue();
 	}
 
 	private static AccessOp op(String op) {

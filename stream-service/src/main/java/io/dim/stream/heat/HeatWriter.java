@@ -70,10 +70,32 @@ class HeatWriter {
 		this.bands = bands;
 	}
 
+	/**
+	 * Keys known to be in file_meta. Objects are only ever added, so a key seen once
+	 * stays known; only keys not seen before cost a query.
+	 */
+	private final Set<String> knownKeyCache = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/** Which of these keys are managed objects (in file_meta). */
 	Set<String> knownKeys(Set<String> keys) {
 		Set<String> known = new HashSet<>();
-		List<String> all = new ArrayList<>(keys);
+		List<String> unseen = new ArrayList<>();
+		for (String key : keys) {
+			if (this.knownKeyCache.contains(key)) {
+				known.add(key);
+			}
+			else {
+				unseen.add(key);
+			}
+		}
+		Set<String> found = queryKnown(unseen);
+		this.knownKeyCache.addAll(found);
+		known.addAll(found);
+		return known;
+	}
+
+	private Set<String> queryKnown(List<String> all) {
+		Set<String> known = new HashSet<>();
 		for (int from = 0; from < all.size(); from += IN_CHUNK) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
 			known.addAll(this.jdbc.queryForList(

@@ -1,6 +1,6 @@
 package io.dim.stream.simulate;
 
 /** A managed object as the generators see it. */
-record CatalogObject(String key, long size) {
+public record CatalogObject(String key, long size) {
 
 }

@@ -17,7 +17,7 @@ import io.dim.model.stream.AccessOp;
  * accesses are reads. The same seed and catalogue give the same sequence of ids, keys,
  * operations and sizes; only the timestamp is the moment of sending.
  */
-final class EventGenerator {
+public final class EventGenerator {
 
 	static final double READ_SHARE = 0.85;
 
@@ -29,7 +29,7 @@ final class EventGenerator {
 
 	private final String source;
 
-	EventGenerator(List<CatalogObject> catalog, double skew, long seed, String source) {
+	public EventGenerator(List<CatalogObject> catalog, double skew, long seed, String source) {
 		if (catalog.isEmpty()) {
 			throw new IllegalArgumentException("empty catalogue");
 		}
@@ -42,7 +42,7 @@ final class EventGenerator {
 		this.source = source;
 	}
 
-	AccessEvent next(Instant now) {
+	public AccessEvent next(Instant now) {
 		CatalogObject object = this.byPopularity.get(this.zipf.sample(this.random));
 		AccessOp op = (this.random.nextDouble() < READ_SHARE) ? AccessOp.READ : AccessOp.WRITE;
 		UUID id = new UUID(this.random.nextLong(), this.random.nextLong());
