@@ -63,7 +63,9 @@ class StreamServiceTests {
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
 		Path dir = Files.createTempDirectory("stream-tests");
 		stack = LocalStack.startOnFreePorts(dir.resolve("stack"), List.of());
-		url = TestDatabases.sqliteUrl(dir);
+		// A short busy timeout, so that a locked database fails a batch quickly (see the
+		// lock test).
+		url = TestDatabases.sqliteUrl(dir) + "?journal_mode=WAL&busy_timeout=200&synchronous=NORMAL";
 		TestDatabases.migrate(url);
 		StreamTestSupport.registerObjects(url, 20);
 		registry.add("spring.datasource.url", () -> url);
@@ -177,6 +179,33 @@ class StreamServiceTests {
 					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-005'",
 					Long.class) == 3);
 		assertThat(metrics()).contains("dim_s3_notification_events_total{application=\"stream-service\"} 3.0");
+	}
+
+	@Test
+	void aDatabaseLockedLongerThanTheBusyTimeoutDelaysEventsButLosesNone() throws Exception {
+		long before = this.jdbc.queryForObject(
+				"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-017'", Long.class);
+		try (java.sql.Connection lock = java.sql.DriverManager.getConnection(url);
+				java.sql.Statement sql = lock.createStatement()) {
+			sql.execute("BEGIN EXCLUSIVE");
+			try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+				for (int i = 0; i < 25; i++) {
+					producer.send(new ProducerRecord<>(Topics.ACCESS, "key-017", event("key-017", AccessOp.READ)));
+				}
+			}
+			// Held longer than the 10 s busy timeout, so the batch fails and is retried;
+			// nothing can be counted meanwhile.
+			await().during(Duration.ofSeconds(12))
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> this.jdbc.queryForObject(
+						"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-017'",
+						Long.class) == before);
+			sql.execute("COMMIT");
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-017'",
+					Long.class) == before + 25);
 	}
 
 	@Test

@@ -50,7 +50,9 @@ public final class ServiceStartChecks {
 
 	private static ConfigurableApplicationContext start(Class<?> application, String url, String schemaWait) {
 		return new SpringApplicationBuilder(application).properties("spring.main.banner-mode=off")
-			.run("--server.port=0", "--spring.datasource.url=" + url, "--dim.db.schema-wait=" + schemaWait);
+			.run("--server.port=0", "--spring.datasource.url=" + url, "--dim.db.schema-wait=" + schemaWait,
+					// No broker here: these checks are about the database.
+					"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false");
 	}
 
 }
