@@ -29,7 +29,18 @@ curl -fsS http://localhost:8000/metrics | grep -q '^jvm_memory_used_bytes' || fa
   || fail "POST without the API key was not refused"
 scripts/dev-up | grep -q 'already running' || fail "a second dev-up did not say it is already running"
 
+# The loop through Kafka: a burst through the API shows up as reads of that object.
+key=$(cat "$DIM_DATA_DIR/api-key")
+curl -fsS -X POST -H "X-API-Key: $key" 'http://localhost:8000/simulate?key=logs%2Fapp-000.log&events=100' >/dev/null \
+  || fail "POST /simulate was refused"
+for _ in $(seq 1 60); do
+  reads=$(curl -fsS 'http://localhost:8000/files/logs%2Fapp-000.log' | sed -n 's/.*"reads":\([0-9]*\).*/\1/p')
+  [ "$reads" = 100 ] && break
+  sleep 1
+done
+[ "$reads" = 100 ] || fail "after POST /simulate the object shows $reads reads, expected 100"
+
 scripts/dev-down > /dev/null
 sleep 1
 if pgrep -f -- "-Ddim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- -Ddim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless); dev-down stopped everything"
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka); dev-down stopped everything"
