@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,15 +84,24 @@ class AccessEventListener implements ConsumerSeekAware {
 		long started = System.nanoTime();
 		Instant now = this.clock.instant();
 		AccessEvent[] parsed = new AccessEvent[records.size()];
+		String[] reasons = new String[records.size()];
+		// Parsing is the largest share of a batch's time: spread it over the cores.
+		IntStream.range(0, parsed.length).parallel().forEach((i) -> {
+			try {
+				parsed[i] = this.codec.parse(records.get(i).value(), now);
+			}
+			catch (RejectedRecordException ex) {
+				reasons[i] = ex.getMessage();
+			}
+		});
 		List<Rejected> rejected = new ArrayList<>();
 		Set<String> keys = new HashSet<>();
 		for (int i = 0; i < parsed.length; i++) {
-			try {
-				parsed[i] = this.codec.parse(records.get(i).value(), now);
+			if (parsed[i] != null) {
 				keys.add(parsed[i].key());
 			}
-			catch (RejectedRecordException ex) {
-				rejected.add(new Rejected(records.get(i), ex.getMessage()));
+			else {
+				rejected.add(new Rejected(records.get(i), reasons[i]));
 			}
 		}
 		Set<String> known = this.writer.knownKeys(keys);
