@@ -205,8 +205,8 @@ class ApiServiceTests {
 		assertThat(onGcp.get("total").asLong()).isBetween(1L, (long) OBJECTS - 1);
 		onGcp.get("items").forEach((i) -> assertThat(i.get("replicas").toString()).contains("\"gcp\""));
 
-		this.heats.save(new FileHeat("logs/app-000.log", 55.0, Instant.now(), 60, 1, 1000));
-		this.heats.save(new FileHeat("data/events-001.json", 5.0, Instant.now(), 6, 0, 100));
+		this.heats.save(new FileHeat("logs/app-000.log", 55.0, Instant.now(), 60, 1, 1000, "hot"));
+		this.heats.save(new FileHeat("data/events-001.json", 5.0, Instant.now(), 6, 0, 100, "warm"));
 		JsonNode hot = this.http.get("/files?tier=hot").json();
 		assertThat(hot.get("total").asLong()).isOne();
 		assertThat(hot.get("items").get(0).get("key").asString()).isEqualTo("logs/app-000.log");

@@ -20,7 +20,6 @@ import io.dim.model.file.FileMeta;
 import io.dim.model.file.FileMetaRepository;
 import io.dim.model.file.Replica;
 import io.dim.model.file.ReplicaRepository;
-import io.dim.model.heat.HeatBands;
 
 /** Reads objects with their heat and replicas for the files API. */
 @Service
@@ -37,16 +36,13 @@ class FileQueries {
 
 	private final EndpointCatalog catalog;
 
-	private final HeatBands bands;
-
 	FileQueries(EntityManager entityManager, FileMetaRepository files, FileHeatRepository heats,
-			ReplicaRepository replicas, EndpointCatalog catalog, HeatBands bands) {
+			ReplicaRepository replicas, EndpointCatalog catalog) {
 		this.entityManager = entityManager;
 		this.files = files;
 		this.heats = heats;
 		this.replicas = replicas;
 		this.catalog = catalog;
-		this.bands = bands;
 	}
 
 	FilePage page(FileQuery query) {
@@ -82,8 +78,8 @@ class FileQueries {
 			FileMeta file = (FileMeta) row[0];
 			FileHeat heat = (FileHeat) row[1];
 			double heatValue = (heat != null) ? heat.getHeat() : 0;
-			items.add(new FileSummary(file.getObjectKey(), file.getSizeBytes(), file.getContentType(),
-					this.bands.tierOf(heatValue).label(), heatValue, (heat != null) ? heat.getLastAccessAt() : null,
+			items.add(new FileSummary(file.getObjectKey(), file.getSizeBytes(), file.getContentType(), tierOf(heat),
+					heatValue, (heat != null) ? heat.getLastAccessAt() : null,
 					(heat != null) ? heat.getReadsTotal() : 0, (heat != null) ? heat.getWritesTotal() : 0,
 					replicasByKey.getOrDefault(file.getObjectKey(), List.of())));
 		}
@@ -101,15 +97,23 @@ class FileQueries {
 					replica.getVerifiedAt()))
 			.toList();
 		return new FileDetail(file.getObjectKey(), file.getSizeBytes(), file.getContentType(), file.getSha256(),
-				file.getVersionToken(), file.getCreatedAt(), this.bands.tierOf(heatValue).label(), heatValue,
+				file.getVersionToken(), file.getCreatedAt(), tierOf(heat), heatValue,
 				(heat != null) ? heat.getLastAccessAt() : null, (heat != null) ? heat.getReadsTotal() : 0,
 				(heat != null) ? heat.getWritesTotal() : 0, replicaViews);
+	}
+
+	/**
+	 * The tier stream-service tracks (bands with hysteresis); cold for an object never
+	 * accessed.
+	 */
+	private static String tierOf(FileHeat heat) {
+		return (heat != null) ? heat.getTier() : "cold";
 	}
 
 	private static String where(FileQuery query) {
 		List<String> conditions = new ArrayList<>();
 		if (query.tier() != null) {
-			conditions.add("coalesce(h.heat, 0) >= :low and coalesce(h.heat, 0) < :high");
+			conditions.add("coalesce(h.tier, 'cold') = :tier");
 		}
 		if (query.endpoint() != null) {
 			conditions
@@ -120,9 +124,7 @@ class FileQueries {
 
 	private void bind(TypedQuery<?> jpql, FileQuery query) {
 		if (query.tier() != null) {
-			// Finite bounds: SQLite cannot bind infinities.
-			jpql.setParameter("low", Math.max(this.bands.lowerBound(query.tier()), -Double.MAX_VALUE));
-			jpql.setParameter("high", Math.min(this.bands.upperBound(query.tier()), Double.MAX_VALUE));
+			jpql.setParameter("tier", query.tier().label());
 		}
 		if (query.endpoint() != null) {
 			jpql.setParameter("endpoint", query.endpoint());

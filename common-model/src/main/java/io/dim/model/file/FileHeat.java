@@ -46,7 +46,7 @@ public class FileHeat {
 	}
 
 	public FileHeat(String objectKey, double heat, Instant lastAccessAt, long readsTotal, long writesTotal,
-			long bytesTotal) {
+			long bytesTotal, String tier) {
 		this.objectKey = objectKey;
 		this.heat = heat;
 		this.lastAccessAt = lastAccessAt;
@@ -55,7 +55,7 @@ public class FileHeat {
 		this.bytesTotal = bytesTotal;
 		this.heatScore = heat;
 		this.heatAt = (lastAccessAt != null) ? lastAccessAt : Instant.EPOCH;
-		this.tier = "cold";
+		this.tier = tier;
 	}
 
 	public String getObjectKey() {
