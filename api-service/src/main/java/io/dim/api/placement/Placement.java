@@ -1,0 +1,26 @@
+package io.dim.api.placement;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A chosen placement and its cost terms.
+ *
+ * @param endpoints the replicas' endpoints
+ * @param serving the endpoint reads are served from
+ * @param storageCost storage of all replicas over the horizon
+ * @param egressCost egress of the serving replica over the horizon
+ * @param transferCost one-time cost of the copies this placement needs
+ */
+public record Placement(Set<String> endpoints, String serving, double storageCost, double egressCost,
+		double transferCost) {
+
+	public Placement {
+		endpoints = Set.copyOf(new TreeSet<>(endpoints));
+	}
+
+	public double totalCost() {
+		return this.storageCost + this.egressCost + this.transferCost;
+	}
+
+}
