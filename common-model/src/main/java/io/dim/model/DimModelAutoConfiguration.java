@@ -12,11 +12,14 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 import io.dim.model.config.DimProperties;
 import io.dim.model.db.DatabaseVendor;
 import io.dim.model.db.SchemaGate;
+import io.dim.model.db.WriteTransactions;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.heat.HeatBands;
 
@@ -34,6 +37,13 @@ public class DimModelAutoConfiguration {
 	@Bean
 	EndpointCatalog endpointCatalog(DimProperties properties) {
 		return EndpointCatalog.fromSetting(properties.s3Endpoints(), properties.replicationFactor());
+	}
+
+	@Bean
+	WriteTransactions writeTransactions(PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+			Environment environment) {
+		return new WriteTransactions(transactionManager, jdbc,
+				DatabaseVendor.valueOf(environment.getProperty("dim.db.vendor", "SQLITE")));
 	}
 
 	@Bean

@@ -65,8 +65,7 @@ class StreamServiceTests {
 		stack = LocalStack.startOnFreePorts(dir.resolve("stack"), List.of());
 		// A short busy timeout, so that a locked database fails a batch quickly (see the
 		// lock test).
-		url = TestDatabases.sqliteUrl(dir)
-				+ "?journal_mode=WAL&busy_timeout=200&synchronous=NORMAL&transaction_mode=IMMEDIATE";
+		url = TestDatabases.sqliteUrl(dir) + "?journal_mode=WAL&busy_timeout=200&synchronous=NORMAL";
 		TestDatabases.migrate(url);
 		StreamTestSupport.registerObjects(url, 20);
 		registry.add("spring.datasource.url", () -> url);

@@ -16,11 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
 import io.dim.model.config.DimProperties;
+import io.dim.model.db.WriteTransactions;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.file.FileMeta;
@@ -53,7 +53,7 @@ public class Bootstrapper {
 
 	private final ReplicaRepository replicas;
 
-	private final TransactionTemplate transactions;
+	private final WriteTransactions transactions;
 
 	private final BootstrapProperties properties;
 
@@ -65,7 +65,7 @@ public class Bootstrapper {
 	private final ReentrantLock running = new ReentrantLock();
 
 	Bootstrapper(EndpointCatalog catalog, S3Clients clients, FileMetaRepository files, ReplicaRepository replicas,
-			TransactionTemplate transactions, BootstrapProperties properties, DimProperties dim) {
+			WriteTransactions transactions, BootstrapProperties properties, DimProperties dim) {
 		this.catalog = catalog;
 		this.clients = clients;
 		this.files = files;
@@ -144,7 +144,7 @@ public class Bootstrapper {
 		}
 		Instant now = this.clock.instant();
 		FileMeta meta = new FileMeta(sample.key(), sample.size(), sample.contentType(), sha256, etag, now);
-		this.transactions.executeWithoutResult((status) -> {
+		this.transactions.run(() -> {
 			this.files.save(meta);
 			targets.forEach((target) -> this.replicas.save(Replica.verified(sample.key(), target, now)));
 		});

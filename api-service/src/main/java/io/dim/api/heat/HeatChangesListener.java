@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.dim.api.optimize.ReoptimizeQueue;
 import io.dim.model.stream.HeatChanged;
 import io.dim.model.stream.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -28,7 +29,10 @@ class HeatChangesListener {
 
 	private final Counter unreadable;
 
-	HeatChangesListener(MeterRegistry registry) {
+	private final ReoptimizeQueue reoptimize;
+
+	HeatChangesListener(MeterRegistry registry, ReoptimizeQueue reoptimize) {
+		this.reoptimize = reoptimize;
 		this.received = Counter.builder("dim_heat_changes_received")
 			.description("HeatChanged records received from dim.heat")
 			.register(registry);
@@ -42,6 +46,7 @@ class HeatChangesListener {
 		try {
 			HeatChanged change = JSON.readValue(record.value(), HeatChanged.class);
 			this.received.increment();
+			this.reoptimize.add(change.key());
 			log.info("Tier of '{}' changed from {} to {} (heat {})", change.key(), change.from(), change.to(),
 					String.format(java.util.Locale.ROOT, "%.2f", change.heat()));
 		}

@@ -30,6 +30,9 @@ public class BruteForcePlacementSolver implements PlacementSolver {
 					transfer += candidates.get(j).transferCost();
 				}
 			}
+			if (chosen.equals(problem.forbidden())) {
+				continue;
+			}
 			for (int j = 0; j < n; j++) {
 				Candidate server = candidates.get(j);
 				if ((mask & (1 << j)) == 0 || server.latencyMs() > problem.latencyBoundMs()) {

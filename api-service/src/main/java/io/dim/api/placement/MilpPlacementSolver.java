@@ -1,8 +1,11 @@
 package io.dim.api.placement;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,17 +19,20 @@ import org.ojalgo.optimisation.Variable;
  * endpoint j) and {@code s_j} (j serves the reads); minimize
  * {@code sum_j x_j (storage_j + transfer_j) + sum_j s_j egress_j} subject to
  * {@code sum_j x_j = replicas}, {@code sum_j s_j = 1}, {@code s_j <= x_j}, and
- * {@code s_j = 0} where j's latency exceeds the bound.
+ * {@code s_j = 0} where j's latency exceeds the bound. A forbidden set F adds the cut
+ * {@code sum_{j in F} x_j <= |F| - 1}.
  */
 public class MilpPlacementSolver implements PlacementSolver {
 
 	@Override
 	public Optional<Placement> solve(PlacementProblem problem) {
+		return solveExplained(problem).placement();
+	}
+
+	/** Solves and also returns the model as it was solved, for {@code /explain}. */
+	public Run solveExplained(PlacementProblem problem) {
 		List<Candidate> candidates = problem.candidates();
 		int n = candidates.size();
-		if (problem.replicas() > n) {
-			return Optional.empty();
-		}
 		ExpressionsBasedModel model = new ExpressionsBasedModel();
 		List<Variable> hold = new ArrayList<>(n);
 		List<Variable> serve = new ArrayList<>(n);
@@ -43,11 +49,25 @@ public class MilpPlacementSolver implements PlacementSolver {
 		for (int j = 0; j < n; j++) {
 			replicas.set(hold.get(j), 1);
 			serving.set(serve.get(j), 1);
-			model.addExpression("serve_needs_replica_" + j).upper(0).set(serve.get(j), 1).set(hold.get(j), -1);
+			model.addExpression("serve_needs_replica_" + candidates.get(j).endpoint())
+				.upper(0)
+				.set(serve.get(j), 1)
+				.set(hold.get(j), -1);
+		}
+		if (!problem.forbidden().isEmpty()) {
+			Expression cut = model.addExpression("not_the_same_set").upper(problem.forbidden().size() - 1);
+			for (int j = 0; j < n; j++) {
+				if (problem.forbidden().contains(candidates.get(j).endpoint())) {
+					cut.set(hold.get(j), 1);
+				}
+			}
+		}
+		if (problem.replicas() > n) {
+			return new Run(Optional.empty(), dump(model, "INFEASIBLE (more replicas than candidates)", null));
 		}
 		Optimisation.Result result = model.minimise();
 		if (!result.getState().isFeasible()) {
-			return Optional.empty();
+			return new Run(Optional.empty(), dump(model, result.getState().name(), null));
 		}
 		Set<String> chosen = new HashSet<>();
 		String server = null;
@@ -66,7 +86,40 @@ public class MilpPlacementSolver implements PlacementSolver {
 				egress = candidate.egressCost();
 			}
 		}
-		return Optional.of(new Placement(chosen, server, storage, egress, transfer));
+		return new Run(Optional.of(new Placement(chosen, server, storage, egress, transfer)),
+				dump(model, result.getState().name(), result.getValue()));
+	}
+
+	private static MilpModel dump(ExpressionsBasedModel model, String state, Double objective) {
+		List<MilpModel.VariableDump> variables = new ArrayList<>();
+		for (Variable variable : model.getVariables()) {
+			variables.add(new MilpModel.VariableDump(variable.getName(), number(variable.getContributionWeight()),
+					number(variable.getLowerLimit()), number(variable.getUpperLimit()),
+					(objective != null) ? number(variable.getValue()) : null));
+		}
+		List<MilpModel.ConstraintDump> constraints = new ArrayList<>();
+		for (Expression expression : model.getExpressions()) {
+			Map<String, Double> terms = new LinkedHashMap<>();
+			for (var entry : expression.getLinearEntrySet()) {
+				terms.put(model.getVariable(entry.getKey()).getName(), entry.getValue().doubleValue());
+			}
+			constraints.add(new MilpModel.ConstraintDump(expression.getName(), number(expression.getLowerLimit()),
+					number(expression.getUpperLimit()), terms));
+		}
+		return new MilpModel("minimize sum of weight x value over the variables", state, objective, variables,
+				constraints);
+	}
+
+	private static Double number(BigDecimal value) {
+		return (value != null) ? value.doubleValue() : null;
+	}
+
+	/**
+	 * @param placement the optimum, empty when infeasible
+	 * @param model the model as solved
+	 */
+	public record Run(Optional<Placement> placement, MilpModel model) {
+
 	}
 
 }

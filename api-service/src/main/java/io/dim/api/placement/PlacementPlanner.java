@@ -21,13 +21,14 @@ public class PlacementPlanner {
 	public Plan plan(PlacementProblem problem, Set<String> current) {
 		Optional<Placement> exact = this.solver.solve(problem);
 		if (exact.isPresent()) {
-			return new Plan(exact.get(), false, null);
+			return new Plan(exact.get(), false, null, problem);
 		}
 		int eligible = problem.candidates().size();
 		if (eligible == 0) {
 			String serving = current.isEmpty() ? null : current.iterator().next();
 			return new Plan(new Placement(current, serving, 0, 0, 0), true,
-					"no eligible endpoint (all failed, excluded by policy or full): keeping the current replicas");
+					"no eligible endpoint (all failed, excluded by policy or full): keeping the current replicas",
+					problem);
 		}
 		PlacementProblem relaxed = problem;
 		StringBuilder reason = new StringBuilder();
@@ -49,15 +50,16 @@ public class PlacementPlanner {
 				.append(String.format(java.util.Locale.ROOT, "%.0f", problem.latencyBoundMs()))
 				.append(" ms to serve from");
 		}
-		return new Plan(fewer.orElseThrow(), true, reason.toString());
+		return new Plan(fewer.orElseThrow(), true, reason.toString(), relaxed);
 	}
 
 	/**
 	 * @param placement the placement to aim for
 	 * @param degraded whether a constraint had to be relaxed
 	 * @param reason which and why, when degraded
+	 * @param solved the problem the placement is optimal for (relaxed, when degraded)
 	 */
-	public record Plan(Placement placement, boolean degraded, String reason) {
+	public record Plan(Placement placement, boolean degraded, String reason, PlacementProblem solved) {
 
 	}
 

@@ -12,10 +12,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests for {@link MilpPlacementSolver} and {@link PlacementPlanner}: on 1,000 seeded
- * random instances (3 to 8 endpoints, random costs, latencies, encryption and health,
- * replication factor 1 to 3, encryption policy on or off) the MILP's cost equals the
- * brute-force optimum, infeasible and degraded cases included.
+ * Tests for {@link MilpPlacementSolver}, {@link ClosedFormPlacementSolver} and
+ * {@link PlacementPlanner}: on 1,000 seeded random instances (3 to 8 endpoints, random
+ * costs, latencies, encryption and health, replication factor 1 to 3, encryption policy
+ * on or off) the MILP's and the closed form's costs equal the brute-force optimum,
+ * infeasible and degraded cases included, and so do the MILP's runner-ups.
  */
 class PlacementSolverTests {
 
@@ -23,15 +24,55 @@ class PlacementSolverTests {
 
 	private final PlacementPlanner bruteForce = new PlacementPlanner(new BruteForcePlacementSolver());
 
+	private final PlacementPlanner closedForm = new PlacementPlanner(new ClosedFormPlacementSolver());
+
 	@Test
 	void milpMatchesBruteForceOnAThousandRandomInstances() {
+		matchesBruteForceOnAThousandRandomInstances(this.milp);
+	}
+
+	@Test
+	void closedFormMatchesBruteForceOnAThousandRandomInstances() {
+		matchesBruteForceOnAThousandRandomInstances(this.closedForm);
+	}
+
+	@Test
+	void milpRunnerUpMatchesBruteForceOnAThousandRandomInstances() {
+		Random random = new Random(20261125);
+		MilpPlacementSolver milpSolver = new MilpPlacementSolver();
+		BruteForcePlacementSolver reference = new BruteForcePlacementSolver();
+		int found = 0;
+		for (int instance = 0; instance < 1000; instance++) {
+			PlacementProblem problem = RandomInstance.generate(random).problem();
+			var best = reference.solve(problem);
+			if (best.isEmpty()) {
+				continue;
+			}
+			PlacementProblem other = problem.otherThan(best.get().endpoints());
+			var expected = reference.solve(other);
+			MilpPlacementSolver.Run actual = milpSolver.solveExplained(other);
+			assertThat(actual.placement().isPresent()).as("instance %d has a runner-up", instance)
+				.isEqualTo(expected.isPresent());
+			if (expected.isPresent()) {
+				assertThat(actual.placement().get().endpoints()).isNotEqualTo(best.get().endpoints());
+				assertThat(actual.placement().get().totalCost()).as("instance %d runner-up cost", instance)
+					.isCloseTo(expected.get().totalCost(), within(1e-6 * (1 + expected.get().totalCost())));
+				assertThat(actual.model().objectiveValue()).isCloseTo(expected.get().totalCost(),
+						within(1e-6 * (1 + expected.get().totalCost())));
+				found++;
+			}
+		}
+		assertThat(found).isGreaterThan(300);
+	}
+
+	private void matchesBruteForceOnAThousandRandomInstances(PlacementPlanner planner) {
 		Random random = new Random(20261124);
 		int degraded = 0;
 		int noneEligible = 0;
 		for (int instance = 0; instance < 1000; instance++) {
 			RandomInstance generated = RandomInstance.generate(random);
 			PlacementPlanner.Plan expected = this.bruteForce.plan(generated.problem(), generated.current());
-			PlacementPlanner.Plan actual = this.milp.plan(generated.problem(), generated.current());
+			PlacementPlanner.Plan actual = planner.plan(generated.problem(), generated.current());
 			assertThat(actual.degraded()).as("instance %d degraded", instance).isEqualTo(expected.degraded());
 			assertThat(actual.reason()).as("instance %d reason", instance).isEqualTo(expected.reason());
 			assertThat(actual.placement().totalCost()).as("instance %d cost", instance)

@@ -49,6 +49,17 @@ public final class Http {
 		return send(request);
 	}
 
+	public Response postJson(String path, String apiKey, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", "application/json")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (apiKey != null) {
+			request.header("X-API-Key", apiKey);
+		}
+		return send(request);
+	}
+
 	private Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.client.send(request.build(),

@@ -10,16 +10,9 @@ public final class JdbcUrls {
 
 	/**
 	 * WAL lets readers work beside the one writer; the busy timeout waits instead of
-	 * failing. Transactions begin IMMEDIATE: a deferred one that reads first and writes
-	 * later fails at once with SQLITE_BUSY (the busy timeout does not apply) when another
-	 * process wrote in between, which lost a bootstrap commit in CI. The price is that
-	 * reads inside a transaction queue behind the writer for its (short) transaction;
-	 * reads in auto-commit do not. The driver's {@code jdbc.explicit_readonly} would
-	 * spare read-only transactions, but with it a write through a plain {@code Statement}
-	 * commits at once even inside a transaction, so it is not used.
+	 * failing.
 	 */
-	static final String SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=10000&synchronous=NORMAL&foreign_keys=true"
-			+ "&transaction_mode=IMMEDIATE";
+	static final String SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=10000&synchronous=NORMAL&foreign_keys=true";
 
 	private JdbcUrls() {
 	}

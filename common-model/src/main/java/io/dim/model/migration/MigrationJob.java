@@ -30,6 +30,10 @@ public class MigrationJob {
 	@Column(name = "reason")
 	private String reason;
 
+	/** Endpoints the object should end up on, comma-separated in sorted order. */
+	@Column(name = "target_endpoints")
+	private String targetEndpoints;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -43,7 +47,12 @@ public class MigrationJob {
 	}
 
 	public MigrationJob(String objectKey, String reason, Instant now) {
+		this(objectKey, reason, null, now);
+	}
+
+	public MigrationJob(String objectKey, String reason, String targetEndpoints, Instant now) {
 		this.objectKey = objectKey;
+		this.targetEndpoints = targetEndpoints;
 		this.state = JobState.PENDING;
 		this.reason = reason;
 		this.createdAt = now;
@@ -64,6 +73,10 @@ public class MigrationJob {
 
 	public String getReason() {
 		return this.reason;
+	}
+
+	public String getTargetEndpoints() {
+		return this.targetEndpoints;
 	}
 
 	public Instant getCreatedAt() {

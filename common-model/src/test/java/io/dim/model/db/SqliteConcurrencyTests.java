@@ -1,11 +1,11 @@
 package io.dim.model.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +14,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Several processes writing one SQLite file through the default URL
- * ({@link JdbcUrls#prepareSqlite}).
+ * Two processes writing one SQLite file through the default URL:
+ * {@link WriteTransactions} must make a transaction that reads before it writes wait for
+ * the other writer, where a plain transaction fails with SQLITE_BUSY_SNAPSHOT.
  */
 class SqliteConcurrencyTests {
 
@@ -26,55 +31,54 @@ class SqliteConcurrencyTests {
 
 	private String url;
 
+	private JdbcTemplate jdbc;
+
+	private DataSourceTransactionManager transactionManager;
+
 	@BeforeEach
-	void createTable() throws SQLException {
+	void createTables() throws SQLException {
 		this.url = JdbcUrls.prepareSqlite("jdbc:sqlite:" + this.dir.resolve("state.db"));
 		try (Connection connection = DriverManager.getConnection(this.url);
 				Statement sql = connection.createStatement()) {
 			sql.executeUpdate("CREATE TABLE item (name TEXT PRIMARY KEY)");
+			sql.executeUpdate("CREATE TABLE system_setting (setting_key TEXT PRIMARY KEY, setting_value TEXT)");
 		}
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.sqlite.JDBC(), this.url);
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactionManager = new DataSourceTransactionManager(dataSource);
 	}
 
 	@Test
-	void aTransactionThatReadsThenWritesWaitsForAnotherWriterInsteadOfFailing() throws Exception {
-		CompletableFuture<Void> other;
-		try (Connection first = DriverManager.getConnection(this.url)) {
-			first.setAutoCommit(false);
-			assertThat(count(first)).isZero();
-			// Another process writes while this transaction is open. Were transactions
-			// deferred, it would commit at once and the write below would fail with
-			// SQLITE_BUSY_SNAPSHOT; begun IMMEDIATE, the other waits for this commit.
-			other = CompletableFuture.runAsync(() -> insert("from-other"));
+	void aWriteTransactionThatReadsFirstWaitsForAnotherWriterInsteadOfFailing() throws Exception {
+		WriteTransactions writes = new WriteTransactions(this.transactionManager, this.jdbc, DatabaseVendor.SQLITE);
+		CompletableFuture<Void> other = writes.execute(() -> readThenWriteWhileAnotherProcessWrites("from-first"));
+		other.get(20, TimeUnit.SECONDS);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM item", Integer.class)).isEqualTo(2);
+	}
+
+	@Test
+	void aPlainTransactionThatReadsFirstFailsWhenAnotherProcessWroteMeanwhile() throws Exception {
+		// The failure WriteTransactions exists for: if this ever passes, the driver
+		// changed.
+		TransactionTemplate plain = new TransactionTemplate(this.transactionManager);
+		assertThatThrownBy(() -> plain.execute((status) -> readThenWriteWhileAnotherProcessWrites("from-first")))
+			.hasStackTraceContaining("SQLITE_BUSY");
+	}
+
+	/** Reads, lets another connection write, then writes; returns the other's future. */
+	private CompletableFuture<Void> readThenWriteWhileAnotherProcessWrites(String name) {
+		this.jdbc.queryForObject("SELECT COUNT(*) FROM item", Integer.class);
+		CompletableFuture<Void> other = CompletableFuture.runAsync(() -> insert("from-other"));
+		try {
+			// Without the write lock the other connection commits at once; with it, it
+			// waits (up to the busy timeout) for this transaction to end.
 			Thread.sleep(300);
-			try (Statement sql = first.createStatement()) {
-				sql.executeUpdate("INSERT INTO item VALUES ('from-first')");
-			}
-			first.commit();
-			first.setAutoCommit(true);
-			other.get(20, TimeUnit.SECONDS);
 		}
-		try (Connection check = DriverManager.getConnection(this.url)) {
-			assertThat(count(check)).isEqualTo(2);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Test
-	void aRolledBackTransactionLeavesNothingBehindWhateverStatementKindWroteIt() throws Exception {
-		try (Connection connection = DriverManager.getConnection(this.url)) {
-			connection.setAutoCommit(false);
-			try (Statement sql = connection.createStatement()) {
-				sql.executeUpdate("INSERT INTO item VALUES ('plain')");
-			}
-			try (var insert = connection.prepareStatement("INSERT INTO item VALUES (?)")) {
-				insert.setString(1, "prepared");
-				insert.executeUpdate();
-			}
-			connection.rollback();
-			connection.setAutoCommit(true);
-		}
-		try (Connection check = DriverManager.getConnection(this.url)) {
-			assertThat(count(check)).isZero();
-		}
+		this.jdbc.update("INSERT INTO item VALUES (?)", name);
+		return other;
 	}
 
 	private void insert(String name) {
@@ -84,14 +88,6 @@ class SqliteConcurrencyTests {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int count(Connection connection) throws SQLException {
-		try (Statement sql = connection.createStatement();
-				ResultSet row = sql.executeQuery("SELECT COUNT(*) FROM item")) {
-			row.next();
-			return row.getInt(1);
 		}
 	}
 

@@ -1,0 +1,59 @@
+package io.dim.api.optimize;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.dim.api.endpoint.EndpointProbe;
+import io.dim.api.endpoint.EndpointStatus;
+import io.dim.model.endpoint.EndpointCatalog;
+import io.dim.model.file.EndpointUsage;
+import io.dim.model.file.ReplicaRepository;
+
+/**
+ * Takes an {@link EndpointSnapshot} from the catalogue, the probes, the policy and the
+ * database.
+ */
+@Component
+class EndpointSnapshots {
+
+	private final EndpointCatalog catalog;
+
+	private final EndpointProbe probe;
+
+	private final SecurityPolicy policy;
+
+	private final ReplicaRepository replicas;
+
+	EndpointSnapshots(EndpointCatalog catalog, EndpointProbe probe, SecurityPolicy policy, ReplicaRepository replicas) {
+		this.catalog = catalog;
+		this.probe = probe;
+		this.policy = policy;
+		this.replicas = replicas;
+	}
+
+	EndpointSnapshot take() {
+		return take(this.policy.enforceEncryption());
+	}
+
+	/**
+	 * A snapshot as if the encryption policy were {@code enforce}: to show what it costs.
+	 */
+	EndpointSnapshot take(boolean enforce) {
+		List<EndpointFacts> facts = this.catalog.all().stream().map((config) -> {
+			EndpointStatus status = this.probe.status(config.name());
+			boolean healthy = status.up() && status.bucketExists();
+			String problem = healthy ? null
+					: status.up() ? "bucket " + config.bucket() + " does not exist" : status.error();
+			return new EndpointFacts(config, healthy, problem, enforce && !config.encrypted());
+		}).toList();
+		Map<String, Long> used = new HashMap<>();
+		for (EndpointUsage usage : this.replicas.usageByEndpoint()) {
+			used.put(usage.endpoint(), usage.bytes());
+		}
+		return new EndpointSnapshot(facts, used, enforce);
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.dim.api.optimize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.dim.api.file.UnknownObjectException;
+import io.dim.api.placement.ClosedFormPlacementSolver;
+import io.dim.api.placement.MilpPlacementSolver;
+import io.dim.api.placement.MoveRule;
+import io.dim.api.placement.Placement;
+import io.dim.api.placement.PlacementPlanner;
+import io.dim.api.placement.PlacementProblem;
+import io.dim.model.config.DimProperties;
+import io.dim.model.heat.HeatBands;
+import io.dim.model.heat.Tier;
+
+/**
+ * Explains an object's placement from the same facts and the same MILP a decision uses:
+ * the tier, every endpoint's terms, the binding constraints (found by solving again
+ * without each one), the runner-up (solving again with the chosen set cut off) and the
+ * model itself.
+ */
+@Component
+class Explainer {
+
+	private static final double SAVING = 1e-9;
+
+	private final ObjectFactsReader reader;
+
+	private final EndpointSnapshots snapshots;
+
+	private final ProblemBuilder problems;
+
+	private final PlacementProperties settings;
+
+	private final DimProperties dim;
+
+	private final HeatBands bands;
+
+	private final JdbcTemplate jdbc;
+
+	private final MilpPlacementSolver milp = new MilpPlacementSolver();
+
+	private final PlacementPlanner planner = new PlacementPlanner(this.milp);
+
+	private final ClosedFormPlacementSolver closedForm = new ClosedFormPlacementSolver();
+
+	Explainer(ObjectFactsReader reader, EndpointSnapshots snapshots, ProblemBuilder problems,
+			PlacementProperties settings, DimProperties dim, HeatBands bands, JdbcTemplate jdbc) {
+		this.reader = reader;
+		this.snapshots = snapshots;
+		this.problems = problems;
+		this.settings = settings;
+		this.dim = dim;
+		this.bands = bands;
+		this.jdbc = jdbc;
+	}
+
+	Explanation explain(String key) {
+		ObjectFacts facts = this.reader.one(key).orElseThrow(() -> new UnknownObjectException(key));
+		EndpointSnapshot snapshot = this.snapshots.take();
+		ObjectProblem problem = this.problems.build(facts, snapshot);
+		PlacementPlanner.Plan plan = this.planner.plan(problem.problem(), facts.current());
+		MoveRule.Decision decision = new MoveRule(this.settings.moveMargin()).decide(problem.problem(), facts.current(),
+				plan.placement());
+		MilpPlacementSolver.Run run = this.milp.solveExplained(plan.solved());
+		Optional<Placement> runnerUp = plan.solved().candidates().isEmpty() ? Optional.empty()
+				: this.milp.solve(plan.solved().otherThan(plan.placement().endpoints()));
+		return new Explanation(key, facts.sizeBytes(), tierReason(facts), problem.latencyBoundMs(),
+				problem.boundSource(), problem.predictedReads(), readsBasis(facts.heat()),
+				this.settings.horizon().toHours() / 24.0, snapshot.enforceEncryption(), this.dim.replicationFactor(),
+				problem.endpoints(), Explanation.Option.of(current(problem)),
+				Explanation.Option.of(decision.placement()), decision.move(), decision.why(), plan.degraded(),
+				plan.reason(), binding(problem, plan, facts, snapshot.enforceEncryption()),
+				runnerUp.map(Explanation.Option::of).orElse(null),
+				runnerUp.map((r) -> r.totalCost() - plan.placement().totalCost()).orElse(null), lastDecision(key),
+				run.model());
+	}
+
+	private Explanation.TierReason tierReason(ObjectFacts facts) {
+		Tier band = this.bands.tierOf(facts.heat());
+		String why;
+		if (band == facts.tier()) {
+			why = String.format(Locale.ROOT, "heat %.2f is in the %s band (%s)", facts.heat(), band.label(),
+					range(band));
+		}
+		else {
+			why = String.format(Locale.ROOT,
+					"heat %.2f is in the %s band (%s), but the tier stays %s until the heat passes the band edge "
+							+ "by the %.0f%% hysteresis margin",
+					facts.heat(), band.label(), range(band), facts.tier().label(), this.bands.margin() * 100);
+		}
+		return new Explanation.TierReason(facts.tier().label(), facts.tierSource(), facts.heat(), this.bands.hot(),
+				this.bands.warm(), this.bands.margin(), why);
+	}
+
+	private String range(Tier tier) {
+		double lower = this.bands.lowerBound(tier);
+		double upper = this.bands.upperBound(tier);
+		if (Double.isInfinite(lower)) {
+			return String.format(Locale.ROOT, "below %.2f", upper);
+		}
+		if (Double.isInfinite(upper)) {
+			return String.format(Locale.ROOT, "%.2f and above", lower);
+		}
+		return String.format(Locale.ROOT, "%.2f to %.2f", lower, upper);
+	}
+
+	private String readsBasis(double heat) {
+		return String.format(Locale.ROOT,
+				"heat %.2f with a half-life of %s is about %.2f accesses an hour (heat x ln 2 / half-life), "
+						+ "assumed to hold over the %s horizon",
+				heat, this.settings.heatHalfLife(),
+				this.problems.predictedReads(heat) / this.settings.horizon().toHours(), this.settings.horizon());
+	}
+
+	/**
+	 * The current replicas priced like a placement, served by the cheapest allowed one.
+	 */
+	private static Placement current(ObjectProblem problem) {
+		double storage = 0;
+		EndpointTerms server = null;
+		for (EndpointTerms term : problem.endpoints()) {
+			if (!term.holdsReplica()) {
+				continue;
+			}
+			storage += term.storageCost();
+			boolean better = server == null || (term.canServe() && !server.canServe())
+					|| (term.canServe() == server.canServe() && term.egressCost() < server.egressCost());
+			if (better) {
+				server = term;
+			}
+		}
+		return new Placement(problem.facts().current(), (server != null) ? server.endpoint() : null, storage,
+				(server != null) ? server.egressCost() : 0, 0);
+	}
+
+	/** Each constraint that changes the answer, found by solving once without it. */
+	private List<String> binding(ObjectProblem problem, PlacementPlanner.Plan plan, ObjectFacts facts,
+			boolean enforceEncryption) {
+		List<String> binding = new ArrayList<>();
+		PlacementProblem solved = plan.solved();
+		binding.add(String.format(Locale.ROOT, "exactly %d distinct replica(s)%s", solved.replicas(),
+				(solved.replicas() == this.dim.replicationFactor()) ? " (REPLICATION_FACTOR)"
+						: " (REPLICATION_FACTOR is " + this.dim.replicationFactor() + "; degraded)"));
+		double best = plan.placement().totalCost();
+		if (!solved.candidates().isEmpty() && Double.isFinite(solved.latencyBoundMs())) {
+			this.closedForm.solve(solved.withoutLatencyBound())
+				.filter((free) -> free.totalCost() < best - SAVING)
+				.ifPresent((free) -> binding.add(String.format(Locale.ROOT,
+						"serving replica within %.0f ms (%s): serving from %s instead would save %.4f",
+						solved.latencyBoundMs(), problem.boundSource(), free.serving(), best - free.totalCost())));
+		}
+		if (enforceEncryption) {
+			EndpointSnapshot withoutPolicy = this.snapshots.take(false);
+			ObjectProblem open = this.problems.build(facts, withoutPolicy);
+			if (open.problem().candidates().size() > problem.problem().candidates().size()) {
+				PlacementPlanner.Plan openPlan = new PlacementPlanner(this.closedForm).plan(open.problem(),
+						facts.current());
+				double saving = best - openPlan.placement().totalCost();
+				binding.add((saving > SAVING || (plan.degraded() && !openPlan.degraded()))
+						? String.format(Locale.ROOT,
+								"encrypted destinations only (policy): allowing unencrypted endpoints would give %s "
+										+ "and save %.4f",
+								String.join(",", openPlan.placement().endpoints()), Math.max(saving, 0))
+						: "encrypted destinations only (policy): not binding, the best placement is encrypted anyway");
+			}
+		}
+		if (plan.degraded()) {
+			binding.add("degraded: " + plan.reason());
+		}
+		return binding;
+	}
+
+	private Explanation.LastDecision lastDecision(String key) {
+		List<Explanation.LastDecision> rows = this.jdbc.query(
+				"SELECT id, endpoints, degraded, decided_at FROM placement_decision WHERE object_key = ? "
+						+ "ORDER BY decided_at DESC, id DESC LIMIT 1",
+				(row, i) -> new Explanation.LastDecision(row.getLong(1), row.getString(2), row.getBoolean(3),
+						row.getLong(4)),
+				key);
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+}
