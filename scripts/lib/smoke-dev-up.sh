@@ -39,6 +39,9 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 [ "$reads" = 100 ] || fail "after POST /simulate the object shows $reads reads, expected 100"
+evaluated=$(curl -fsS -X POST -H "X-API-Key: $key" http://localhost:8000/optimize | sed -n 's/.*"evaluated":\([0-9]*\).*/\1/p')
+[ "$evaluated" = 60 ] || fail "Re-optimize All evaluated '$evaluated' objects, expected 60"
+curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log' | grep -q '"runnerUp"' || fail "GET /explain gave no explanation"
 
 scripts/dev-down > /dev/null
 sleep 1

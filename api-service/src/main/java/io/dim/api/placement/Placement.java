@@ -16,7 +16,8 @@ public record Placement(Set<String> endpoints, String serving, double storageCos
 		double transferCost) {
 
 	public Placement {
-		endpoints = Set.copyOf(new TreeSet<>(endpoints));
+		// Sorted, so that joined names read the same everywhere (decisions, jobs).
+		endpoints = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(endpoints));
 	}
 
 	public double totalCost() {

@@ -1,0 +1,136 @@
+package io.dim.api.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.dim.api.ApiApplication;
+import io.dim.api.bootstrap.BootstrapProgress;
+import io.dim.api.bootstrap.Bootstrapper;
+import io.dim.api.optimize.OptimizeReport;
+import io.dim.api.optimize.Optimizer;
+import io.dim.api.placement.Candidate;
+import io.dim.api.placement.MilpPlacementSolver;
+import io.dim.api.placement.PlacementProblem;
+import io.dim.api.support.TestStack;
+import io.dim.localstack.LocalStack;
+
+/**
+ * Re-optimize All over a large catalogue (issue 4; a measurement, not a test): real S3
+ * endpoints (for health), a fresh SQLite database with N objects (default 100,000), 2
+ * replicas each, a tenth hot and a fifth warm. Times Re-optimize All twice (the first run
+ * creates the jobs, the second finds them pending), and as the reference measured in the
+ * same run, one MILP solve per object on a sample, projected to the catalogue.
+ */
+public final class OptimizeBenchmark {
+
+	private OptimizeBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int objects = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
+		Path dir = Files.createTempDirectory("dim-bench-optimize");
+		try (LocalStack stack = TestStack.startS3()) {
+			String url = "jdbc:sqlite:" + dir.resolve("state.db");
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiApplication.class)
+				.web(WebApplicationType.NONE)
+				.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.datasource.url=" + url,
+						"--dim.s3-endpoints=" + stack.s3EndpointsJson(), "--dim.kafka-bootstrap=127.0.0.1:1",
+						"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
+						"--dim.placement.reoptimize-delay=1h", "--dim.bootstrap.objects=1",
+						"--dim.bootstrap.min-bytes=1024", "--dim.bootstrap.max-bytes=2048")) {
+				// Creates the buckets, so the endpoints are healthy (one tiny sample
+				// object).
+				context.getBean(Bootstrapper.class).run(BootstrapProgress.NONE);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				long seeding = System.nanoTime();
+				seed(jdbc, objects);
+				System.out.printf(Locale.ROOT, "bench: seeded %,d objects in %.1f s%n", objects,
+						(System.nanoTime() - seeding) / 1e9);
+				Optimizer optimizer = context.getBean(Optimizer.class);
+				OptimizeReport first = optimizer.optimizeAll((step) -> {
+					if (step.evaluated() % 20_000 == 0 || step.evaluated() == step.total()) {
+						System.out.printf(Locale.ROOT, "  [%,d/%,d] %,d to move, %,d degraded%n", step.evaluated(),
+								step.total(), step.changed(), step.degraded());
+					}
+				});
+				print("Re-optimize All (first run, creates jobs)", first);
+				OptimizeReport second = optimizer.optimizeAll((step) -> {
+				});
+				print("Re-optimize All (second run, jobs pending)", second);
+				double milpPerObject = milpMillisPerObject(2000);
+				double projected = milpPerObject * objects / 1000;
+				System.out.printf(Locale.ROOT,
+						"reference: one MILP solve per object: %.3f ms (on 2,000 sampled problems) -> %.1f s "
+								+ "projected for %,d objects%n",
+						milpPerObject, projected, objects);
+				System.out.printf(Locale.ROOT,
+						"ratio: Re-optimize All takes %.3f of the projected per-object MILP time (first run), "
+								+ "%.3f (second run); target: first run at most 10 s%n",
+						first.seconds() / projected, second.seconds() / projected);
+			}
+		}
+	}
+
+	private static void print(String label, OptimizeReport report) {
+		System.out.printf(Locale.ROOT,
+				"%s: %.2f s for %,d objects (%,.0f objects/s): %,d to move, %,d degraded, %,d jobs, "
+						+ "monthly cost %.2f -> %.2f%n",
+				label, report.seconds(), report.evaluated(), report.evaluated() / report.seconds(), report.changed(),
+				report.degraded(), report.jobsCreated(), report.monthlyCostBefore(), report.monthlyCostAfter());
+	}
+
+	/** Objects with sizes from 1 KB to 100 MB, replicas spread, a share hot or warm. */
+	private static void seed(JdbcTemplate jdbc, int objects) {
+		Random random = new Random(42);
+		String[] endpoints = { "aws", "azure", "gcp" };
+		long now = System.currentTimeMillis();
+		List<Object[]> files = new ArrayList<>();
+		List<Object[]> replicas = new ArrayList<>();
+		List<Object[]> heats = new ArrayList<>();
+		for (int i = 0; i < objects; i++) {
+			String key = String.format(Locale.ROOT, "bench/%07d.bin", i);
+			long size = (long) Math.pow(10, 3 + random.nextDouble() * 5);
+			files.add(new Object[] { key, size, "application/octet-stream", "0".repeat(64), "", now });
+			replicas.add(new Object[] { key, endpoints[i % 3], now });
+			replicas.add(new Object[] { key, endpoints[(i + 1) % 3], now });
+			double roll = random.nextDouble();
+			if (roll < 0.3) {
+				double heat = (roll < 0.1) ? 20 + random.nextDouble() * 80 : 2 + random.nextDouble() * 18;
+				heats.add(new Object[] { key, heat, now, heat, now, (roll < 0.1) ? "hot" : "warm" });
+			}
+		}
+		jdbc.batchUpdate("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
+				+ "created_at) VALUES (?, ?, ?, ?, ?, ?)", files);
+		jdbc.batchUpdate("INSERT INTO replica (object_key, endpoint, state, verified_at) VALUES (?, ?, 'VALID', ?)",
+				replicas);
+		jdbc.batchUpdate("INSERT INTO file_heat (object_key, heat, last_access_at, reads_total, writes_total, "
+				+ "bytes_total, heat_score, heat_at, tier) VALUES (?, ?, ?, 0, 0, 0, ?, ?, ?)", heats);
+	}
+
+	private static double milpMillisPerObject(int samples) {
+		Random random = new Random(7);
+		MilpPlacementSolver milp = new MilpPlacementSolver();
+		List<PlacementProblem> problems = new ArrayList<>();
+		for (int i = 0; i < samples; i++) {
+			double size = Math.pow(10, 3 + random.nextDouble() * 5) / 1e9;
+			double reads = random.nextDouble() * 1000;
+			problems.add(new PlacementProblem(List.of(new Candidate("aws", size * 0.023, reads * size * 0.09, 0, 20),
+					new Candidate("azure", size * 0.018, reads * size * 0.087, size * 0.09, 60),
+					new Candidate("gcp", size * 0.010, reads * size * 0.12, 0, 150)), 2, 100));
+		}
+		problems.subList(0, 200).forEach(milp::solve); // warm-up
+		long started = System.nanoTime();
+		problems.forEach(milp::solve);
+		return (System.nanoTime() - started) / 1e6 / samples;
+	}
+
+}
