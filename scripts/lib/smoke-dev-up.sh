@@ -20,14 +20,16 @@ fail() { echo "smoke: FAILED: $*" >&2; tail -n 20 "$DIM_DATA_DIR"/logs/*.log >&2
 
 scripts/dev-up > "$DIM_DATA_DIR/dev-up.out" 2>&1 || { cat "$DIM_DATA_DIR/dev-up.out"; fail "scripts/dev-up exited non-zero"; }
 grep -q 'http://localhost:8050' "$DIM_DATA_DIR/dev-up.out" || fail "dev-up did not print the dashboard URL"
-curl -fsS http://localhost:8000/health | grep -q '"status":"UP"' || fail "api-service /health is not UP"
+# Bodies go through a variable: `curl | grep -q` fails under pipefail when grep stops
+# reading before curl has written everything (SIGPIPE), e.g. on a large /metrics.
+body=$(curl -fsS http://localhost:8000/health) && grep -q '"status":"UP"' <<< "$body" || fail "api-service /health is not UP"
 total=$(curl -fsS 'http://localhost:8000/files?size=1' | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 [ "$total" = 60 ] || fail "GET /files lists $total objects, expected 60"
 curl -fsS -o /dev/null http://localhost:8050/ || fail "the dashboard does not answer on :8050"
-curl -fsS http://localhost:8000/metrics | grep -q '^jvm_memory_used_bytes' || fail "/metrics serves no Prometheus text"
+body=$(curl -fsS http://localhost:8000/metrics) && grep -q '^jvm_memory_used_bytes' <<< "$body" || fail "/metrics serves no Prometheus text"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST http://localhost:8000/admin/bootstrap)" = 401 ] \
   || fail "POST without the API key was not refused"
-scripts/dev-up | grep -q 'already running' || fail "a second dev-up did not say it is already running"
+body=$(scripts/dev-up) ; grep -q 'already running' <<< "$body" || fail "a second dev-up did not say it is already running"
 
 # The loop through Kafka: a burst through the API shows up as reads of that object.
 key=$(cat "$DIM_DATA_DIR/api-key")
@@ -41,7 +43,7 @@ done
 [ "$reads" = 100 ] || fail "after POST /simulate the object shows $reads reads, expected 100"
 evaluated=$(curl -fsS -X POST -H "X-API-Key: $key" http://localhost:8000/optimize | sed -n 's/.*"evaluated":\([0-9]*\).*/\1/p')
 [ "$evaluated" = 60 ] || fail "Re-optimize All evaluated '$evaluated' objects, expected 60"
-curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log' | grep -q '"runnerUp"' || fail "GET /explain gave no explanation"
+body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -q '"runnerUp"' <<< "$body" || fail "GET /explain gave no explanation"
 
 scripts/dev-down > /dev/null
 sleep 1

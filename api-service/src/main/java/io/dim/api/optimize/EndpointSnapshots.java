@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.dim.api.endpoint.EndpointProbe;
 import io.dim.api.endpoint.EndpointStatus;
+import io.dim.api.s3.S3Faults;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.file.EndpointUsage;
 import io.dim.model.file.ReplicaRepository;
@@ -27,7 +28,11 @@ class EndpointSnapshots {
 
 	private final ReplicaRepository replicas;
 
-	EndpointSnapshots(EndpointCatalog catalog, EndpointProbe probe, SecurityPolicy policy, ReplicaRepository replicas) {
+	private final S3Faults faults;
+
+	EndpointSnapshots(EndpointCatalog catalog, EndpointProbe probe, SecurityPolicy policy, ReplicaRepository replicas,
+			S3Faults faults) {
+		this.faults = faults;
 		this.catalog = catalog;
 		this.probe = probe;
 		this.policy = policy;
@@ -43,6 +48,10 @@ class EndpointSnapshots {
 	 */
 	EndpointSnapshot take(boolean enforce) {
 		List<EndpointFacts> facts = this.catalog.all().stream().map((config) -> {
+			if (this.faults.isFailed(config.name())) {
+				// Chaos takes effect at once, not when the probe's cache expires.
+				return new EndpointFacts(config, false, "failed (chaos)", enforce && !config.encrypted());
+			}
 			EndpointStatus status = this.probe.status(config.name());
 			boolean healthy = status.up() && status.bucketExists();
 			String problem = healthy ? null

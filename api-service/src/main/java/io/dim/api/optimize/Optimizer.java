@@ -1,5 +1,7 @@
 package io.dim.api.optimize;
 
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,7 +64,9 @@ public class Optimizer {
 			.register(registry);
 		this.evaluationTime = Timer.builder("dim_placement_evaluation")
 			.description("Time to evaluate one object's placement")
-			.publishPercentileHistogram()
+			.serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+					Duration.ofNanos(250_000), Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+					Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500))
 			.register(registry);
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.dim.api.web.UnknownEndpointException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,10 +30,10 @@ public class S3Clients implements DisposableBean {
 
 	private final EndpointCatalog catalog;
 
-	public S3Clients(EndpointCatalog catalog) {
+	public S3Clients(EndpointCatalog catalog, S3Faults faults, MeterRegistry registry) {
 		this.catalog = catalog;
 		for (EndpointConfig endpoint : catalog.all()) {
-			this.clients.put(endpoint.name(), build(endpoint));
+			this.clients.put(endpoint.name(), build(endpoint, faults, registry));
 		}
 	}
 
@@ -44,12 +45,20 @@ public class S3Clients implements DisposableBean {
 		return client;
 	}
 
+	public boolean known(String endpoint) {
+		return this.clients.containsKey(endpoint);
+	}
+
 	public EndpointConfig endpoint(String endpoint) {
 		return this.catalog.find(endpoint).orElseThrow(() -> new UnknownEndpointException(endpoint));
 	}
 
-	private static S3Client build(EndpointConfig endpoint) {
+	private static S3Client build(EndpointConfig endpoint, S3Faults faults, MeterRegistry registry) {
 		return S3Client.builder()
+			// The timer first, so that it also times calls the fault injector fails.
+			.overrideConfiguration(
+					(config) -> config.addExecutionInterceptor(new S3RequestTimer(endpoint.name(), registry))
+						.addExecutionInterceptor(new S3FaultInjector(endpoint.name(), faults)))
 			.endpointOverride(endpoint.url())
 			.forcePathStyle(true)
 			.region(Region.US_EAST_1)

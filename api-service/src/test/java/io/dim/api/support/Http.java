@@ -66,7 +66,7 @@ public final class Http {
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			this.seenBodies.add(response.body());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
+					response.body(), response.headers().map());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -82,10 +82,24 @@ public final class Http {
 	}
 
 	/** A response with its body parsed on demand. */
-	public record Response(int status, String contentType, String body) {
+	public record Response(int status, String contentType, String body, java.util.Map<String, List<String>> headers) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);
+		}
+
+		public <T> T as(Class<T> type) {
+			return JSON.readValue(this.body, type);
+		}
+
+		/** The first value of a header (names are case-insensitive), or null. */
+		public String header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().equalsIgnoreCase(name))
+				.map((e) -> e.getValue().get(0))
+				.findFirst()
+				.orElse(null);
 		}
 
 	}

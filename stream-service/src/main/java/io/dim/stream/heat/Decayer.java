@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import io.dim.model.db.WriteTransactions;
 import io.dim.model.heat.ForwardDecay;
 import io.dim.model.stream.HeatChanged;
 import io.dim.stream.StreamProperties;
@@ -36,7 +36,7 @@ public class Decayer {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final WriteTransactions transactions;
 
 	private final HeatLandmark landmark;
 
@@ -48,7 +48,7 @@ public class Decayer {
 
 	private final Clock clock = Clock.systemUTC();
 
-	Decayer(JdbcTemplate jdbc, TransactionTemplate transactions, HeatLandmark landmark, HeatWriter writer,
+	Decayer(JdbcTemplate jdbc, WriteTransactions transactions, HeatLandmark landmark, HeatWriter writer,
 			HeatChangePublisher publisher, StreamProperties properties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -61,7 +61,7 @@ public class Decayer {
 	/** One pass; returns what it did. */
 	public Result decayOnce() {
 		Instant now = this.clock.instant();
-		Result result = this.transactions.execute((status) -> {
+		Result result = this.transactions.execute(() -> {
 			ForwardDecay decay = this.landmark.readForUpdate(now);
 			boolean rebased = false;
 			if (Duration.between(decay.landmark(), now)

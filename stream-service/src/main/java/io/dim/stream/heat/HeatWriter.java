@@ -11,8 +11,8 @@ import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import io.dim.model.db.WriteTransactions;
 import io.dim.model.heat.ForwardDecay;
 import io.dim.model.heat.HeatBands;
 import io.dim.model.heat.Tier;
@@ -57,13 +57,13 @@ class HeatWriter {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final WriteTransactions transactions;
 
 	private final HeatLandmark landmark;
 
 	private final HeatBands bands;
 
-	HeatWriter(JdbcTemplate jdbc, TransactionTemplate transactions, HeatLandmark landmark, HeatBands bands) {
+	HeatWriter(JdbcTemplate jdbc, WriteTransactions transactions, HeatLandmark landmark, HeatBands bands) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.landmark = landmark;
@@ -110,7 +110,7 @@ class HeatWriter {
 	 * transaction) and returns the tier changes it caused.
 	 */
 	List<HeatChanged> write(Function<ForwardDecay, BatchAggregate> aggregate, Instant now) {
-		return this.transactions.execute((status) -> {
+		return this.transactions.execute(() -> {
 			ForwardDecay decay = this.landmark.readShared(now);
 			BatchAggregate batch = aggregate.apply(decay);
 			double factor = decay.factor(now);

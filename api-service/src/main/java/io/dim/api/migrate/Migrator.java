@@ -1,0 +1,255 @@
+package io.dim.api.migrate;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+import io.dim.api.s3.S3Clients;
+import io.dim.api.s3.S3Errors;
+import io.dim.api.s3.S3Faults;
+import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.migration.TaskKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Executes migration tasks in bounded rounds ("ticks"): claims due tasks under a lease,
+ * runs up to {@code concurrency} at once, records each outcome, then moves jobs forward.
+ * Failures retry with exponential backoff and jitter, then park as FAILED with the error.
+ */
+@Service
+public class Migrator implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+
+	private final TaskStore store;
+
+	private final JobAdvancer advancer;
+
+	private final CopyEngine copies;
+
+	private final S3Clients clients;
+
+	private final S3Faults faults;
+
+	private final MigratorProperties settings;
+
+	private final String owner;
+
+	private final ExecutorService workers;
+
+	private final Counter bytesCopied;
+
+	private final Counter jobsDone;
+
+	private final Counter jobsFailed;
+
+	private final Timer copyTime;
+
+	private final Throughput throughput = new Throughput();
+
+	public Migrator(TaskStore store, JobAdvancer advancer, CopyEngine copies, S3Clients clients, S3Faults faults,
+			MigratorProperties settings, MeterRegistry registry) {
+		this.store = store;
+		this.advancer = advancer;
+		this.copies = copies;
+		this.clients = clients;
+		this.faults = faults;
+		this.settings = settings;
+		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+				+ UUID.randomUUID().toString().substring(0, 8);
+		this.workers = Executors.newFixedThreadPool(settings.concurrency(), (runnable) -> {
+			Thread thread = new Thread(runnable, "migrator-" + UUID.randomUUID().toString().substring(0, 4));
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.bytesCopied = Counter.builder("dim_migration_bytes")
+			.description("Bytes copied by verified migration copies")
+			.baseUnit("bytes")
+			.register(registry);
+		this.jobsDone = Counter.builder("dim_migration_jobs").tag("outcome", "done").register(registry);
+		this.jobsFailed = Counter.builder("dim_migration_jobs").tag("outcome", "failed").register(registry);
+		this.copyTime = Timer.builder("dim_migration_copy")
+			.description("Duration of verified copies")
+			.serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+					Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2500),
+					Duration.ofMillis(5000), Duration.ofMillis(10000), Duration.ofMillis(30000),
+					Duration.ofMillis(60000), Duration.ofMillis(300000))
+			.register(registry);
+	}
+
+	/** One bounded round: at most {@code tasks-per-tick} tasks. */
+	public synchronized TickReport tick() {
+		long started = System.nanoTime();
+		List<ClaimedTask> claimed = this.store.claim(this.owner, this.settings.tasksPerTick(),
+				this.settings.lease().toMillis());
+		Outcomes outcomes = new Outcomes();
+		List<Future<?>> running = new ArrayList<>();
+		for (ClaimedTask task : claimed) {
+			running.add(this.workers.submit(() -> run(task, outcomes)));
+		}
+		for (Future<?> future : running) {
+			try {
+				future.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				log.error("Migration task crashed", ex.getCause());
+			}
+		}
+		JobAdvancer.Advance advance = this.advancer.advance(this.store.now());
+		this.jobsDone.increment(advance.jobsDone());
+		this.jobsFailed.increment(advance.jobsFailed());
+		TickReport report = new TickReport(claimed.size(), outcomes.copied.get(), outcomes.deleted.get(),
+				outcomes.retried.get(), outcomes.failed.get(), outcomes.postponed.get(), outcomes.bytes.get(),
+				advance.jobsDone(), advance.jobsFailed(), advance.deletesPlanned(), advance.deletesWaiting(),
+				(System.nanoTime() - started) / 1e9);
+		if (claimed.size() > 0 || advance.jobsDone() + advance.jobsFailed() + advance.deletesPlanned() > 0) {
+			log.info("Migrator tick: {}", report);
+		}
+		return report;
+	}
+
+	public Throughput throughput() {
+		return this.throughput;
+	}
+
+	private void run(ClaimedTask task, Outcomes outcomes) {
+		try {
+			if (task.kind() == TaskKind.COPY) {
+				copy(task, outcomes);
+			}
+			else {
+				delete(task, outcomes);
+			}
+		}
+		catch (RuntimeException ex) {
+			String error = (ex instanceof CopyFailedException) ? ex.getMessage() : S3Errors.describe(ex);
+			boolean last = task.attempts() >= this.settings.maxAttempts();
+			if (task.kind() == TaskKind.COPY) {
+				this.store.copyAbandoned(task.key(), task.target());
+			}
+			this.store.retryOrFail(task, this.owner, error, last, last ? 0 : backoff(task.attempts()));
+			(last ? outcomes.failed : outcomes.retried).incrementAndGet();
+			log.warn("{} {} of '{}' to {} failed (attempt {} of {}): {}", task.kind(), task.id(), task.key(),
+					task.target(), task.attempts(), this.settings.maxAttempts(), error);
+		}
+	}
+
+	private void copy(ClaimedTask task, Outcomes outcomes) {
+		Map<String, Object> object = this.store.object(task.key());
+		if (object == null) {
+			throw new CopyFailedException("the object is no longer in the catalogue");
+		}
+		if ("VALID".equals(this.store.replicaState(task.key(), task.target()))) {
+			// Done by an earlier attempt that could not record it: nothing to copy.
+			this.store.done(task, this.owner);
+			outcomes.copied.incrementAndGet();
+			return;
+		}
+		String source = chooseSource(task);
+		this.store.copyStarted(task.key(), task.target());
+		long size = ((Number) object.get("size_bytes")).longValue();
+		if (size >= this.settings.multipartThreshold().toBytes()) {
+			this.copies.abortLeftovers(task.target(), task.key());
+		}
+		CopyEngine.CopyResult result = this.copies.copy(task.key(), source, task.target(), size,
+				(String) object.get("sha256"));
+		this.store.copyVerified(task, this.owner);
+		this.bytesCopied.increment(result.bytes());
+		this.copyTime.record(Duration.ofNanos((long) (result.seconds() * 1e9)));
+		this.throughput.record(result.bytes());
+		outcomes.copied.incrementAndGet();
+		outcomes.bytes.addAndGet(result.bytes());
+	}
+
+	/**
+	 * The task's source if it still holds a verified replica, else the fastest one that
+	 * does.
+	 */
+	private String chooseSource(ClaimedTask task) {
+		List<String> valid = this.store.validReplicas(task.key());
+		if (task.source() != null && valid.contains(task.source()) && !this.faults.isFailed(task.source())) {
+			return task.source();
+		}
+		return valid.stream()
+			.filter((endpoint) -> !endpoint.equals(task.target()) && !this.faults.isFailed(endpoint))
+			.filter((endpoint) -> this.clients.known(endpoint))
+			.min(java.util.Comparator.comparingDouble((String e) -> this.clients.endpoint(e).latencyMs()))
+			.orElseThrow(() -> new CopyFailedException("no verified replica to copy from is reachable"));
+	}
+
+	private void delete(ClaimedTask task, Outcomes outcomes) {
+		if (this.faults.anyFailed()) {
+			this.store.postpone(task, this.owner, "waiting: an endpoint is failed, nothing is deleted meanwhile",
+					this.settings.tickInterval().toMillis());
+			outcomes.postponed.incrementAndGet();
+			return;
+		}
+		String state = this.store.replicaState(task.key(), task.target());
+		if (state == null) {
+			this.store.done(task, this.owner);
+			outcomes.deleted.incrementAndGet();
+			return;
+		}
+		List<String> others = new ArrayList<>(this.store.validReplicas(task.key()));
+		others.remove(task.target());
+		if (others.isEmpty()) {
+			// Rule 2: never the last verified replica.
+			throw new CopyFailedException("refusing to delete the only verified replica");
+		}
+		this.store.markDeleting(task.key(), task.target());
+		EndpointConfig endpoint = this.clients.endpoint(task.target());
+		this.clients.client(task.target()).deleteObject((r) -> r.bucket(endpoint.bucket()).key(task.key()));
+		this.store.deleted(task, this.owner);
+		outcomes.deleted.incrementAndGet();
+	}
+
+	/** Exponential backoff with full jitter, capped. */
+	long backoff(int attempts) {
+		long base = this.settings.backoff().toMillis();
+		long capped = Math.min(this.settings.maxBackoff().toMillis(),
+				base * (1L << Math.min(20, Math.max(0, attempts - 1))));
+		return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+	}
+
+	@Override
+	public void destroy() {
+		this.workers.shutdownNow();
+	}
+
+	private static final class Outcomes {
+
+		final AtomicInteger copied = new AtomicInteger();
+
+		final AtomicInteger deleted = new AtomicInteger();
+
+		final AtomicInteger retried = new AtomicInteger();
+
+		final AtomicInteger failed = new AtomicInteger();
+
+		final AtomicInteger postponed = new AtomicInteger();
+
+		final AtomicLong bytes = new AtomicLong();
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.dim.api.migrate;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import io.dim.model.config.InvalidSettingException;
+
+/**
+ * Settings of the migrator ({@code dim.migrator.*}).
+ *
+ * @param schedulerEnabled whether ticks run in the background
+ * @param tickInterval pause between background ticks
+ * @param tasksPerTick most tasks one tick claims
+ * @param concurrency copies and deletes running at once
+ * @param maxAttempts attempts before a task is parked as FAILED
+ * @param backoff delay before the first retry; doubles with each attempt (with jitter)
+ * @param maxBackoff the longest delay between attempts
+ * @param lease how long a claimed task is its worker's; after it, another worker may take
+ * it up
+ * @param multipartThreshold objects at least this large are copied in parts
+ * @param partSize size of each part
+ * @param repairGrace how long an endpoint stays failed before its objects get repair jobs
+ */
+@ConfigurationProperties("dim.migrator")
+public record MigratorProperties(@DefaultValue("true") boolean schedulerEnabled,
+		@DefaultValue("5s") Duration tickInterval, @DefaultValue("16") int tasksPerTick,
+		@DefaultValue("4") int concurrency, @DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration backoff,
+		@DefaultValue("5m") Duration maxBackoff, @DefaultValue("2m") Duration lease,
+		@DefaultValue("16MB") DataSize multipartThreshold, @DefaultValue("8MB") DataSize partSize,
+		@DefaultValue("60s") Duration repairGrace) {
+
+	public MigratorProperties {
+		if (tasksPerTick < 1) {
+			throw new InvalidSettingException("dim.migrator.tasks-per-tick", "must be at least 1");
+		}
+		if (concurrency < 1) {
+			throw new InvalidSettingException("dim.migrator.concurrency", "must be at least 1");
+		}
+		if (maxAttempts < 1) {
+			throw new InvalidSettingException("dim.migrator.max-attempts", "must be at least 1");
+		}
+		if (partSize.toBytes() < 5 * 1024 * 1024) {
+			throw new InvalidSettingException("dim.migrator.part-size", "must be at least 5MB (the S3 minimum)");
+		}
+		if (multipartThreshold.toBytes() < partSize.toBytes()) {
+			throw new InvalidSettingException("dim.migrator.multipart-threshold", "must be at least the part size");
+		}
+		if (lease.toSeconds() < 5) {
+			throw new InvalidSettingException("dim.migrator.lease", "must be at least 5s");
+		}
+	}
+
+}

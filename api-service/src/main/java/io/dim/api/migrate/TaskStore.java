@@ -1,0 +1,185 @@
+package io.dim.api.migrate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.dim.model.db.WriteTransactions;
+import io.dim.model.migration.TaskKind;
+
+/**
+ * The migration queue in the database: claiming tasks under a lease, recording their
+ * outcome, and the replica rows a task changes. Every update of a claimed task checks the
+ * lease owner, so a worker whose lease expired cannot overwrite its successor.
+ */
+@Component
+class TaskStore {
+
+	private static final String DUE = "((state IN ('PENDING', 'RETRY') AND next_attempt_at <= ?) "
+			+ "OR (state = 'RUNNING' AND lease_until < ?))";
+
+	private final JdbcTemplate jdbc;
+
+	private final WriteTransactions transactions;
+
+	private final Clock clock = Clock.systemUTC();
+
+	TaskStore(JdbcTemplate jdbc, WriteTransactions transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	long now() {
+		return this.clock.millis();
+	}
+
+	/** Claims up to {@code limit} due tasks (or tasks whose lease expired). */
+	List<ClaimedTask> claim(String owner, int limit, long leaseMillis) {
+		return this.transactions.execute(() -> {
+			long now = now();
+			List<Long> ids = this.jdbc.queryForList(
+					"SELECT id FROM migration_task WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT ?", Long.class,
+					now, now, limit);
+			List<ClaimedTask> claimed = new ArrayList<>();
+			for (long id : ids) {
+				int updated = this.jdbc.update(
+						"UPDATE migration_task SET state = 'RUNNING', lease_owner = ?, "
+								+ "lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND " + DUE,
+						owner, now + leaseMillis, now, id, now, now);
+				if (updated == 1) {
+					claimed.add(this.jdbc.queryForObject(
+							"SELECT id, job_id, kind, object_key, source_endpoint, target_endpoint, attempts "
+									+ "FROM migration_task WHERE id = ?",
+							(row, i) -> new ClaimedTask(row.getLong(1), row.getLong(2),
+									TaskKind.valueOf(row.getString(3)), row.getString(4), row.getString(5),
+									row.getString(6), row.getInt(7)),
+							id));
+					this.jdbc.update("UPDATE migration_job SET state = 'RUNNING', updated_at = ? "
+							+ "WHERE id = (SELECT job_id FROM migration_task WHERE id = ?) AND state = 'PENDING'", now,
+							id);
+				}
+			}
+			return claimed;
+		});
+	}
+
+	void done(ClaimedTask task, String owner) {
+		this.transactions.run(() -> this.jdbc.update(
+				"UPDATE migration_task SET state = 'DONE', lease_owner = NULL, lease_until = NULL, last_error = NULL, "
+						+ "updated_at = ? WHERE id = ? AND lease_owner = ?",
+				now(), task.id(), owner));
+	}
+
+	/**
+	 * Back in the queue after {@code delayMillis}, as RETRY (or FAILED when out of
+	 * attempts).
+	 */
+	void retryOrFail(ClaimedTask task, String owner, String error, boolean failed, long delayMillis) {
+		long now = now();
+		this.transactions.run(() -> this.jdbc.update(
+				"UPDATE migration_task SET state = ?, next_attempt_at = ?, last_error = ?, lease_owner = NULL, "
+						+ "lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+				failed ? "FAILED" : "RETRY", now + delayMillis, truncate(error), now, task.id(), owner));
+	}
+
+	/** Puts a task back without spending an attempt (it had to wait, it did not fail). */
+	void postpone(ClaimedTask task, String owner, String why, long delayMillis) {
+		long now = now();
+		this.transactions
+			.run(() -> this.jdbc.update(
+					"UPDATE migration_task SET state = 'PENDING', attempts = attempts - 1, next_attempt_at = ?, "
+							+ "last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? "
+							+ "WHERE id = ? AND lease_owner = ?",
+					now + delayMillis, truncate(why), now, task.id(), owner));
+	}
+
+	/** Object facts a task needs: size and SHA-256. */
+	Map<String, Object> object(String key) {
+		List<Map<String, Object>> rows = this.jdbc
+			.queryForList("SELECT size_bytes, sha256 FROM file_meta WHERE object_key = ?", key);
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+	/** Endpoints holding a verified replica of the object. */
+	List<String> validReplicas(String key) {
+		return this.jdbc.queryForList(
+				"SELECT endpoint FROM replica WHERE object_key = ? AND state = 'VALID' ORDER BY endpoint", String.class,
+				key);
+	}
+
+	String replicaState(String key, String endpoint) {
+		List<String> states = this.jdbc.queryForList("SELECT state FROM replica WHERE object_key = ? AND endpoint = ?",
+				String.class, key, endpoint);
+		return states.isEmpty() ? null : states.get(0);
+	}
+
+	/** Records a copy in progress: a PENDING replica, unless one is there already. */
+	void copyStarted(String key, String target) {
+		this.transactions.run(() -> this.jdbc
+			.update("INSERT INTO replica (object_key, endpoint, state, verified_at) VALUES (?, ?, 'PENDING', NULL) "
+					+ "ON CONFLICT (object_key, endpoint) DO NOTHING", key, target));
+	}
+
+	/**
+	 * The copy is verified: the replica counts, and the task is done, in one transaction.
+	 */
+	void copyVerified(ClaimedTask task, String owner) {
+		this.transactions.run(() -> {
+			long now = now();
+			this.jdbc.update(
+					"UPDATE replica SET state = 'VALID', verified_at = ? WHERE object_key = ? AND endpoint = ?", now,
+					task.key(), task.target());
+			this.jdbc.update(
+					"UPDATE migration_task SET state = 'DONE', lease_owner = NULL, lease_until = NULL, "
+							+ "last_error = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+					now, task.id(), owner);
+		});
+	}
+
+	/** A failed copy leaves no replica row behind (a VALID one is never touched). */
+	void copyAbandoned(String key, String target) {
+		this.transactions.run(() -> this.jdbc
+			.update("DELETE FROM replica WHERE object_key = ? AND endpoint = ? AND state = 'PENDING'", key, target));
+	}
+
+	void markDeleting(String key, String endpoint) {
+		this.transactions.run(() -> this.jdbc
+			.update("UPDATE replica SET state = 'DELETING' WHERE object_key = ? AND endpoint = ?", key, endpoint));
+	}
+
+	void deleted(ClaimedTask task, String owner) {
+		this.transactions.run(() -> {
+			this.jdbc.update("DELETE FROM replica WHERE object_key = ? AND endpoint = ?", task.key(), task.target());
+			this.jdbc.update(
+					"UPDATE migration_task SET state = 'DONE', lease_owner = NULL, lease_until = NULL, "
+							+ "last_error = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+					now(), task.id(), owner);
+		});
+	}
+
+	/** Task counts by state. */
+	Map<String, Long> tasksByState() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String state : List.of("PENDING", "RUNNING", "RETRY", "DONE", "FAILED")) {
+			counts.put(state, 0L);
+		}
+		this.jdbc.query("SELECT state, COUNT(*) FROM migration_task GROUP BY state",
+				(org.springframework.jdbc.core.RowCallbackHandler) (row) -> counts.put(row.getString(1),
+						row.getLong(2)));
+		return counts;
+	}
+
+	int clearFailed() {
+		return this.transactions.execute(() -> this.jdbc.update("DELETE FROM migration_task WHERE state = 'FAILED'"));
+	}
+
+	private static String truncate(String text) {
+		return (text == null || text.length() <= 4000) ? text : text.substring(0, 4000);
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.dim.api.read;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import io.dim.api.file.UnknownObjectException;
+import io.dim.api.s3.S3Clients;
+import io.dim.api.s3.S3Errors;
+import io.dim.api.s3.S3Faults;
+import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.file.FileMeta;
+import io.dim.model.file.FileMetaRepository;
+import io.dim.model.file.Replica;
+import io.dim.model.file.ReplicaRepository;
+import io.dim.model.file.ReplicaState;
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.AccessOp;
+import io.dim.model.stream.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * Streams an object from its best replica: verified replicas in order of latency, failed
+ * (chaos) endpoints last, the next one tried when one does not answer. Each read is
+ * recorded as a READ access event on dim.access, so reads through DIM heat objects up.
+ */
+@RestController
+class ContentController {
+
+	private static final Logger log = LoggerFactory.getLogger(ContentController.class);
+
+	private final FileMetaRepository files;
+
+	private final ReplicaRepository replicas;
+
+	private final S3Clients clients;
+
+	private final S3Faults faults;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final Counter failovers;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ContentController(FileMetaRepository files, ReplicaRepository replicas, S3Clients clients, S3Faults faults,
+			KafkaTemplate<String, byte[]> kafka, MeterRegistry registry) {
+		this.files = files;
+		this.replicas = replicas;
+		this.clients = clients;
+		this.faults = faults;
+		this.kafka = kafka;
+		this.failovers = Counter.builder("dim_read_failovers")
+			.description("Reads served by another replica after one failed")
+			.register(registry);
+	}
+
+	@GetMapping("/files/{key}/content")
+	@Operation(summary = "The object's bytes from its best reachable replica (header X-DIM-Served-From names it); "
+			+ "503 when no replica is reachable")
+	ResponseEntity<StreamingResponseBody> content(@PathVariable String key) {
+		FileMeta meta = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
+		List<String> errors = new ArrayList<>();
+		for (String endpoint : candidates(key)) {
+			EndpointConfig config = this.clients.endpoint(endpoint);
+			try {
+				ResponseInputStream<GetObjectResponse> body = this.clients.client(endpoint)
+					.getObject((r) -> r.bucket(config.bucket()).key(key));
+				if (!errors.isEmpty()) {
+					this.failovers.increment();
+				}
+				recordRead(meta);
+				StreamingResponseBody stream = (out) -> {
+					try (InputStream in = body) {
+						in.transferTo(out);
+					}
+				};
+				return ResponseEntity.ok()
+					.contentType(MediaType.parseMediaType(meta.getContentType()))
+					.contentLength(meta.getSizeBytes())
+					.header("X-DIM-Served-From", endpoint)
+					.body(stream);
+			}
+			catch (SdkException ex) {
+				errors.add(endpoint + ": " + S3Errors.describe(ex));
+				log.info("Reading '{}' from {} failed, trying the next replica: {}", key, endpoint,
+						S3Errors.describe(ex));
+			}
+		}
+		String detail = errors.isEmpty() ? "no verified replica of '" + key + "' is recorded"
+				: "no replica of '" + key + "' is reachable: " + String.join("; ", errors);
+		throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), null);
+	}
+
+	/**
+	 * Verified replicas on known endpoints, lowest latency first, failed endpoints last.
+	 */
+	private List<String> candidates(String key) {
+		return this.replicas.findByObjectKeyOrderByEndpoint(key)
+			.stream()
+			.filter((replica) -> replica.getState() == ReplicaState.VALID)
+			.map(Replica::getEndpoint)
+			.filter(this.clients::known)
+			.sorted(Comparator.comparing((String e) -> this.faults.isFailed(e))
+				.thenComparingDouble((e) -> this.clients.endpoint(e).latencyMs()))
+			.toList();
+	}
+
+	/** Best effort: a read is served even if Kafka is down; the failure is logged. */
+	private void recordRead(FileMeta meta) {
+		AccessEvent event = new AccessEvent(UUID.randomUUID().toString(), meta.getObjectKey(), AccessOp.READ,
+				meta.getSizeBytes(), this.clock.instant(), "api-read");
+		this.kafka.send(Topics.ACCESS, meta.getObjectKey(), AccessEventCodec.toJson(event))
+			.whenComplete((result, ex) -> {
+				if (ex != null) {
+					log.warn("Could not record a read of '{}' on {}: {}", meta.getObjectKey(), Topics.ACCESS,
+							ex.getMessage());
+				}
+			});
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Reading objects' bytes through Data-in-Motion, with failover between replicas. */
+package io.dim.api.read;

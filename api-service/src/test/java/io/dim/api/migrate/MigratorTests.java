@@ -1,0 +1,334 @@
+package io.dim.api.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.dim.api.s3.S3Clients;
+import io.dim.api.s3.S3Faults;
+import io.dim.api.support.Http;
+import io.dim.api.support.TestStack;
+import io.dim.localstack.LocalStack;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The migrator against real S3 endpoints (S3Proxy) and SQLite: verified copies, deletes
+ * only after verification, a target failing mid-way, a crashed worker's leftover, SHA-256
+ * mismatches parked as FAILED, chaos and failover reads.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MigratorTests {
+
+	static final LocalStack stack = TestStack.startAll();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", TestStack::sqliteUrl);
+		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
+		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
+		registry.add("dim.api-key", () -> Http.API_KEY);
+		registry.add("dim.bootstrap.objects", () -> 1);
+		registry.add("dim.bootstrap.max-bytes", () -> 2048);
+		registry.add("dim.migrator.scheduler-enabled", () -> false);
+		registry.add("dim.migrator.backoff", () -> "50ms");
+		registry.add("dim.migrator.max-backoff", () -> "200ms");
+		registry.add("dim.migrator.max-attempts", () -> 3);
+		registry.add("dim.migrator.tasks-per-tick", () -> 40);
+		registry.add("dim.migrator.multipart-threshold", () -> "5MB");
+		registry.add("dim.migrator.part-size", () -> "5MB");
+		registry.add("dim.placement.reoptimize-delay", () -> "1h");
+	}
+
+	@AfterAll
+	static void stopStack() throws Exception {
+		stack.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	S3Clients clients;
+
+	@Autowired
+	S3Faults faults;
+
+	Http http;
+
+	@BeforeEach
+	void bootstrapOnce() {
+		this.http = new Http(this.port);
+		if (this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta", Integer.class) == 0) {
+			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
+		}
+	}
+
+	@AfterEach
+	void clearChaos() {
+		this.http.post("/chaos/clear", Http.API_KEY);
+	}
+
+	@Test
+	void twoHundredObjectsMoveWhileTheTargetFailsMidwayAndNoneIsEverWithoutAVerifiedReplica() {
+		List<String> keys = new ArrayList<>();
+		Random random = new Random(5);
+		for (int i = 0; i < 200; i++) {
+			String key = "move/obj-" + i + ".bin";
+			byte[] content = new byte[512 + random.nextInt(4096)];
+			random.nextBytes(content);
+			put(key, content, "aws", "azure");
+			keys.add(key);
+			job(key, "aws", "azure,gcp", "gcp");
+		}
+		int rounds = 0;
+		while (open() > 0 && rounds < 400) {
+			TickReport tick = this.http.post("/migrator/tick", Http.API_KEY).as(TickReport.class);
+			rounds++;
+			if (rounds == 2) {
+				assertThat(tick.copied()).isPositive();
+				assertThat(this.http.post("/chaos/fail/gcp", Http.API_KEY).status()).isEqualTo(200);
+			}
+			if (rounds == 6) {
+				// Failed long enough for copies to gcp to fail and retry; no delete ran.
+				assertThat(this.jdbc.queryForObject(
+						"SELECT COUNT(*) FROM migration_task WHERE kind = 'DELETE' AND state = 'DONE'", Integer.class))
+					.isZero();
+				assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state = 'RETRY'",
+						Integer.class))
+					.isPositive();
+				this.http.post("/chaos/recover/gcp", Http.API_KEY);
+			}
+			if (rounds % 3 == 0 || rounds == 2) {
+				everyObjectHasAVerifiedReadableReplica(keys);
+			}
+		}
+		assertThat(open()).as("queue drained in %d rounds", rounds).isZero();
+		everyObjectHasAVerifiedReadableReplica(keys);
+		for (String key : keys) {
+			assertThat(validReplicas(key)).as(key).containsExactly("azure", "gcp");
+			assertThat(exists("aws", key)).as("%s deleted from aws", key).isFalse();
+		}
+		// The task log: each delete was planned after every copy of its job was done.
+		assertThat(this.jdbc.queryForObject("""
+				SELECT COUNT(*) FROM migration_task d JOIN migration_task c ON c.job_id = d.job_id
+				WHERE d.kind = 'DELETE' AND c.kind = 'COPY' AND (c.state <> 'DONE' OR d.created_at < c.updated_at)""",
+				Integer.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM migration_job WHERE object_key LIKE 'move/%' AND state = 'DONE'", Integer.class))
+			.isEqualTo(200);
+		assertThat(this.http.get("/metrics").body()).contains("dim_migration_jobs_total{", "outcome=\"done\"",
+				"dim_migration_bytes_total", "dim_migration_copy_seconds_bucket", "dim_s3_request_seconds_bucket{",
+				"op=\"PutObject\"");
+	}
+
+	@Test
+	void aCrashedWorkersTaskIsTakenUpAfterItsLeaseAndItsLeftoverUploadIsAborted() {
+		String key = "crash/big.bin";
+		byte[] content = new byte[12 * 1024 * 1024];
+		new Random(9).nextBytes(content);
+		put(key, content, "aws", "azure");
+		long jobId = job(key, "aws", "azure,gcp", "gcp");
+		// The state a kill -9 mid-copy leaves: the task RUNNING under a dead worker's
+		// expired lease, a PENDING replica, and a multipart upload with one part on gcp.
+		this.jdbc.update("UPDATE migration_task SET state = 'RUNNING', lease_owner = 'dead-worker', "
+				+ "lease_until = ?, attempts = 1 WHERE job_id = ?", System.currentTimeMillis() - 1000, jobId);
+		this.jdbc.update("INSERT INTO replica (object_key, endpoint, state) VALUES (?, 'gcp', 'PENDING')", key);
+		S3Client gcp = this.clients.client("gcp");
+		String upload = gcp.createMultipartUpload((r) -> r.bucket("dim-data").key(key)).uploadId();
+		gcp.uploadPart((r) -> r.bucket("dim-data").key(key).uploadId(upload).partNumber(1),
+				RequestBody.fromBytes(java.util.Arrays.copyOf(content, 5 * 1024 * 1024)));
+		assertThat(gcp.listMultipartUploads((r) -> r.bucket("dim-data")).uploads()).hasSize(1);
+
+		JsonNode drained = this.http.post("/migrator/drain?timeoutSeconds=60", Http.API_KEY).json();
+		assertThat(drained.get("empty").asBoolean()).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT state FROM migration_job WHERE id = ?", String.class, jobId))
+			.isEqualTo("DONE");
+		assertThat(validReplicas(key)).containsExactly("azure", "gcp");
+		assertThat(sha256(get("gcp", key))).isEqualTo(sha256(content));
+		assertThat(gcp.listMultipartUploads((r) -> r.bucket("dim-data")).uploads()).isEmpty();
+	}
+
+	@Test
+	void aCopyWhoseBytesDoNotMatchTheRecordedSha256IsParkedAsFailedAndNeverCounts() {
+		String key = "bad/tampered.bin";
+		put(key, "original".getBytes(StandardCharsets.UTF_8), "aws", "azure");
+		this.jdbc.update("UPDATE file_meta SET sha256 = ? WHERE object_key = ?", "0".repeat(64), key);
+		long jobId = job(key, "aws", "azure,gcp", "gcp");
+		JsonNode drained = this.http.post("/migrator/drain?timeoutSeconds=30", Http.API_KEY).json();
+		assertThat(drained.get("failed").asInt()).isEqualTo(1);
+		assertThat(validReplicas(key)).containsExactly("aws", "azure");
+		assertThat(this.jdbc.queryForObject("SELECT state FROM migration_job WHERE id = ?", String.class, jobId))
+			.isEqualTo("FAILED");
+		JsonNode status = this.http.get("/migrator/status").json();
+		assertThat(status.get("tasksByState").get("FAILED").asInt()).isEqualTo(1);
+		assertThat(status.get("failedTasks").get(0).get("error").asString()).startsWith("SHA-256 mismatch");
+		assertThat(status.get("recentJobs")).isNotEmpty();
+		int doneBefore = this.jdbc.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state = 'DONE'",
+				Integer.class);
+		JsonNode cleared = this.http.post("/migrator/clear-failed", Http.API_KEY).json();
+		assertThat(cleared.get("removed").asInt()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state = 'DONE'", Integer.class))
+			.isEqualTo(doneBefore);
+		assertThat(this.http.post("/migrator/clear-failed", null).status()).isEqualTo(401);
+		assertThat(this.http.post("/migrator/drain?timeoutSeconds=0", Http.API_KEY).status()).isEqualTo(400);
+	}
+
+	@Test
+	void readsFailOverToTheNextReplicaAndSay503WhenNoneAnswers() {
+		String key = "read/me.txt";
+		byte[] content = "hello from two clouds".getBytes(StandardCharsets.UTF_8);
+		put(key, content, "aws", "azure");
+		String path = "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/content";
+		Http.Response fast = this.http.get(path);
+		assertThat(fast.status()).isEqualTo(200);
+		assertThat(fast.body()).isEqualTo("hello from two clouds");
+		assertThat(fast.header("X-DIM-Served-From")).isEqualTo("aws");
+
+		assertThat(this.http.post("/chaos/fail/aws", Http.API_KEY).status()).isEqualTo(200);
+		Http.Response failover = this.http.get(path);
+		assertThat(failover.status()).isEqualTo(200);
+		assertThat(failover.body()).isEqualTo("hello from two clouds");
+		assertThat(failover.header("X-DIM-Served-From")).isEqualTo("azure");
+
+		this.http.post("/chaos/fail/azure", Http.API_KEY);
+		Http.Response none = this.http.get(path);
+		assertThat(none.status()).isEqualTo(503);
+		assertThat(none.json().get("detail").asString()).contains("aws: chaos", "azure: chaos");
+		JsonNode status = this.http.get("/chaos/status").json();
+		assertThat(status.findValuesAsString("endpoint")).containsExactly("aws", "azure", "gcp");
+		assertThat(this.http.get("/files/no%2Fsuch/content").status()).isEqualTo(404);
+	}
+
+	@Test
+	void chaosControlsAreValidatedAndNeedTheApiKey() {
+		assertThat(this.http.post("/chaos/fail/nowhere", Http.API_KEY).status()).isEqualTo(404);
+		assertThat(this.http.post("/chaos/fail/aws", null).status()).isEqualTo(401);
+		Http.Response badMs = this.http.post("/chaos/latency/aws?ms=-5", Http.API_KEY);
+		assertThat(badMs.status()).isEqualTo(400);
+		assertThat(badMs.json().get("detail").asString()).contains("ms");
+		assertThat(this.http.post("/chaos/flaky/aws?rate=2", Http.API_KEY).status()).isEqualTo(400);
+		JsonNode flaky = this.http.post("/chaos/flaky/aws?rate=0.5", Http.API_KEY).json();
+		assertThat(flaky.get("flakyRate").asDouble()).isEqualTo(0.5);
+		JsonNode slow = this.http.post("/chaos/latency/aws?ms=30", Http.API_KEY).json();
+		assertThat(slow.get("latencyMs").asLong()).isEqualTo(30);
+		assertThat(slow.get("failed").asBoolean()).isFalse();
+		JsonNode cleared = this.http.post("/chaos/clear", Http.API_KEY).json();
+		assertThat(cleared.findValuesAsString("endpoint")).hasSize(3);
+		assertThat(cleared.get(0).get("flakyRate").asDouble()).isZero();
+	}
+
+	/**
+	 * Every object has a VALID replica on a reachable endpoint whose bytes hash right.
+	 */
+	private void everyObjectHasAVerifiedReadableReplica(List<String> keys) {
+		for (String key : keys) {
+			String expected = this.jdbc.queryForObject("SELECT sha256 FROM file_meta WHERE object_key = ?",
+					String.class, key);
+			boolean readable = false;
+			for (String endpoint : validReplicas(key)) {
+				if (!this.faults.isFailed(endpoint) && sha256(get(endpoint, key)).equals(expected)) {
+					readable = true;
+					break;
+				}
+			}
+			assertThat(readable).as("%s has a verified replica whose bytes match", key).isTrue();
+		}
+	}
+
+	private long open() {
+		return this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', 'RUNNING', 'RETRY')", Long.class)
+				+ this.jdbc.queryForObject("SELECT COUNT(*) FROM migration_job WHERE state IN ('PENDING', 'RUNNING')",
+						Long.class);
+	}
+
+	private void put(String key, byte[] content, String... endpoints) {
+		for (String endpoint : endpoints) {
+			this.clients.client(endpoint)
+				.putObject((r) -> r.bucket("dim-data").key(key).contentLength((long) content.length),
+						RequestBody.fromBytes(content));
+		}
+		long now = System.currentTimeMillis();
+		this.jdbc.update(
+				"INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
+						+ "created_at) VALUES (?, ?, 'application/octet-stream', ?, '', ?)",
+				key, content.length, sha256(content), now);
+		for (String endpoint : endpoints) {
+			this.jdbc.update("INSERT INTO replica (object_key, endpoint, state, verified_at) VALUES (?, ?, 'VALID', ?)",
+					key, endpoint, now);
+		}
+	}
+
+	/** A job as the optimizer writes it: target placement and one COPY task. */
+	private long job(String key, String source, String targets, String copyTo) {
+		long now = System.currentTimeMillis();
+		long id = this.jdbc.queryForObject(
+				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, "
+						+ "created_at, updated_at) VALUES (?, 'PENDING', 'test', ?, ?, ?) RETURNING id",
+				Long.class, key, targets, now, now);
+		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, "
+				+ "state, attempts, next_attempt_at, created_at, updated_at) "
+				+ "VALUES (?, 'COPY', ?, ?, ?, 'PENDING', 0, ?, ?, ?)", id, key, source, copyTo, now, now, now);
+		return id;
+	}
+
+	private Set<String> validReplicas(String key) {
+		return new TreeSet<>(this.jdbc
+			.queryForList("SELECT endpoint FROM replica WHERE object_key = ? AND state = 'VALID'", String.class, key));
+	}
+
+	private boolean exists(String endpoint, String key) {
+		try {
+			this.clients.client(endpoint).headObject((r) -> r.bucket("dim-data").key(key));
+			return true;
+		}
+		catch (software.amazon.awssdk.services.s3.model.S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private byte[] get(String endpoint, String key) {
+		return this.clients.client(endpoint)
+			.getObject((r) -> r.bucket("dim-data").key(key), ResponseTransformer.toBytes())
+			.asByteArray();
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
