@@ -55,6 +55,24 @@ public class CopyEngine {
 	 * @throws CopyFailedException when the copy cannot be verified
 	 */
 	public CopyResult copy(String key, String source, String target, long size, String expectedSha256) {
+		CopyResult result = transfer(key, source, target, size);
+		if (!result.sha256().equals(expectedSha256)) {
+			throw new CopyFailedException("SHA-256 mismatch: the bytes from " + source + " hash to " + result.sha256()
+					+ ", the object's SHA-256 is " + expectedSha256);
+		}
+		return result;
+	}
+
+	/**
+	 * Copies {@code key} as it is on the source, whatever its content (for the tools,
+	 * which also copy objects outside the catalogue); checks the version token and the
+	 * size. The result's SHA-256 is that of what was copied.
+	 */
+	public CopyResult copyAsIs(String key, String source, String target, long size) {
+		return transfer(key, source, target, size);
+	}
+
+	private CopyResult transfer(String key, String source, String target, long size) {
 		long started = System.nanoTime();
 		EndpointConfig from = this.clients.endpoint(source);
 		EndpointConfig to = this.clients.endpoint(target);
@@ -81,10 +99,6 @@ public class CopyEngine {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		if (!sha256.equals(expectedSha256)) {
-			throw new CopyFailedException("SHA-256 mismatch: the bytes from " + source + " hash to " + sha256
-					+ ", the object's SHA-256 is " + expectedSha256);
 		}
 		HeadObjectResponse after = sourceClient.headObject((r) -> r.bucket(from.bucket()).key(key));
 		if (!after.eTag().equals(before.eTag())) {

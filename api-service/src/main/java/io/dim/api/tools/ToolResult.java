@@ -1,0 +1,21 @@
+package io.dim.api.tools;
+
+import java.util.List;
+
+/**
+ * What a tool run did.
+ *
+ * @param tool rclone or s5cmd, as asked
+ * @param engine the binary that ran, or "builtin" when it is not installed
+ * @param argv the exact command line, secrets redacted (empty for builtin)
+ * @param exitCode the process's exit code (0 for a builtin success)
+ * @param timedOut whether it was stopped at the timeout
+ * @param objects objects copied
+ * @param bytes their bytes (from the source listing)
+ * @param seconds how long it took
+ * @param output the tool's output (last lines, secrets redacted)
+ */
+public record ToolResult(String tool, String engine, List<String> argv, int exitCode, boolean timedOut, int objects,
+		long bytes, double seconds, String output) {
+
+}

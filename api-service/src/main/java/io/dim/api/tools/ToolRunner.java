@@ -1,0 +1,285 @@
+package io.dim.api.tools;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import io.dim.api.migrate.CopyEngine;
+import io.dim.model.endpoint.EndpointCatalog;
+import io.dim.model.endpoint.EndpointConfig;
+
+/**
+ * Runs rclone or s5cmd for a validated copy, or the built-in engine when the binary is
+ * not installed. Commands are argument lists (never a shell); credentials go to the child
+ * through its environment, never its argv; output is redacted of every secret.
+ */
+@Service
+class ToolRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
+
+	private static final int OUTPUT_LIMIT = 16 * 1024;
+
+	private final ToolSelection selections;
+
+	private final CopyEngine engine;
+
+	private final EndpointCatalog catalog;
+
+	private final ToolsProperties settings;
+
+	ToolRunner(ToolSelection selections, CopyEngine engine, EndpointCatalog catalog, ToolsProperties settings) {
+		this.selections = selections;
+		this.engine = engine;
+		this.catalog = catalog;
+		this.settings = settings;
+	}
+
+	ToolResult rclone(ToolRequest request) {
+		ToolSelection.Selection selection = this.selections.select(request);
+		Optional<Path> binary = onPath(this.settings.rcloneBinary());
+		if (binary.isEmpty()) {
+			return builtin("rclone", selection);
+		}
+		String from = "src:" + selection.source().bucket() + "/" + selection.path();
+		String to = "dst:" + selection.target().bucket() + "/" + selection.path();
+		List<String> argv = List.of(binary.get().toString(), selection.isPrefix() ? "copy" : "copyto", from, to,
+				"--s3-no-check-bucket", "--retries", "1", "--stats-one-line", "--stats", "0", "-v");
+		Map<String, String> env = new java.util.LinkedHashMap<>();
+		remote(env, "SRC", selection.source());
+		remote(env, "DST", selection.target());
+		return runProcesses("rclone", List.of(argv), env, env, selection);
+	}
+
+	ToolResult s5cmd(ToolRequest request) {
+		ToolSelection.Selection selection = this.selections.select(request);
+		Optional<Path> binary = onPath(this.settings.s5cmdBinary());
+		if (binary.isEmpty()) {
+			return builtin("s5cmd", selection);
+		}
+		// s5cmd talks to one endpoint per process: "cat" from the source is piped into
+		// "pipe" on the target, one object at a time, by this process (no shell).
+		long started = System.nanoTime();
+		List<String> lastArgv = List.of();
+		StringBuilder output = new StringBuilder();
+		int copied = 0;
+		long bytes = 0;
+		for (ToolSelection.Item item : selection.items()) {
+			List<String> cat = List.of(binary.get().toString(), "--endpoint-url", selection.source().url().toString(),
+					"cat", "s3://" + selection.source().bucket() + "/" + item.key());
+			List<String> pipe = List.of(binary.get().toString(), "--endpoint-url", selection.target().url().toString(),
+					"pipe", "s3://" + selection.target().bucket() + "/" + item.key());
+			ToolResult one = runProcesses("s5cmd", List.of(cat, pipe), awsEnv(selection.source()),
+					awsEnv(selection.target()), selection);
+			lastArgv = one.argv();
+			output.append(one.output());
+			if (one.exitCode() != 0 || one.timedOut()) {
+				return new ToolResult("s5cmd", "s5cmd", one.argv(), one.exitCode(), one.timedOut(), copied, bytes,
+						seconds(started), redact(output.toString()));
+			}
+			copied++;
+			bytes += item.size();
+		}
+		return new ToolResult("s5cmd", "s5cmd", lastArgv, 0, false, copied, bytes, seconds(started),
+				redact(output.toString()));
+	}
+
+	private ToolResult builtin(String tool, ToolSelection.Selection selection) {
+		long started = System.nanoTime();
+		StringBuilder output = new StringBuilder(tool + " is not installed: copied with the built-in engine\n");
+		int copied = 0;
+		long bytes = 0;
+		int exit = 0;
+		for (ToolSelection.Item item : selection.items()) {
+			try {
+				CopyEngine.CopyResult result = this.engine.copyAsIs(item.key(), selection.source().name(),
+						selection.target().name(), item.size());
+				copied++;
+				bytes += result.bytes();
+				output.append(String.format(Locale.ROOT, "copied %s (%d bytes, sha256 %s)%n", item.key(),
+						result.bytes(), result.sha256()));
+			}
+			catch (RuntimeException ex) {
+				exit = 1;
+				output.append("failed ").append(item.key()).append(": ").append(ex.getMessage()).append('\n');
+			}
+		}
+		return new ToolResult(tool, "builtin", List.of(), exit, false, copied, bytes, seconds(started),
+				redact(tail(output.toString())));
+	}
+
+	/**
+	 * Runs one process, or two with the first's output piped into the second's input.
+	 */
+	private ToolResult runProcesses(String tool, List<List<String>> commands, Map<String, String> firstEnv,
+			Map<String, String> secondEnv, ToolSelection.Selection selection) {
+		long started = System.nanoTime();
+		Path config = null;
+		List<Process> processes = new ArrayList<>();
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		try {
+			config = Files.createTempFile("dim-tool", ".conf",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			for (int i = 0; i < commands.size(); i++) {
+				ProcessBuilder builder = new ProcessBuilder(commands.get(i));
+				builder.environment()
+					.keySet()
+					.removeIf((name) -> name.startsWith("AWS_") || name.startsWith("RCLONE_"));
+				builder.environment().putAll((i == 0) ? firstEnv : secondEnv);
+				builder.environment().put("RCLONE_CONFIG", config.toString());
+				if (commands.size() == 1 || i == 1) {
+					builder.redirectErrorStream(true);
+				}
+				processes.add(builder.start());
+			}
+			List<Thread> pumps = new ArrayList<>();
+			if (processes.size() == 2) {
+				pumps.add(pump(processes.get(0).getInputStream(), processes.get(1).getOutputStream(), true));
+				pumps.add(pump(processes.get(0).getErrorStream(), output, false));
+			}
+			pumps.add(pump(processes.get(processes.size() - 1).getInputStream(), output, false));
+			boolean timedOut = false;
+			int exit = 0;
+			long deadline = System.nanoTime() + this.settings.timeout().toNanos();
+			for (Process process : processes) {
+				long left = Math.max(0, deadline - System.nanoTime());
+				if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+					timedOut = true;
+					break;
+				}
+				exit = (exit != 0) ? exit : process.exitValue();
+			}
+			if (timedOut) {
+				processes.forEach(Process::destroyForcibly);
+				exit = -1;
+			}
+			for (Thread pump : pumps) {
+				pump.join(2000);
+			}
+			List<String> argv = new ArrayList<>();
+			for (int i = 0; i < commands.size(); i++) {
+				if (i > 0) {
+					argv.add("|");
+				}
+				argv.addAll(commands.get(i).stream().map(this::redact).toList());
+			}
+			long bytes = (exit == 0) ? selection.items().stream().mapToLong(ToolSelection.Item::size).sum() : 0;
+			int objects = (exit == 0) ? selection.items().size() : 0;
+			log.info("{}: {} exited {}{}", tool, argv, exit, timedOut ? " (timed out)" : "");
+			return new ToolResult(tool, tool, argv, exit, timedOut, objects, bytes, seconds(started),
+					redact(tail(output.toString(StandardCharsets.UTF_8))));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not run " + tool + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			processes.forEach(Process::destroyForcibly);
+			throw new IllegalStateException("interrupted while running " + tool, ex);
+		}
+		finally {
+			if (config != null) {
+				try {
+					Files.deleteIfExists(config);
+				}
+				catch (IOException ex) {
+					log.debug("could not delete {}", config, ex);
+				}
+			}
+		}
+	}
+
+	private static Thread pump(InputStream in, OutputStream out, boolean closeOut) {
+		Thread thread = new Thread(() -> {
+			try (in) {
+				in.transferTo(out);
+			}
+			catch (IOException ex) {
+				// the process ended: nothing more to pass on
+			}
+			finally {
+				if (closeOut) {
+					try {
+						out.close();
+					}
+					catch (IOException ex) {
+						// already closed
+					}
+				}
+			}
+		}, "tool-pump");
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	/** An rclone remote defined through the environment (RCLONE_CONFIG_NAME_*). */
+	private static void remote(Map<String, String> env, String name, EndpointConfig endpoint) {
+		String prefix = "RCLONE_CONFIG_" + name + "_";
+		env.put(prefix + "TYPE", "s3");
+		env.put(prefix + "PROVIDER", "Other");
+		env.put(prefix + "ENDPOINT", endpoint.url().toString());
+		env.put(prefix + "ACCESS_KEY_ID", endpoint.accessKey());
+		env.put(prefix + "SECRET_ACCESS_KEY", endpoint.secretKey());
+		env.put(prefix + "REGION", "us-east-1");
+		env.put(prefix + "FORCE_PATH_STYLE", "true");
+	}
+
+	private static Map<String, String> awsEnv(EndpointConfig endpoint) {
+		return Map.of("AWS_ACCESS_KEY_ID", endpoint.accessKey(), "AWS_SECRET_ACCESS_KEY", endpoint.secretKey(),
+				"AWS_REGION", "us-east-1");
+	}
+
+	/** Finds an executable by name on PATH, or as given if it is a path. */
+	static Optional<Path> onPath(String binary) {
+		if (binary.contains("/")) {
+			Path path = Path.of(binary);
+			return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+		}
+		String path = System.getenv().getOrDefault("PATH", "");
+		for (String dir : path.split(File.pathSeparator)) {
+			if (!dir.isEmpty()) {
+				Path candidate = Path.of(dir, binary);
+				if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+					return Optional.of(candidate);
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private String redact(String text) {
+		String redacted = text;
+		for (EndpointConfig endpoint : this.catalog.all()) {
+			if (endpoint.secretKey() != null && !endpoint.secretKey().isEmpty()) {
+				redacted = redacted.replace(endpoint.secretKey(), "****");
+			}
+		}
+		return redacted;
+	}
+
+	private static String tail(String text) {
+		return (text.length() <= OUTPUT_LIMIT) ? text : "..." + text.substring(text.length() - OUTPUT_LIMIT);
+	}
+
+	private static double seconds(long started) {
+		return (System.nanoTime() - started) / 1e9;
+	}
+
+}
