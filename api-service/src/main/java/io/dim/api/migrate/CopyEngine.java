@@ -26,12 +26,13 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * Copies one object between endpoints without temp files: the GET from the source streams
- * into the PUT on the target (in parts of {@code part-size}, one part in memory at a
- * time, above {@code multipart-threshold}), and SHA-256 is computed on the way. The copy
- * counts only if the bytes' SHA-256 equals the one recorded for the object, the target
- * holds the expected size, and the source's version token (ETag) did not change during
- * the copy. A failed multipart copy is aborted, and one left behind by a crashed worker
- * is aborted before the next attempt.
+ * into the PUT on the target (below {@code multipart-threshold} as one buffer; above it
+ * in parts of {@code part-size}, the next part read while the previous one uploads), with
+ * SHA-256 and MD5 computed on the way. The copy counts only if the bytes' SHA-256 equals
+ * the one recorded for the object, the target's ETag equals the MD5 of what was sent (or,
+ * where ETags are not MD5s, the target holds the expected size), and the source's version
+ * token (ETag) is still the one the GET read. A failed multipart copy is aborted, and one
+ * left behind by a crashed worker is aborted before the next attempt.
  */
 @Component
 public class CopyEngine {
@@ -78,39 +79,68 @@ public class CopyEngine {
 		EndpointConfig to = this.clients.endpoint(target);
 		S3Client sourceClient = this.clients.client(source);
 		S3Client targetClient = this.clients.client(target);
-		HeadObjectResponse before = sourceClient.headObject((r) -> r.bucket(from.bucket()).key(key));
-		if (before.contentLength() != size) {
-			throw new CopyFailedException(
-					"source " + source + " holds " + before.contentLength() + " bytes, the object has " + size);
-		}
 		String sha256;
+		String versionToken;
+		String targetEtag;
 		try (ResponseInputStream<GetObjectResponse> body = sourceClient
-			.getObject((r) -> r.bucket(from.bucket()).key(key).ifMatch(before.eTag()))) {
-			MessageDigest digest = sha256();
+			.getObject((r) -> r.bucket(from.bucket()).key(key))) {
+			versionToken = body.response().eTag();
+			if (body.response().contentLength() != size) {
+				throw new CopyFailedException("source " + source + " holds " + body.response().contentLength()
+						+ " bytes, the object has " + size);
+			}
+			MessageDigest digest = digest("SHA-256");
 			DigestInputStream hashing = new DigestInputStream(body, digest);
 			if (size >= this.threshold) {
-				copyInParts(targetClient, to.bucket(), key, hashing, size);
+				targetEtag = copyInParts(targetClient, to, key, hashing, size);
 			}
 			else {
-				targetClient.putObject((r) -> r.bucket(to.bucket()).key(key).contentLength(size),
-						RequestBody.fromInputStream(hashing, size));
+				byte[] content = hashing.readNBytes((int) size);
+				if (content.length != size) {
+					throw new CopyFailedException(
+							"the source ended early, " + (size - content.length) + " bytes short");
+				}
+				String md5 = HexFormat.of().formatHex(digest("MD5").digest(content));
+				targetEtag = targetClient
+					.putObject((r) -> r.bucket(to.bucket()).key(key).contentLength(size),
+							RequestBody.fromBytes(content))
+					.eTag();
+				verifyTarget(targetClient, to, key, size, targetEtag, md5);
 			}
 			sha256 = HexFormat.of().formatHex(digest.digest());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		HeadObjectResponse after = sourceClient.headObject((r) -> r.bucket(from.bucket()).key(key));
-		if (!after.eTag().equals(before.eTag())) {
-			throw new CopyFailedException("the source changed during the copy (version token " + before.eTag()
-					+ " became " + after.eTag() + ")");
+		// The version token: the source must still be the version the GET read.
+		String now = sourceClient.headObject((r) -> r.bucket(from.bucket()).key(key)).eTag();
+		if (!now.equals(versionToken)) {
+			throw new CopyFailedException(
+					"the source changed during the copy (version token " + versionToken + " became " + now + ")");
 		}
-		HeadObjectResponse written = targetClient.headObject((r) -> r.bucket(to.bucket()).key(key));
-		if (written.contentLength() != size) {
-			throw new CopyFailedException("target " + target + " holds " + written.contentLength()
-					+ " bytes after the copy, expected " + size);
+		return new CopyResult(size, sha256, targetEtag, (System.nanoTime() - started) / 1e9);
+	}
+
+	/**
+	 * The target stored what was sent: its ETag is the MD5 we computed (for a plain or a
+	 * multipart upload). Servers whose ETags are not MD5s (e.g. with KMS encryption) are
+	 * checked by size instead.
+	 */
+	private static void verifyTarget(S3Client client, EndpointConfig target, String key, long size, String etag,
+			String expectedMd5) {
+		String plain = (etag == null) ? "" : etag.replace("\"", "");
+		if (plain.matches("[0-9a-f]{32}(-[0-9]+)?")) {
+			if (!plain.equals(expectedMd5)) {
+				throw new CopyFailedException("target " + target.name() + " stored different bytes (ETag " + plain
+						+ ", sent " + expectedMd5 + ")");
+			}
+			return;
 		}
-		return new CopyResult(size, sha256, written.eTag(), (System.nanoTime() - started) / 1e9);
+		long stored = client.headObject((r) -> r.bucket(target.bucket()).key(key)).contentLength();
+		if (stored != size) {
+			throw new CopyFailedException(
+					"target " + target.name() + " holds " + stored + " bytes after the copy, expected " + size);
+		}
 	}
 
 	/**
@@ -133,29 +163,55 @@ public class CopyEngine {
 		return aborted;
 	}
 
-	private void copyInParts(S3Client client, String bucket, String key, InputStream in, long size) throws IOException {
+	/**
+	 * Reads part n+1 from the source while part n uploads (two buffers per copy), and
+	 * returns the completed upload's ETag after checking it against the parts' MD5s.
+	 */
+	private String copyInParts(S3Client client, EndpointConfig target, String key, InputStream in, long size)
+			throws IOException {
+		String bucket = target.bucket();
 		String uploadId = client.createMultipartUpload((r) -> r.bucket(bucket).key(key)).uploadId();
+		java.util.concurrent.ExecutorService uploader = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try {
 			List<CompletedPart> parts = new ArrayList<>();
-			byte[] buffer = new byte[this.partSize];
+			java.io.ByteArrayOutputStream partMd5s = new java.io.ByteArrayOutputStream();
+			byte[][] buffers = { new byte[this.partSize], new byte[this.partSize] };
+			java.util.concurrent.Future<CompletedPart> inFlight = null;
 			long remaining = size;
 			int number = 1;
 			while (remaining > 0) {
 				int length = (int) Math.min(this.partSize, remaining);
+				byte[] buffer = buffers[number % 2];
 				if (in.readNBytes(buffer, 0, length) != length) {
 					throw new CopyFailedException("the source ended early, " + remaining + " bytes short");
 				}
+				MessageDigest md5 = digest("MD5");
+				md5.update(buffer, 0, length);
+				partMd5s.write(md5.digest());
+				if (inFlight != null) {
+					parts.add(await(inFlight));
+				}
 				int partNumber = number;
-				String etag = client
-					.uploadPart((r) -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-							RequestBody.fromInputStream(new java.io.ByteArrayInputStream(buffer, 0, length), length))
-					.eTag();
-				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+				inFlight = uploader.submit(() -> {
+					String etag = client
+						.uploadPart((r) -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+								RequestBody.fromInputStream(new java.io.ByteArrayInputStream(buffer, 0, length),
+										length))
+						.eTag();
+					return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+				});
 				remaining -= length;
 				number++;
 			}
-			client.completeMultipartUpload(
-					(r) -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload((u) -> u.parts(parts)));
+			parts.add(await(inFlight));
+			String etag = client
+				.completeMultipartUpload(
+						(r) -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload((u) -> u.parts(parts)))
+				.eTag();
+			String expected = HexFormat.of().formatHex(digest("MD5").digest(partMd5s.toByteArray())) + "-"
+					+ parts.size();
+			verifyTarget(client, target, key, size, etag, expected);
+			return etag;
 		}
 		catch (RuntimeException | IOException ex) {
 			try {
@@ -166,11 +222,30 @@ public class CopyEngine {
 			}
 			throw ex;
 		}
+		finally {
+			uploader.shutdownNow();
+		}
 	}
 
-	private static MessageDigest sha256() {
+	private static CompletedPart await(java.util.concurrent.Future<CompletedPart> upload) {
 		try {
-			return MessageDigest.getInstance("SHA-256");
+			return upload.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CopyFailedException("interrupted while uploading a part");
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	private static MessageDigest digest(String algorithm) {
+		try {
+			return MessageDigest.getInstance(algorithm);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -1,0 +1,197 @@
+package io.dim.api.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.dim.api.ApiApplication;
+import io.dim.api.bootstrap.BootstrapProgress;
+import io.dim.api.bootstrap.Bootstrapper;
+import io.dim.api.migrate.Migrator;
+import io.dim.api.migrate.TickReport;
+import io.dim.api.s3.S3Clients;
+import io.dim.api.support.TestStack;
+import io.dim.localstack.LocalStack;
+import io.dim.model.endpoint.EndpointConfig;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * Copy throughput (issue 5; a measurement, not a test): the same set of objects (default
+ * 500 x 256 KB and 20 x 32 MB) copied between two local S3 endpoints by the migrator's
+ * built-in engine (SHA-256 verified, default concurrency) and, as the reference in the
+ * same run, by {@code rclone copy --checksum} (default 4 transfers) to a third endpoint.
+ */
+public final class MigrateBenchmark {
+
+	private MigrateBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int small = (args.length > 0) ? Integer.parseInt(args[0]) : 500;
+		int large = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
+		Path dir = Files.createTempDirectory("dim-bench-migrate");
+		try (LocalStack stack = TestStack.startS3()) {
+			String url = "jdbc:sqlite:" + dir.resolve("state.db");
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiApplication.class)
+				.web(WebApplicationType.NONE)
+				.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.datasource.url=" + url,
+						"--dim.s3-endpoints=" + stack.s3EndpointsJson(), "--dim.kafka-bootstrap=127.0.0.1:1",
+						"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
+						"--dim.migrator.scheduler-enabled=false", "--dim.migrator.tasks-per-tick=64",
+						"--dim.migrator.concurrency=" + System.getProperty("bench.concurrency", "4"),
+						"--dim.placement.reoptimize-delay=1h", "--dim.migrator.repair-interval=1h",
+						"--dim.bootstrap.objects=1", "--dim.bootstrap.min-bytes=1024",
+						"--dim.bootstrap.max-bytes=2048")) {
+				context.getBean(Bootstrapper.class).run(BootstrapProgress.NONE);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				S3Clients clients = context.getBean(S3Clients.class);
+				long bytes = seed(jdbc, clients, small, large);
+				int objects = small + large;
+				System.out.printf(Locale.ROOT, "bench: %d objects, %.1f MB on aws%n", objects, bytes / 1e6);
+
+				// Warm-up (not timed): the JVM compiles the copy path before it is
+				// measured.
+				warmUp(jdbc, clients, context.getBean(Migrator.class));
+				long started = System.nanoTime();
+				createJobs(jdbc, "bench/%");
+				Migrator migrator = context.getBean(Migrator.class);
+				int copied = 0;
+				while (copied < objects) {
+					TickReport tick = migrator.tick();
+					copied += tick.copied();
+					if (tick.claimed() == 0) {
+						break;
+					}
+				}
+				double builtin = (System.nanoTime() - started) / 1e9;
+				print("built-in engine (SHA-256 verified) aws -> azure", copied, bytes, builtin);
+
+				double rclone = rclone(clients.endpoint("aws"), clients.endpoint("gcp"));
+				print("rclone copy --checksum aws -> gcp", objects, bytes, rclone);
+				if (Boolean.getBoolean("bench.engine-only")) {
+					// Diagnostic: the copy engine alone, 4 threads, no queue or database.
+					io.dim.api.migrate.CopyEngine engine = context.getBean(io.dim.api.migrate.CopyEngine.class);
+					List<Map<String, Object>> rows = jdbc
+						.queryForList("SELECT object_key, size_bytes FROM file_meta WHERE object_key LIKE 'bench/%'");
+					long t0 = System.nanoTime();
+					java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+					for (Map<String, Object> row : rows) {
+						pool.submit(() -> engine.copyAsIs((String) row.get("object_key"), "aws", "azure",
+								((Number) row.get("size_bytes")).longValue()));
+					}
+					pool.shutdown();
+					pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+					print("engine only aws -> azure (again)", rows.size(), bytes, (System.nanoTime() - t0) / 1e9);
+				}
+				System.out.printf(Locale.ROOT,
+						"ratio: built-in throughput / rclone throughput = %.2f (target >= 1.0)%n", rclone / builtin);
+			}
+		}
+	}
+
+	private static void print(String label, int objects, long bytes, double seconds) {
+		System.out.printf(Locale.ROOT, "%s: %.2f s, %.1f MB/s, %.1f objects/s (%d objects)%n", label, seconds,
+				bytes / 1e6 / seconds, objects / seconds, objects);
+	}
+
+	private static long seed(JdbcTemplate jdbc, S3Clients clients, int small, int large) throws Exception {
+		Random random = new Random(1);
+		long total = 0;
+		List<Object[]> files = new ArrayList<>();
+		for (int i = 0; i < small + large; i++) {
+			int size = (i < small) ? 256 * 1024 : 32 * 1024 * 1024;
+			byte[] content = new byte[size];
+			random.nextBytes(content);
+			String key = String.format(Locale.ROOT, "bench/%s-%04d.bin", (i < small) ? "small" : "large", i);
+			clients.client("aws")
+				.putObject((r) -> r.bucket("dim-data").key(key).contentLength((long) size),
+						RequestBody.fromBytes(content));
+			String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+			files.add(new Object[] { key, size, sha, System.currentTimeMillis() });
+			total += size;
+		}
+		jdbc.batchUpdate("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
+				+ "created_at) VALUES (?, ?, 'application/octet-stream', ?, '', ?)", files);
+		jdbc.update("INSERT INTO replica (object_key, endpoint, state, verified_at) "
+				+ "SELECT object_key, 'aws', 'VALID', created_at FROM file_meta WHERE object_key LIKE 'bench/%'");
+		return total;
+	}
+
+	private static void warmUp(JdbcTemplate jdbc, S3Clients clients, Migrator migrator) throws Exception {
+		Random random = new Random(2);
+		List<Object[]> files = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			int size = (i < 96) ? 64 * 1024 : 20 * 1024 * 1024;
+			byte[] content = new byte[size];
+			random.nextBytes(content);
+			String key = "warmup/" + i;
+			clients.client("aws")
+				.putObject((r) -> r.bucket("dim-data").key(key).contentLength((long) size),
+						RequestBody.fromBytes(content));
+			files.add(new Object[] { key, size,
+					HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)),
+					System.currentTimeMillis() });
+		}
+		jdbc.batchUpdate("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
+				+ "created_at) VALUES (?, ?, 'application/octet-stream', ?, '', ?)", files);
+		jdbc.update("INSERT INTO replica (object_key, endpoint, state, verified_at) "
+				+ "SELECT object_key, 'aws', 'VALID', created_at FROM file_meta WHERE object_key LIKE 'warmup/%'");
+		createJobs(jdbc, "warmup/%");
+		while (migrator.tick().claimed() > 0) {
+			// until the warm-up jobs are done
+		}
+	}
+
+	private static void createJobs(JdbcTemplate jdbc, String pattern) {
+		long now = System.currentTimeMillis();
+		for (String key : jdbc.queryForList("SELECT object_key FROM file_meta WHERE object_key LIKE ?", String.class,
+				pattern)) {
+			long id = jdbc.queryForObject(
+					"INSERT INTO migration_job (object_key, state, reason, target_endpoints, "
+							+ "created_at, updated_at) VALUES (?, 'PENDING', 'bench', 'aws,azure', ?, ?) RETURNING id",
+					Long.class, key, now, now);
+			jdbc.update(
+					"INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, state, "
+							+ "attempts, next_attempt_at, created_at, updated_at) VALUES (?, 'COPY', ?, 'aws', 'azure', "
+							+ "'PENDING', 0, ?, ?, ?)",
+					id, key, now, now, now);
+		}
+	}
+
+	private static double rclone(EndpointConfig from, EndpointConfig to) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("rclone", "copy", "--checksum", "--s3-no-check-bucket",
+				"src:" + from.bucket() + "/bench/", "dst:" + to.bucket() + "/bench/");
+		Map<String, String> env = builder.environment();
+		env.keySet().removeIf((name) -> name.startsWith("AWS_") || name.startsWith("RCLONE_"));
+		for (String[] remote : new String[][] { { "SRC", "" }, { "DST", "" } }) {
+			EndpointConfig endpoint = remote[0].equals("SRC") ? from : to;
+			String prefix = "RCLONE_CONFIG_" + remote[0] + "_";
+			env.put(prefix + "TYPE", "s3");
+			env.put(prefix + "PROVIDER", "Other");
+			env.put(prefix + "ENDPOINT", endpoint.url().toString());
+			env.put(prefix + "ACCESS_KEY_ID", endpoint.accessKey());
+			env.put(prefix + "SECRET_ACCESS_KEY", endpoint.secretKey());
+			env.put(prefix + "REGION", "us-east-1");
+		}
+		env.put("RCLONE_CONFIG", "/dev/null");
+		builder.inheritIO();
+		long started = System.nanoTime();
+		int exit = builder.start().waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException("rclone exited " + exit);
+		}
+		return (System.nanoTime() - started) / 1e9;
+	}
+
+}
