@@ -44,8 +44,22 @@ done
 evaluated=$(curl -fsS -X POST -H "X-API-Key: $key" http://localhost:8000/optimize | sed -n 's/.*"evaluated":\([0-9]*\).*/\1/p')
 [ "$evaluated" = 60 ] || fail "Re-optimize All evaluated '$evaluated' objects, expected 60"
 body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -q '"runnerUp"' <<< "$body" || fail "GET /explain gave no explanation"
+# scripts/chaos: an unknown endpoint is one line and a non-zero exit; a real one is failed
+# for the duration and recovered when the script is stopped.
+if DIM_API_KEY="$key" scripts/chaos --endpoint nowhere --duration 1 2> "$DIM_DATA_DIR/chaos.err"; then
+  fail "scripts/chaos accepted an unknown endpoint"
+fi
+grep -q "unknown endpoint 'nowhere'" "$DIM_DATA_DIR/chaos.err" || fail "scripts/chaos did not say the endpoint is unknown"
+DIM_API_KEY="$key" scripts/chaos --endpoint gcp --duration 30 > "$DIM_DATA_DIR/chaos.out" 2>&1 &
+chaos_pid=$!
+sleep 2
+body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp","failed":true' <<< "$body" \
+  || fail "scripts/chaos did not fail gcp: $body"
+kill -TERM "$chaos_pid"; wait "$chaos_pid" || true
+body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp","failed":false' <<< "$body" \
+  || fail "stopping scripts/chaos did not recover gcp: $body"
 
 scripts/dev-down > /dev/null
 sleep 1
 if pgrep -f -- "-Ddim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- -Ddim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka); dev-down stopped everything"
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/chaos); dev-down stopped everything"
