@@ -53,6 +53,13 @@ public class Migrator implements DisposableBean {
 
 	private final ExecutorService workers;
 
+	private final java.util.concurrent.ScheduledExecutorService heartbeats = Executors
+		.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "migrator-leases");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 	private final Counter bytesCopied;
 
 	private final Counter jobsDone;
@@ -133,6 +140,26 @@ public class Migrator implements DisposableBean {
 	}
 
 	private void run(ClaimedTask task, Outcomes outcomes) {
+		// The lease is renewed while the task runs, so a long copy is not taken up by
+		// another worker; a crashed worker stops renewing and its task is taken up.
+		long lease = this.settings.lease().toMillis();
+		java.util.concurrent.ScheduledFuture<?> heartbeat = this.heartbeats.scheduleAtFixedRate(() -> {
+			try {
+				this.store.extendLease(task, this.owner, lease);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not renew the lease of task {}: {}", task.id(), ex.toString());
+			}
+		}, lease / 3, lease / 3, java.util.concurrent.TimeUnit.MILLISECONDS);
+		try {
+			runLeased(task, outcomes);
+		}
+		finally {
+			heartbeat.cancel(false);
+		}
+	}
+
+	private void runLeased(ClaimedTask task, Outcomes outcomes) {
 		try {
 			if (task.kind() == TaskKind.COPY) {
 				copy(task, outcomes);
@@ -163,6 +190,13 @@ public class Migrator implements DisposableBean {
 			// Done by an earlier attempt that could not record it: nothing to copy.
 			this.store.done(task, this.owner);
 			outcomes.copied.incrementAndGet();
+			return;
+		}
+		if (this.faults.isFailed(task.target())) {
+			// A known outage (chaos): wait for it instead of spending attempts on it.
+			this.store.postpone(task, this.owner, "waiting: target " + task.target() + " is failed",
+					this.settings.tickInterval().toMillis());
+			outcomes.postponed.incrementAndGet();
 			return;
 		}
 		String source = chooseSource(task);
@@ -234,6 +268,7 @@ public class Migrator implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.workers.shutdownNow();
+		this.heartbeats.shutdownNow();
 	}
 
 	private static final class Outcomes {

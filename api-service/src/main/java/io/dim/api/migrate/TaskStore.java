@@ -68,6 +68,13 @@ class TaskStore {
 		});
 	}
 
+	/** Keeps a running task's lease alive; false when the lease is no longer ours. */
+	boolean extendLease(ClaimedTask task, String owner, long leaseMillis) {
+		return this.transactions.execute(() -> this.jdbc.update(
+				"UPDATE migration_task SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'RUNNING'",
+				now() + leaseMillis, task.id(), owner) == 1);
+	}
+
 	void done(ClaimedTask task, String owner) {
 		this.transactions.run(() -> this.jdbc.update(
 				"UPDATE migration_task SET state = 'DONE', lease_owner = NULL, lease_until = NULL, last_error = NULL, "
