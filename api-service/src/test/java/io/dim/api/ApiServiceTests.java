@@ -68,12 +68,7 @@ class ApiServiceTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestStack::sqliteUrl);
-		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
-		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
-		registry.add("dim.api-key", () -> Http.API_KEY);
-		registry.add("dim.bootstrap.objects", () -> OBJECTS);
-		registry.add("dim.bootstrap.max-bytes", () -> 256 * 1024);
+		TestStack.register(registry, stack, OBJECTS, 256 * 1024);
 	}
 
 	@AfterAll

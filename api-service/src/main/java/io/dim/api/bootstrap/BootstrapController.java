@@ -1,9 +1,5 @@
 package io.dim.api.bootstrap;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,17 +9,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.dim.api.web.Ndjson;
 import io.swagger.v3.oas.annotations.Operation;
-import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 class BootstrapController {
 
-	static final String NDJSON = "application/x-ndjson";
-
 	private final Bootstrapper bootstrapper;
-
-	private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
 	BootstrapController(Bootstrapper bootstrapper) {
 		this.bootstrapper = bootstrapper;
@@ -36,38 +28,26 @@ class BootstrapController {
 		return this.bootstrapper.run(BootstrapProgress.NONE);
 	}
 
-	@PostMapping(path = "/admin/bootstrap", produces = NDJSON)
+	@PostMapping(path = "/admin/bootstrap", produces = Ndjson.MEDIA_TYPE)
 	ResponseEntity<StreamingResponseBody> bootstrapWithProgress() {
-		StreamingResponseBody body = (out) -> {
+		return Ndjson.stream((lines) -> {
 			try {
-				BootstrapReport report = this.bootstrapper.run((step) -> writeLine(out, Map.of("progress", step)));
-				writeLine(out, Map.of("report", report));
+				BootstrapReport report = this.bootstrapper.run((step) -> lines.write(Map.of("progress", step)));
+				lines.write(Map.of("report", report));
 			}
 			catch (EndpointUnreachableException ex) {
-				writeLine(out, error(ex.line()));
+				lines.write(error(ex.line()));
 			}
 			catch (BootstrapBusyException ex) {
-				writeLine(out, error(ex.getBody().getDetail()));
+				lines.write(error(ex.getBody().getDetail()));
 			}
-		};
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+		});
 	}
 
 	private static Map<String, Object> error(String message) {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("error", message);
 		return line;
-	}
-
-	private void writeLine(OutputStream out, Object value) {
-		try {
-			out.write(this.json.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
-			out.write('\n');
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.dim.api.migrate;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,22 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.dim.api.web.BadParameterException;
+import io.dim.api.web.Ndjson;
 import io.swagger.v3.oas.annotations.Operation;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The migrator's controls. */
 @RestController
 class MigratorController {
-
-	static final String NDJSON = "application/x-ndjson";
 
 	private final Migrator migrator;
 
 	private final MigratorQueries queries;
 
 	private final TaskStore store;
-
-	private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
 	MigratorController(Migrator migrator, MigratorQueries queries, TaskStore store) {
 		this.migrator = migrator;
@@ -54,14 +46,13 @@ class MigratorController {
 		});
 	}
 
-	@PostMapping(path = "/migrator/drain", produces = NDJSON)
+	@PostMapping(path = "/migrator/drain", produces = Ndjson.MEDIA_TYPE)
 	ResponseEntity<StreamingResponseBody> drainWithProgress(@RequestParam(defaultValue = "120") int timeoutSeconds) {
 		validate(timeoutSeconds);
-		StreamingResponseBody body = (out) -> {
-			DrainReport report = drain(timeoutSeconds, (round) -> writeLine(out, Map.of("progress", round)));
-			writeLine(out, Map.of("report", report));
-		};
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+		return Ndjson.stream((lines) -> {
+			DrainReport report = drain(timeoutSeconds, (round) -> lines.write(Map.of("progress", round)));
+			lines.write(Map.of("report", report));
+		});
 	}
 
 	@GetMapping("/migrator/status")
@@ -118,17 +109,6 @@ class MigratorController {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void writeLine(OutputStream out, Object value) {
-		try {
-			out.write(this.json.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
-			out.write('\n');
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

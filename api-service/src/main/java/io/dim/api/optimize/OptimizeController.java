@@ -1,9 +1,5 @@
 package io.dim.api.optimize;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
@@ -14,20 +10,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.dim.api.web.Ndjson;
 import io.swagger.v3.oas.annotations.Operation;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Optimizing and explaining placements. */
 @RestController
 class OptimizeController {
 
-	static final String NDJSON = "application/x-ndjson";
-
 	private final Optimizer optimizer;
 
 	private final Explainer explainer;
-
-	private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
 	OptimizeController(Optimizer optimizer, Explainer explainer) {
 		this.optimizer = optimizer;
@@ -48,13 +40,12 @@ class OptimizeController {
 		return this.optimizer.optimizeAll(OptimizeProgress.NONE);
 	}
 
-	@PostMapping(path = "/optimize", produces = NDJSON)
+	@PostMapping(path = "/optimize", produces = Ndjson.MEDIA_TYPE)
 	ResponseEntity<StreamingResponseBody> optimizeAllWithProgress() {
-		StreamingResponseBody body = (out) -> {
-			OptimizeReport report = this.optimizer.optimizeAll((step) -> writeLine(out, Map.of("progress", step)));
-			writeLine(out, Map.of("report", report));
-		};
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+		return Ndjson.stream((lines) -> {
+			OptimizeReport report = this.optimizer.optimizeAll((step) -> lines.write(Map.of("progress", step)));
+			lines.write(Map.of("report", report));
+		});
 	}
 
 	@GetMapping(path = "/explain/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -62,17 +53,6 @@ class OptimizeController {
 			+ "binding constraints, runner-up, and the raw MILP")
 	Explanation explain(@PathVariable String key) {
 		return this.explainer.explain(key);
-	}
-
-	private void writeLine(OutputStream out, Object value) {
-		try {
-			out.write(this.json.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
-			out.write('\n');
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

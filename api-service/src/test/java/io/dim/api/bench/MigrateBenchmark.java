@@ -10,14 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.dim.api.ApiApplication;
-import io.dim.api.bootstrap.BootstrapProgress;
-import io.dim.api.bootstrap.Bootstrapper;
 import io.dim.api.migrate.Migrator;
 import io.dim.api.migrate.TickReport;
 import io.dim.api.s3.S3Clients;
@@ -42,18 +37,8 @@ public final class MigrateBenchmark {
 		int large = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
 		Path dir = Files.createTempDirectory("dim-bench-migrate");
 		try (LocalStack stack = TestStack.startS3()) {
-			String url = "jdbc:sqlite:" + dir.resolve("state.db");
-			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiApplication.class)
-				.web(WebApplicationType.NONE)
-				.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.datasource.url=" + url,
-						"--dim.s3-endpoints=" + stack.s3EndpointsJson(), "--dim.kafka-bootstrap=127.0.0.1:1",
-						"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
-						"--dim.migrator.scheduler-enabled=false", "--dim.migrator.tasks-per-tick=64",
-						"--dim.migrator.concurrency=" + System.getProperty("bench.concurrency", "4"),
-						"--dim.placement.reoptimize-delay=1h", "--dim.migrator.repair-interval=1h",
-						"--dim.bootstrap.objects=1", "--dim.bootstrap.min-bytes=1024",
-						"--dim.bootstrap.max-bytes=2048")) {
-				context.getBean(Bootstrapper.class).run(BootstrapProgress.NONE);
+			try (ConfigurableApplicationContext context = BenchApi.start(stack, dir, "--dim.migrator.tasks-per-tick=64",
+					"--dim.migrator.concurrency=" + System.getProperty("bench.concurrency", "4"))) {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				S3Clients clients = context.getBean(S3Clients.class);
 				long bytes = seed(jdbc, clients, small, large);

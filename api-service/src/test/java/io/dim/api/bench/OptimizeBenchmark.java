@@ -7,14 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.dim.api.ApiApplication;
-import io.dim.api.bootstrap.BootstrapProgress;
-import io.dim.api.bootstrap.Bootstrapper;
 import io.dim.api.optimize.OptimizeReport;
 import io.dim.api.optimize.Optimizer;
 import io.dim.api.placement.Candidate;
@@ -39,17 +34,7 @@ public final class OptimizeBenchmark {
 		int objects = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
 		Path dir = Files.createTempDirectory("dim-bench-optimize");
 		try (LocalStack stack = TestStack.startS3()) {
-			String url = "jdbc:sqlite:" + dir.resolve("state.db");
-			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiApplication.class)
-				.web(WebApplicationType.NONE)
-				.run("--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.datasource.url=" + url,
-						"--dim.s3-endpoints=" + stack.s3EndpointsJson(), "--dim.kafka-bootstrap=127.0.0.1:1",
-						"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
-						"--dim.placement.reoptimize-delay=1h", "--dim.bootstrap.objects=1",
-						"--dim.bootstrap.min-bytes=1024", "--dim.bootstrap.max-bytes=2048")) {
-				// Creates the buckets, so the endpoints are healthy (one tiny sample
-				// object).
-				context.getBean(Bootstrapper.class).run(BootstrapProgress.NONE);
+			try (ConfigurableApplicationContext context = BenchApi.start(stack, dir)) {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				long seeding = System.nanoTime();
 				seed(jdbc, objects);

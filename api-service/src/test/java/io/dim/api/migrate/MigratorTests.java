@@ -45,12 +45,7 @@ class MigratorTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestStack::sqliteUrl);
-		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
-		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
-		registry.add("dim.api-key", () -> Http.API_KEY);
-		registry.add("dim.bootstrap.objects", () -> 1);
-		registry.add("dim.bootstrap.max-bytes", () -> 2048);
+		TestStack.register(registry, stack, 1, 2048);
 		registry.add("dim.migrator.scheduler-enabled", () -> false);
 		registry.add("dim.migrator.backoff", () -> "50ms");
 		registry.add("dim.migrator.tick-interval", () -> "200ms");

@@ -62,6 +62,21 @@ public final class TestStack {
 		}
 	}
 
+	/**
+	 * Points api-service at the stack: a fresh SQLite database, the stack's endpoints and
+	 * broker, the test API key, and a bootstrap of {@code objects} objects of at most
+	 * {@code maxBytes}.
+	 */
+	public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, LocalStack stack,
+			int objects, int maxBytes) {
+		registry.add("spring.datasource.url", TestStack::sqliteUrl);
+		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
+		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
+		registry.add("dim.api-key", () -> Http.API_KEY);
+		registry.add("dim.bootstrap.objects", () -> objects);
+		registry.add("dim.bootstrap.max-bytes", () -> maxBytes);
+	}
+
 	public static String sqliteUrl() {
 		try {
 			return "jdbc:sqlite:" + Files.createTempDirectory("dim-test-db").resolve("state.db");
