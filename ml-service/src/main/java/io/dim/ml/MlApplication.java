@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.dim.ml.dataset.DatasetCommand;
+
 /**
  * ml-service: dataset snapshots, training of the tier classifier and the hot-soon
  * forecaster, and model serving.
@@ -13,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MlApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("prepare-dataset")) {
+			System.exit(DatasetCommand.run(args));
+		}
 		SpringApplication.run(MlApplication.class, args);
 	}
 

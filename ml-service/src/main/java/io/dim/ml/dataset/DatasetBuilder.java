@@ -1,0 +1,143 @@
+package io.dim.ml.dataset;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.dim.model.heat.HeatBands;
+
+/**
+ * Builds feature rows from the access history: a cutoff at the end of every history
+ * bucket, a row for every object created before it. In "future" mode only cutoffs with a
+ * whole horizon of history after them are used, so no label looks past the data.
+ */
+public final class DatasetBuilder {
+
+	private final HeatBands bands;
+
+	private final Duration bucketWidth;
+
+	private final Duration halfLife;
+
+	private final Duration horizon;
+
+	private final LabelMode mode;
+
+	private final double hotSoonReads;
+
+	public DatasetBuilder(HeatBands bands, Duration bucketWidth, Duration halfLife, Duration horizon, LabelMode mode,
+			double hotSoonReads) {
+		this.bands = bands;
+		this.bucketWidth = bucketWidth;
+		this.halfLife = halfLife;
+		this.horizon = horizon;
+		this.mode = mode;
+		this.hotSoonReads = hotSoonReads;
+	}
+
+	/**
+	 * The reads over the horizon that, held steady, settle at the hot band's heat: the
+	 * default hot_soon threshold.
+	 */
+	public static double hotReadsOver(HeatBands bands, Duration halfLife, Duration horizon) {
+		return bands.hot() * Math.log(2) / hours(halfLife) * hours(horizon);
+	}
+
+	/**
+	 * @param objects object facts by key
+	 * @param history per object: bucket start (ms) to {reads, writes}
+	 */
+	public List<FeatureRow> build(Map<String, ObjectInfo> objects, Map<String, NavigableMap<Long, long[]>> history) {
+		TreeSet<Long> starts = new TreeSet<>();
+		history.values().forEach((buckets) -> starts.addAll(buckets.keySet()));
+		List<FeatureRow> rows = new ArrayList<>();
+		if (starts.isEmpty()) {
+			return rows;
+		}
+		long width = this.bucketWidth.toMillis();
+		long lastEnd = starts.last() + width;
+		for (long start : starts) {
+			long cutoff = start + width;
+			if (this.mode == LabelMode.FUTURE && cutoff + this.horizon.toMillis() > lastEnd) {
+				continue;
+			}
+			for (Map.Entry<String, ObjectInfo> object : new TreeMap<>(objects).entrySet()) {
+				if (object.getValue().createdAt() >= cutoff) {
+					continue;
+				}
+				rows.add(row(object.getKey(), object.getValue(), history.getOrDefault(object.getKey(), new TreeMap<>()),
+						cutoff));
+			}
+		}
+		return rows;
+	}
+
+	private FeatureRow row(String key, ObjectInfo info, NavigableMap<Long, long[]> buckets, long cutoff) {
+		long width = this.bucketWidth.toMillis();
+		NavigableMap<Long, long[]> past = buckets.headMap(cutoff, false);
+		double heat = 0;
+		Long lastAccess = null;
+		for (Map.Entry<Long, long[]> bucket : past.entrySet()) {
+			long accesses = bucket.getValue()[0] + bucket.getValue()[1];
+			double age = cutoff - (bucket.getKey() + width / 2.0);
+			heat += accesses * Math.pow(2, -age / this.halfLife.toMillis());
+			if (accesses > 0) {
+				lastAccess = bucket.getKey() + width;
+			}
+		}
+		long reads1 = reads(past, cutoff - width);
+		long reads6 = reads(past, cutoff - 6 * width);
+		long reads24 = reads(past, cutoff - 24 * width);
+		long writes24 = past.tailMap(cutoff - 24 * width, true).values().stream().mapToLong((b) -> b[1]).sum();
+		long future = buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false)
+			.values()
+			.stream()
+			.mapToLong((b) -> b[0])
+			.sum();
+		String tierNow = this.bands.tierOf(heat).label();
+		String label = (this.mode == LabelMode.FIXED) ? tierNow
+				: this.bands.tierOf(future / hours(this.horizon) * hours(this.halfLife) / Math.log(2)).label();
+		ZonedDateTime at = Instant.ofEpochMilli(cutoff).atZone(ZoneOffset.UTC);
+		return new FeatureRow(key, cutoff, info.sizeBytes(), (cutoff - info.createdAt()) / 3_600_000.0, heat, reads1,
+				reads6, reads24, writes24, (lastAccess == null) ? -1 : (cutoff - lastAccess) / 3_600_000.0,
+				reads1 - reads6 / 6.0, at.getHour(), at.getDayOfWeek().getValue(), tierNow, future, label,
+				future >= this.hotSoonReads);
+	}
+
+	private static long reads(NavigableMap<Long, long[]> past, long from) {
+		return past.tailMap(from, true).values().stream().mapToLong((b) -> b[0]).sum();
+	}
+
+	private static double hours(Duration duration) {
+		return duration.toMillis() / 3_600_000.0;
+	}
+
+	/**
+	 * @param sizeBytes object size
+	 * @param createdAt creation time, epoch milliseconds
+	 */
+	public record ObjectInfo(long sizeBytes, long createdAt) {
+
+	}
+
+	/** How the tier label is made. */
+	public enum LabelMode {
+
+		/** The heat band at the cutoff (what the rules would say now). */
+		FIXED,
+
+		/**
+		 * The band of the access rate over the next horizon (what the tier should be).
+		 */
+		FUTURE
+
+	}
+
+}

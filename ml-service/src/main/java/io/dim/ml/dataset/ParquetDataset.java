@@ -1,0 +1,105 @@
+package io.dim.ml.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * Feature rows as a Parquet file, with Apache Parquet's own writer (no Hadoop file
+ * system: local files and a plain configuration).
+ */
+public final class ParquetDataset {
+
+	public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+			message feature_row {
+			  required binary key (STRING);
+			  required int64 cutoff (TIMESTAMP(MILLIS,true));
+			  required int64 size_bytes;
+			  required double age_hours;
+			  required double heat;
+			  required int64 reads_1;
+			  required int64 reads_6;
+			  required int64 reads_24;
+			  required int64 writes_24;
+			  required double hours_since_access;
+			  required double trend;
+			  required int32 hour_of_day;
+			  required int32 day_of_week;
+			  required binary tier_now (STRING);
+			  required int64 future_reads;
+			  required binary label_tier (STRING);
+			  required boolean hot_soon;
+			}""");
+
+	private ParquetDataset() {
+	}
+
+	/** Writes the rows to {@code out} (replacing it), creating its folder. */
+	public static void write(Path out, List<FeatureRow> rows) throws IOException {
+		Path absolute = out.toAbsolutePath();
+		Files.createDirectories(absolute.getParent());
+		Files.deleteIfExists(absolute);
+		SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
+		try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(absolute))
+			.withConf(new PlainParquetConfiguration())
+			.withType(SCHEMA)
+			// Compression codecs go through Hadoop's Configuration (and its XML stack),
+			// which
+			// this module leaves out; the snapshot is small, so it is written
+			// uncompressed.
+			.withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
+			.build()) {
+			for (FeatureRow row : rows) {
+				writer.write(groups.newGroup()
+					.append("key", row.key())
+					.append("cutoff", row.cutoff())
+					.append("size_bytes", row.sizeBytes())
+					.append("age_hours", row.ageHours())
+					.append("heat", row.heat())
+					.append("reads_1", row.reads1())
+					.append("reads_6", row.reads6())
+					.append("reads_24", row.reads24())
+					.append("writes_24", row.writes24())
+					.append("hours_since_access", row.hoursSinceAccess())
+					.append("trend", row.trend())
+					.append("hour_of_day", row.hourOfDay())
+					.append("day_of_week", row.dayOfWeek())
+					.append("tier_now", row.tierNow())
+					.append("future_reads", row.futureReads())
+					.append("label_tier", row.labelTier())
+					.append("hot_soon", row.hotSoon()));
+			}
+		}
+	}
+
+	/** Rows recorded in a Parquet file's footer. */
+	public static long rowCount(Path file) throws IOException {
+		try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file.toAbsolutePath()),
+				ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+			return reader.getRecordCount();
+		}
+	}
+
+	/** The schema in a Parquet file's footer. */
+	public static MessageType schema(Path file) throws IOException {
+		try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file.toAbsolutePath()),
+				ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+			return reader.getFooter().getFileMetaData().getSchema();
+		}
+	}
+
+}
