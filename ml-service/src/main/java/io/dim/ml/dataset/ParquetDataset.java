@@ -10,6 +10,9 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -48,6 +51,20 @@ public final class ParquetDataset {
 	private ParquetDataset() {
 	}
 
+	/** Parquet's row reader over a local file, without Hadoop's file system. */
+	private static final class GroupReader extends ParquetReader.Builder<Group> {
+
+		GroupReader(LocalInputFile file) {
+			super(file, new PlainParquetConfiguration());
+		}
+
+		@Override
+		protected ReadSupport<Group> getReadSupport() {
+			return new GroupReadSupport();
+		}
+
+	}
+
 	/** Writes the rows to {@code out} (replacing it), creating its folder. */
 	public static void write(Path out, List<FeatureRow> rows) throws IOException {
 		Path absolute = out.toAbsolutePath();
@@ -84,6 +101,24 @@ public final class ParquetDataset {
 					.append("hot_soon", row.hotSoon()));
 			}
 		}
+	}
+
+	/** Reads every row back (the trainers' input). */
+	public static List<FeatureRow> read(Path file) throws IOException {
+		List<FeatureRow> rows = new java.util.ArrayList<>();
+		try (ParquetReader<Group> reader = new GroupReader(new LocalInputFile(file.toAbsolutePath())).build()) {
+			for (Group group = reader.read(); group != null; group = reader.read()) {
+				rows.add(new FeatureRow(group.getString("key", 0), group.getLong("cutoff", 0),
+						group.getLong("size_bytes", 0), group.getDouble("age_hours", 0), group.getDouble("heat", 0),
+						group.getLong("reads_1", 0), group.getLong("reads_6", 0), group.getLong("reads_24", 0),
+						group.getLong("writes_24", 0), group.getDouble("hours_since_access", 0),
+						group.getDouble("trend", 0), group.getInteger("hour_of_day", 0),
+						group.getInteger("day_of_week", 0), group.getString("tier_now", 0),
+						group.getLong("future_reads", 0), group.getString("label_tier", 0),
+						group.getBoolean("hot_soon", 0)));
+			}
+		}
+		return rows;
 	}
 
 	/** Rows recorded in a Parquet file's footer. */

@@ -78,6 +78,20 @@ class DatasetCommandTests {
 		assertThat(ParquetDataset.schema(file).getFields()).extracting((f) -> f.getName())
 			.contains("key", "cutoff", "size_bytes", "heat", "reads_1", "reads_6", "reads_24", "writes_24",
 					"hours_since_access", "trend", "hour_of_day", "day_of_week", "tier_now", "label_tier", "hot_soon");
+		java.util.List<FeatureRow> read = ParquetDataset.read(file);
+		assertThat(read).hasSize(24);
+		FeatureRow busiest = read.stream()
+			.filter((r) -> r.key().equals("obj-2") && r.cutoff() == t0 + 8 * HOUR)
+			.findFirst()
+			.orElseThrow();
+		// obj-2 reads 40 x h in hour h: the last bucket before the cutoff is hour 7.
+		assertThat(busiest.reads1()).isEqualTo(280);
+		assertThat(busiest.reads6()).isEqualTo(40 * (2 + 3 + 4 + 5 + 6 + 7));
+		assertThat(busiest.writes24()).isEqualTo(8);
+		assertThat(busiest.futureReads()).isEqualTo(40 * (8 + 9));
+		assertThat(busiest.sizeBytes()).isEqualTo(3000);
+		assertThat(busiest.hotSoon()).isTrue();
+		assertThat(busiest.labelTier()).isEqualTo("hot");
 		String printed = this.out.toString(StandardCharsets.UTF_8);
 		assertThat(printed).contains("24 rows (3 objects, 8 cutoffs)", "label_tier ", "hot_soon ", "hot ");
 	}
