@@ -59,8 +59,12 @@ class EndpointSnapshots {
 			return new EndpointFacts(config, healthy, problem, enforce && !config.encrypted());
 		}).toList();
 		Map<String, Long> used = new HashMap<>();
-		for (EndpointUsage usage : this.replicas.usageByEndpoint()) {
-			used.put(usage.endpoint(), usage.bytes());
+		// Only capacity limits need the bytes held; the count is a grouped scan of every
+		// replica, too much to run for every single-object decision without a reason.
+		if (this.catalog.all().stream().anyMatch((config) -> !config.unlimitedCapacity())) {
+			for (EndpointUsage usage : this.replicas.usageByEndpoint()) {
+				used.put(usage.endpoint(), usage.bytes());
+			}
 		}
 		return new EndpointSnapshot(facts, used, enforce);
 	}

@@ -2,8 +2,6 @@ package io.dim.api.s3;
 
 import java.time.Duration;
 
-import java.util.Locale;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -23,6 +21,8 @@ class S3RequestTimer implements ExecutionInterceptor {
 	private final String endpoint;
 
 	private final MeterRegistry registry;
+
+	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
 	S3RequestTimer(String endpoint, MeterRegistry registry) {
 		this.endpoint = endpoint;
@@ -50,18 +50,24 @@ class S3RequestTimer implements ExecutionInterceptor {
 			return;
 		}
 		String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-		Timer.builder("dim_s3_request")
+		String operation = (op != null) ? op : "unknown";
+		// Built once per operation and outcome: this runs on every S3 call.
+		this.timers.computeIfAbsent(operation + "/" + outcome, (name) -> timer(operation, outcome))
+			.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+
+	private Timer timer(String operation, String outcome) {
+		return Timer.builder("dim_s3_request")
 			.description("S3 calls per endpoint and operation")
 			.tag("endpoint", this.endpoint)
-			.tag("op", (op != null) ? op : "unknown")
-			.tag("outcome", outcome.toLowerCase(Locale.ROOT))
+			.tag("op", operation)
+			.tag("outcome", outcome)
 			// Fixed buckets: a full histogram per endpoint, operation and outcome would
 			// make /metrics heavy for little gain.
 			.serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
 					Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 					Duration.ofMillis(1000), Duration.ofMillis(2500), Duration.ofMillis(5000), Duration.ofMillis(10000))
-			.register(this.registry)
-			.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+			.register(this.registry);
 	}
 
 }
