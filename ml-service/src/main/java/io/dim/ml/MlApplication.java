@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.dim.ml.dataset.DatasetCommand;
+import io.dim.ml.train.TrainCommand;
 
 /**
  * ml-service: dataset snapshots, training of the tier classifier and the hot-soon
@@ -17,6 +18,9 @@ public class MlApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals("prepare-dataset")) {
 			System.exit(DatasetCommand.run(args));
+		}
+		if (args.length > 0 && TrainCommand.NAMES.contains(args[0])) {
+			System.exit(TrainCommand.run(args, System.out, System.err));
 		}
 		SpringApplication.run(MlApplication.class, args);
 	}

@@ -1,9 +1,6 @@
 package io.dim.ml.dataset;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +8,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.dim.model.features.FeatureCalculator;
+import io.dim.model.features.Features;
 import io.dim.model.heat.HeatBands;
 
 /**
@@ -22,9 +21,7 @@ public final class DatasetBuilder {
 
 	private final HeatBands bands;
 
-	private final Duration bucketWidth;
-
-	private final Duration halfLife;
+	private final FeatureCalculator features;
 
 	private final Duration horizon;
 
@@ -35,8 +32,7 @@ public final class DatasetBuilder {
 	public DatasetBuilder(HeatBands bands, Duration bucketWidth, Duration halfLife, Duration horizon, LabelMode mode,
 			double hotSoonReads) {
 		this.bands = bands;
-		this.bucketWidth = bucketWidth;
-		this.halfLife = halfLife;
+		this.features = new FeatureCalculator(bands, bucketWidth, halfLife);
 		this.horizon = horizon;
 		this.mode = mode;
 		this.hotSoonReads = hotSoonReads;
@@ -61,7 +57,7 @@ public final class DatasetBuilder {
 		if (starts.isEmpty()) {
 			return rows;
 		}
-		long width = this.bucketWidth.toMillis();
+		long width = this.features.bucketWidth().toMillis();
 		long lastEnd = starts.last() + width;
 		for (long start : starts) {
 			long cutoff = start + width;
@@ -80,39 +76,16 @@ public final class DatasetBuilder {
 	}
 
 	private FeatureRow row(String key, ObjectInfo info, NavigableMap<Long, long[]> buckets, long cutoff) {
-		long width = this.bucketWidth.toMillis();
-		NavigableMap<Long, long[]> past = buckets.headMap(cutoff, false);
-		double heat = 0;
-		Long lastAccess = null;
-		for (Map.Entry<Long, long[]> bucket : past.entrySet()) {
-			long accesses = bucket.getValue()[0] + bucket.getValue()[1];
-			double age = cutoff - (bucket.getKey() + width / 2.0);
-			heat += accesses * Math.pow(2, -age / this.halfLife.toMillis());
-			if (accesses > 0) {
-				lastAccess = bucket.getKey() + width;
-			}
-		}
-		long reads1 = reads(past, cutoff - width);
-		long reads6 = reads(past, cutoff - 6 * width);
-		long reads24 = reads(past, cutoff - 24 * width);
-		long writes24 = past.tailMap(cutoff - 24 * width, true).values().stream().mapToLong((b) -> b[1]).sum();
+		Features features = this.features.at(info.sizeBytes(), info.createdAt(), buckets, cutoff);
 		long future = buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false)
 			.values()
 			.stream()
 			.mapToLong((b) -> b[0])
 			.sum();
-		String tierNow = this.bands.tierOf(heat).label();
-		String label = (this.mode == LabelMode.FIXED) ? tierNow
-				: this.bands.tierOf(future / hours(this.horizon) * hours(this.halfLife) / Math.log(2)).label();
-		ZonedDateTime at = Instant.ofEpochMilli(cutoff).atZone(ZoneOffset.UTC);
-		return new FeatureRow(key, cutoff, info.sizeBytes(), (cutoff - info.createdAt()) / 3_600_000.0, heat, reads1,
-				reads6, reads24, writes24, (lastAccess == null) ? -1 : (cutoff - lastAccess) / 3_600_000.0,
-				reads1 - reads6 / 6.0, at.getHour(), at.getDayOfWeek().getValue(), tierNow, future, label,
-				future >= this.hotSoonReads);
-	}
-
-	private static long reads(NavigableMap<Long, long[]> past, long from) {
-		return past.tailMap(from, true).values().stream().mapToLong((b) -> b[0]).sum();
+		String label = (this.mode == LabelMode.FIXED) ? features.tierNow()
+				: this.bands.tierOf(future / hours(this.horizon) * hours(this.features.halfLife()) / Math.log(2))
+					.label();
+		return new FeatureRow(key, cutoff, features, future, label, future >= this.hotSoonReads);
 	}
 
 	private static double hours(Duration duration) {

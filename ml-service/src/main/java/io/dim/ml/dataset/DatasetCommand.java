@@ -2,8 +2,8 @@ package io.dim.ml.dataset;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,12 +12,12 @@ import java.util.TreeMap;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 import io.dim.ml.MlApplication;
+import io.dim.ml.cli.Options;
 import io.dim.model.heat.HeatBands;
 
 /**
@@ -38,24 +38,12 @@ public final class DatasetCommand {
 	 * Runs the command; returns the exit code. Spring arguments (--x.y=z) pass through.
 	 */
 	public static int run(String[] args) {
-		Map<String, String> options = new LinkedHashMap<>();
-		List<String> springArgs = new java.util.ArrayList<>();
-		for (int i = 1; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.startsWith("--") && arg.contains("=")) {
-				springArgs.add(arg);
-			}
-			else if (arg.startsWith("--") && i + 1 < args.length) {
-				options.put(arg.substring(2), args[++i]);
-			}
-			else {
-				System.err.println("prepare-dataset: unexpected argument '" + arg + "'; " + USAGE);
-				return 2;
-			}
-		}
 		Settings settings;
+		List<String> springArgs;
 		try {
+			Options options = Options.parse(args, Settings.NAMES, USAGE);
 			settings = Settings.of(options);
+			springArgs = new ArrayList<>(options.springArgs());
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("prepare-dataset: " + ex.getMessage());
@@ -88,6 +76,11 @@ public final class DatasetCommand {
 			System.err.println("prepare-dataset: no access history: run the simulator first");
 			return 1;
 		}
+		// A simulated history may start before the catalogue was bootstrapped: an object
+		// exists from its first access if that is earlier than its recorded creation.
+		history.forEach((key, buckets) -> objects.computeIfPresent(key,
+				(k, info) -> new DatasetBuilder.ObjectInfo(info.sizeBytes(),
+						Math.min(info.createdAt(), buckets.firstKey()))));
 		double hotSoon = (settings.hotSoonReads() != null) ? settings.hotSoonReads()
 				: DatasetBuilder.hotReadsOver(bands, settings.halfLife(), settings.horizon());
 		List<FeatureRow> rows = new DatasetBuilder(bands, settings.bucketWidth(), settings.halfLife(),
@@ -99,7 +92,10 @@ public final class DatasetCommand {
 			return 1;
 		}
 		try {
-			ParquetDataset.write(settings.out(), rows);
+			ParquetDataset.write(settings.out(), rows,
+					Map.of(ParquetDataset.HORIZON_MS, Long.toString(settings.horizon().toMillis()),
+							ParquetDataset.LABEL_MODE, settings.mode().name().toLowerCase(Locale.ROOT),
+							ParquetDataset.HOT_SOON_READS, Double.toString(hotSoon)));
 		}
 		catch (java.io.IOException ex) {
 			System.err.println("prepare-dataset: cannot write " + settings.out() + ": " + ex.getMessage());
@@ -130,49 +126,19 @@ public final class DatasetCommand {
 	record Settings(Path out, DatasetBuilder.LabelMode mode, Duration horizon, Duration bucketWidth, Duration halfLife,
 			Double hotSoonReads) {
 
-		static Settings of(Map<String, String> options) {
-			for (String name : options.keySet()) {
-				if (!List.of("out", "label-mode", "horizon", "bucket-width", "half-life", "hot-soon-reads")
-					.contains(name)) {
-					throw new IllegalArgumentException("unknown option --" + name + "; " + USAGE);
-				}
-			}
-			String mode = options.getOrDefault("label-mode", "future");
+		static final List<String> NAMES = List.of("out", "label-mode", "horizon", "bucket-width", "half-life",
+				"hot-soon-reads");
+
+		static Settings of(Options options) {
+			String mode = options.text("label-mode", "future");
 			if (!mode.equals("fixed") && !mode.equals("future")) {
 				throw new IllegalArgumentException("--label-mode must be fixed or future (got '" + mode + "')");
 			}
-			Double hotSoon = null;
-			if (options.containsKey("hot-soon-reads")) {
-				try {
-					hotSoon = Double.valueOf(options.get("hot-soon-reads"));
-				}
-				catch (NumberFormatException ex) {
-					hotSoon = -1.0;
-				}
-				if (!(hotSoon > 0)) {
-					throw new IllegalArgumentException(
-							"--hot-soon-reads must be a positive number (got '" + options.get("hot-soon-reads") + "')");
-				}
-			}
-			return new Settings(Path.of(options.getOrDefault("out", "data/snapshot.parquet")),
-					DatasetBuilder.LabelMode.valueOf(mode.toUpperCase(Locale.ROOT)), duration(options, "horizon", "1h"),
-					duration(options, "bucket-width", "1h"), duration(options, "half-life", "1h"), hotSoon);
-		}
-
-		private static Duration duration(Map<String, String> options, String name, String fallback) {
-			String text = options.getOrDefault(name, fallback);
-			Duration value;
-			try {
-				value = DurationStyle.detectAndParse(text);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException(
-						"--" + name + " must be a duration such as 1h or 30m (got '" + text + "')");
-			}
-			if (value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException("--" + name + " must be positive (got '" + text + "')");
-			}
-			return value;
+			Double hotSoon = options.has("hot-soon-reads")
+					? options.number("hot-soon-reads", 0, Double.MIN_VALUE, Double.MAX_VALUE) : null;
+			return new Settings(Path.of(options.text("out", "data/snapshot.parquet")),
+					DatasetBuilder.LabelMode.valueOf(mode.toUpperCase(Locale.ROOT)), options.duration("horizon", "1h"),
+					options.duration("bucket-width", "1h"), options.duration("half-life", "1h"), hotSoon);
 		}
 
 	}

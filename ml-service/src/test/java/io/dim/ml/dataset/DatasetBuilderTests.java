@@ -45,35 +45,35 @@ class DatasetBuilderTests {
 			.containsExactly(T0 + 6 * HOUR);
 
 		FeatureRow beforeRise = row(rows, "rising", T0 + 3 * HOUR);
-		assertThat(beforeRise.reads1()).isZero();
+		assertThat(beforeRise.features().reads1()).isZero();
 		assertThat(beforeRise.futureReads()).isEqualTo(40);
-		assertThat(beforeRise.tierNow()).isEqualTo("cold");
+		assertThat(beforeRise.features().tierNow()).isEqualTo("cold");
 		assertThat(beforeRise.hotSoon()).isFalse();
-		assertThat(beforeRise.hoursSinceAccess()).isEqualTo(-1);
+		assertThat(beforeRise.features().hoursSinceAccess()).isEqualTo(-1);
 
 		FeatureRow atRise = row(rows, "rising", T0 + 4 * HOUR);
 		assertThat(atRise.futureReads()).isEqualTo(80);
 		assertThat(atRise.hotSoon()).isTrue();
 		// 40 reads an hour settle at a heat of 40 / ln 2 = 57.7: hot.
 		assertThat(atRise.labelTier()).isEqualTo("hot");
-		assertThat(atRise.tierNow()).isEqualTo("cold");
+		assertThat(atRise.features().tierNow()).isEqualTo("cold");
 
 		FeatureRow steady = row(rows, "steady", T0 + 6 * HOUR);
-		assertThat(steady.reads1()).isEqualTo(3);
-		assertThat(steady.reads6()).isEqualTo(18);
-		assertThat(steady.reads24()).isEqualTo(18);
-		assertThat(steady.trend()).isCloseTo(0, within(1e-9));
-		assertThat(steady.hoursSinceAccess()).isZero();
-		assertThat(steady.ageHours()).isEqualTo(6);
-		assertThat(steady.sizeBytes()).isEqualTo(2000);
+		assertThat(steady.features().reads1()).isEqualTo(3);
+		assertThat(steady.features().reads6()).isEqualTo(18);
+		assertThat(steady.features().reads24()).isEqualTo(18);
+		assertThat(steady.features().trend()).isCloseTo(0, within(1e-9));
+		assertThat(steady.features().hoursSinceAccess()).isZero();
+		assertThat(steady.features().ageHours()).isEqualTo(6);
+		assertThat(steady.features().sizeBytes()).isEqualTo(2000);
 		// Each bucket's accesses decay from its middle: 3 x (2^-0.5 + 2^-1.5 + ... +
 		// 2^-5.5).
 		double heat = 0;
 		for (int i = 0; i < 6; i++) {
 			heat += 3 * Math.pow(2, -(i + 0.5));
 		}
-		assertThat(steady.heat()).isCloseTo(heat, within(1e-9));
-		assertThat(steady.tierNow()).isEqualTo("warm");
+		assertThat(steady.features().heat()).isCloseTo(heat, within(1e-9));
+		assertThat(steady.features().tierNow()).isEqualTo("warm");
 		assertThat(steady.labelTier()).isEqualTo("warm");
 	}
 
@@ -82,8 +82,8 @@ class DatasetBuilderTests {
 		List<FeatureRow> rows = builder(DatasetBuilder.LabelMode.FIXED, Duration.ofHours(2), 60).build(this.objects,
 				this.history);
 		assertThat(rows.stream().mapToLong(FeatureRow::cutoff).distinct().count()).isEqualTo(8);
-		assertThat(rows).allSatisfy((row) -> assertThat(row.labelTier()).isEqualTo(row.tierNow()));
-		assertThat(row(rows, "rising", T0 + 8 * HOUR).tierNow()).isEqualTo("hot");
+		assertThat(rows).allSatisfy((row) -> assertThat(row.labelTier()).isEqualTo(row.features().tierNow()));
+		assertThat(row(rows, "rising", T0 + 8 * HOUR).features().tierNow()).isEqualTo("hot");
 	}
 
 	@Test

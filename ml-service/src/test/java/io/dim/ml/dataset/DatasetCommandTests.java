@@ -85,11 +85,11 @@ class DatasetCommandTests {
 			.findFirst()
 			.orElseThrow();
 		// obj-2 reads 40 x h in hour h: the last bucket before the cutoff is hour 7.
-		assertThat(busiest.reads1()).isEqualTo(280);
-		assertThat(busiest.reads6()).isEqualTo(40 * (2 + 3 + 4 + 5 + 6 + 7));
-		assertThat(busiest.writes24()).isEqualTo(8);
+		assertThat(busiest.features().reads1()).isEqualTo(280);
+		assertThat(busiest.features().reads6()).isEqualTo(40 * (2 + 3 + 4 + 5 + 6 + 7));
+		assertThat(busiest.features().writes24()).isEqualTo(8);
 		assertThat(busiest.futureReads()).isEqualTo(40 * (8 + 9));
-		assertThat(busiest.sizeBytes()).isEqualTo(3000);
+		assertThat(busiest.features().sizeBytes()).isEqualTo(3000);
 		assertThat(busiest.hotSoon()).isTrue();
 		assertThat(busiest.labelTier()).isEqualTo("hot");
 		String printed = this.out.toString(StandardCharsets.UTF_8);

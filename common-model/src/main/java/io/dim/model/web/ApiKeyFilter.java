@@ -1,9 +1,10 @@
-package io.dim.api.web;
+package io.dim.model.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.dim.model.config.DimProperties;
@@ -22,12 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Mutating requests (anything but GET, HEAD, OPTIONS) need the header X-API-Key equal to
  * DIM_API_KEY; otherwise 401 problem JSON. With no key configured every mutating request
- * is refused rather than allowed. Reads stay open.
+ * is refused rather than allowed. Reads stay open, and so do the POSTs a service names as
+ * reads (ml-service's /predict). Each web service registers it as a bean.
  */
-@Component
-class ApiKeyFilter extends OncePerRequestFilter {
+public class ApiKeyFilter extends OncePerRequestFilter {
 
-	static final String HEADER = "X-API-Key";
+	public static final String HEADER = "X-API-Key";
 
 	private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -35,13 +35,24 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	ApiKeyFilter(DimProperties properties) {
+	private final Predicate<HttpServletRequest> readOnlyPost;
+
+	/** Guards every mutating request. */
+	public ApiKeyFilter(DimProperties properties) {
+		this(properties, (request) -> false);
+	}
+
+	/**
+	 * @param readOnlyPost requests that use POST only to carry a body and change nothing
+	 */
+	public ApiKeyFilter(DimProperties properties, Predicate<HttpServletRequest> readOnlyPost) {
 		this.expected = properties.apiKey().getBytes(StandardCharsets.UTF_8);
+		this.readOnlyPost = readOnlyPost;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return READ_METHODS.contains(request.getMethod());
+		return READ_METHODS.contains(request.getMethod()) || this.readOnlyPost.test(request);
 	}
 
 	@Override

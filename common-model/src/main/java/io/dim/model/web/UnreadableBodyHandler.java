@@ -1,6 +1,4 @@
-package io.dim.api.web;
-
-import java.util.stream.Collectors;
+package io.dim.model.web;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,9 +15,10 @@ import tools.jackson.databind.DatabindException;
 /**
  * A request body that is not valid JSON, or has a field of the wrong type, gets a 400
  * problem that names the field (Spring's default says only "Failed to read request").
+ * Services import it into their web configuration.
  */
 @RestControllerAdvice
-class UnreadableBodyHandler extends ResponseEntityExceptionHandler {
+public class UnreadableBodyHandler extends ResponseEntityExceptionHandler {
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -31,10 +30,18 @@ class UnreadableBodyHandler extends ResponseEntityExceptionHandler {
 
 	private static String detail(HttpMessageNotReadableException ex) {
 		if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-			String field = databind.getPath()
-				.stream()
-				.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-				.collect(Collectors.joining("."));
+			StringBuilder field = new StringBuilder();
+			databind.getPath().forEach((ref) -> {
+				if (ref.getPropertyName() != null) {
+					field.append(field.isEmpty() ? "" : ".").append(ref.getPropertyName());
+				}
+				else {
+					field.append('[').append(ref.getIndex()).append(']');
+				}
+			});
+			if (databind.getOriginalMessage().startsWith("Cannot map `null`")) {
+				return field + ": is required";
+			}
 			return field + ": has the wrong type or format (" + databind.getOriginalMessage() + ")";
 		}
 		return "the request body must be valid JSON";

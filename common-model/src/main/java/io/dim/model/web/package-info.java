@@ -1,0 +1,2 @@
+/** Web pieces the services with an HTTP API share. */
+package io.dim.model.web;

@@ -1,0 +1,2 @@
+/** Command-line option parsing shared by ml-service's commands. */
+package io.dim.ml.cli;

@@ -1,0 +1,27 @@
+package io.dim.ml.serve;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.dim.model.config.InvalidSettingException;
+
+/**
+ * Model serving settings ({@code dim.ml.*}).
+ *
+ * @param modelsDir where {@code tiers.model} and {@code forecast.model} (and their
+ * {@code -metrics.json}) are loaded from (env MODELS_DIR)
+ * @param maxPredictRows most rows one {@code POST /predict} may carry
+ */
+@ConfigurationProperties("dim.ml")
+public record ServeProperties(@DefaultValue("models") Path modelsDir, @DefaultValue("10000") int maxPredictRows) {
+
+	public ServeProperties {
+		if (maxPredictRows < 1) {
+			throw new InvalidSettingException("dim.ml.max-predict-rows",
+					"must be at least 1 (got " + maxPredictRows + ")");
+		}
+	}
+
+}
