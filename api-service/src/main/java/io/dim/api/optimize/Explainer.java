@@ -44,6 +44,8 @@ class Explainer {
 
 	private final JdbcTemplate jdbc;
 
+	private final TierAdvisor advisor;
+
 	private final MilpPlacementSolver milp = new MilpPlacementSolver();
 
 	private final PlacementPlanner planner = new PlacementPlanner(this.milp);
@@ -51,7 +53,8 @@ class Explainer {
 	private final ClosedFormPlacementSolver closedForm = new ClosedFormPlacementSolver();
 
 	Explainer(ObjectFactsReader reader, EndpointSnapshots snapshots, ProblemBuilder problems,
-			PlacementProperties settings, DimProperties dim, HeatBands bands, JdbcTemplate jdbc) {
+			PlacementProperties settings, DimProperties dim, HeatBands bands, JdbcTemplate jdbc, TierAdvisor advisor) {
+		this.advisor = advisor;
 		this.reader = reader;
 		this.snapshots = snapshots;
 		this.problems = problems;
@@ -62,7 +65,9 @@ class Explainer {
 	}
 
 	Explanation explain(String key) {
-		ObjectFacts facts = this.reader.one(key).orElseThrow(() -> new UnknownObjectException(key));
+		ObjectFacts facts = this.advisor
+			.advise(List.of(this.reader.one(key).orElseThrow(() -> new UnknownObjectException(key))))
+			.get(0);
 		EndpointSnapshot snapshot = this.snapshots.take();
 		ObjectProblem problem = this.problems.build(facts, snapshot);
 		PlacementPlanner.Plan plan = this.planner.plan(problem.problem(), facts.current());
@@ -84,19 +89,54 @@ class Explainer {
 
 	private Explanation.TierReason tierReason(ObjectFacts facts) {
 		Tier band = this.bands.tierOf(facts.heat());
-		String why;
-		if (band == facts.tier()) {
-			why = String.format(Locale.ROOT, "heat %.2f is in the %s band (%s)", facts.heat(), band.label(),
+		String bands;
+		if (band == facts.tier() || !facts.tierSource().startsWith(ObjectFacts.HEAT_BANDS)) {
+			bands = String.format(Locale.ROOT, "heat %.2f is in the %s band (%s)", facts.heat(), band.label(),
 					range(band));
 		}
 		else {
-			why = String.format(Locale.ROOT,
+			bands = String.format(Locale.ROOT,
 					"heat %.2f is in the %s band (%s), but the tier stays %s until the heat passes the band edge "
 							+ "by the %.0f%% hysteresis margin",
 					facts.heat(), band.label(), range(band), facts.tier().label(), this.bands.margin() * 100);
 		}
+		TierAdvice advice = facts.advice();
+		String why;
+		if (ObjectFacts.PREWARM.equals(facts.tierSource())) {
+			why = String.format(Locale.ROOT,
+					"pre-warmed: the forecast (model %s) gives a %.2f probability of turning hot within the horizon, "
+							+ "at or above the pre-warm threshold %.2f (dim.ml.prewarm-threshold), so it is placed as "
+							+ "hot before it heats up; %s%s",
+					advice.forecastModel(), advice.hotSoonProbability(), advice.prewarmThreshold(),
+					(advice.predictedTier() != null) ? "the tier model alone says " + advice.predictedTier() + "; "
+							: "",
+					bands);
+		}
+		else if (ObjectFacts.MODEL.equals(facts.tierSource())) {
+			why = String.format(Locale.ROOT, "the tier model %s predicts %s (%s); the heat bands alone would say: %s%s",
+					advice.tierModel(), advice.predictedTier(), probabilities(advice), bands,
+					(advice.hotSoonProbability() != null) ? String.format(Locale.ROOT,
+							"; the forecast gives a %.2f probability of turning hot, below the pre-warm threshold "
+									+ "%.2f",
+							advice.hotSoonProbability(), advice.prewarmThreshold()) : "");
+		}
+		else {
+			why = bands + (facts.tierSource().equals(ObjectFacts.HEAT_BANDS) ? ""
+					: " (" + facts.tierSource().substring(ObjectFacts.HEAT_BANDS.length()).strip() + ")");
+		}
 		return new Explanation.TierReason(facts.tier().label(), facts.tierSource(), facts.heat(), this.bands.hot(),
-				this.bands.warm(), this.bands.margin(), why);
+				this.bands.warm(), this.bands.margin(), advice, why);
+	}
+
+	private static String probabilities(TierAdvice advice) {
+		if (advice.tierProbabilities() == null) {
+			return "no probabilities";
+		}
+		StringBuilder text = new StringBuilder();
+		advice.tierProbabilities()
+			.forEach((tier, p) -> text.append(text.isEmpty() ? "" : ", ")
+				.append(String.format(Locale.ROOT, "%s %.2f", tier, p)));
+		return text.toString();
 	}
 
 	private String range(Tier tier) {

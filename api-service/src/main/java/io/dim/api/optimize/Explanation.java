@@ -44,10 +44,11 @@ public record Explanation(String key, long sizeBytes, TierReason tier, double la
 	 * @param hotBand lowest heat of hot
 	 * @param warmBand lowest heat of warm
 	 * @param hysteresisMargin share a band edge must be passed by to change tier
+	 * @param ml what ml-service said (null when it was not used)
 	 * @param why in words
 	 */
 	public record TierReason(String tier, String source, double heat, double hotBand, double warmBand,
-			double hysteresisMargin, String why) {
+			double hysteresisMargin, TierAdvice ml, String why) {
 
 	}
 

@@ -77,7 +77,7 @@ class ObjectFactsReader {
 		RowCallbackHandler object = (row) -> {
 			String key = row.getString(1);
 			objects.add(new ObjectFacts(key, row.getLong(2), replicas.getOrDefault(key, Set.of()), row.getDouble(3),
-					Tier.parse(row.getString(4)).orElse(Tier.COLD), ObjectFacts.HEAT_BANDS));
+					Tier.parse(row.getString(4)).orElse(Tier.COLD), ObjectFacts.HEAT_BANDS, null));
 		};
 		this.jdbc.query(objectsSql, object, args);
 		return objects;

@@ -41,6 +41,8 @@ public class Optimizer {
 
 	private final DecisionWriter writer;
 
+	private final TierAdvisor advisor;
+
 	private final ReentrantLock running = new ReentrantLock();
 
 	private final Counter evaluations;
@@ -50,7 +52,8 @@ public class Optimizer {
 	private final Timer evaluationTime;
 
 	Optimizer(ObjectFactsReader reader, EndpointSnapshots snapshots, ProblemBuilder problems, Evaluator evaluator,
-			DecisionWriter writer, MeterRegistry registry) {
+			DecisionWriter writer, TierAdvisor advisor, MeterRegistry registry) {
+		this.advisor = advisor;
 		this.reader = reader;
 		this.snapshots = snapshots;
 		this.problems = problems;
@@ -74,7 +77,9 @@ public class Optimizer {
 	public ObjectDecision optimize(String key) {
 		this.running.lock();
 		try {
-			ObjectFacts facts = this.reader.one(key).orElseThrow(() -> new UnknownObjectException(key));
+			ObjectFacts facts = this.advisor
+				.advise(List.of(this.reader.one(key).orElseThrow(() -> new UnknownObjectException(key))))
+				.get(0);
 			Evaluation evaluation = evaluate(facts, this.snapshots.take(), false);
 			DecisionWriter.Written written = this.writer.write(List.of(evaluation)).get(0);
 			ObjectDecision decision = ObjectDecision.of(evaluation, written);
@@ -91,7 +96,7 @@ public class Optimizer {
 	public OptimizeReport optimizeAll(OptimizeProgress progress) {
 		this.running.lock();
 		try {
-			return run(this.reader.all(), progress);
+			return run(this.advisor.advise(this.reader.all()), progress);
 		}
 		finally {
 			this.running.unlock();
@@ -102,7 +107,7 @@ public class Optimizer {
 	public OptimizeReport optimizeSome(Collection<String> keys, OptimizeProgress progress) {
 		this.running.lock();
 		try {
-			return run(this.reader.some(keys), progress);
+			return run(this.advisor.advise(this.reader.some(keys)), progress);
 		}
 		finally {
 			this.running.unlock();

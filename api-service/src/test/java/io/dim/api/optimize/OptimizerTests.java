@@ -126,8 +126,11 @@ class OptimizerTests {
 		makeHot(key);
 		JsonNode explanation = this.http.get(path("/explain/", key)).json();
 		assertThat(explanation.get("tier").get("tier").asString()).isEqualTo("hot");
-		assertThat(explanation.get("tier").get("source").asString()).isEqualTo("heat bands");
-		assertThat(explanation.get("tier").get("why").asString()).contains("hot band");
+		// No ml-service: the heat bands decide, and the explanation says why.
+		assertThat(explanation.get("tier").get("source").asString()).startsWith(
+				"heat bands (ml-service not used: ml-service at " + TestStack.NO_ML_SERVICE + "/ is unreachable");
+		assertThat(explanation.get("tier").get("why").asString()).contains("hot band").contains("ml-service not used");
+		assertThat(explanation.get("tier").get("ml").isNull()).isTrue();
 		assertThat(explanation.get("latencyBoundMs").asDouble()).isEqualTo(100);
 		assertThat(explanation.get("endpoints")).hasSize(3);
 		for (JsonNode endpoint : explanation.get("endpoints")) {

@@ -75,7 +75,13 @@ public final class TestStack {
 		registry.add("dim.api-key", () -> Http.API_KEY);
 		registry.add("dim.bootstrap.objects", () -> objects);
 		registry.add("dim.bootstrap.max-bytes", () -> maxBytes);
+		// No ml-service in these tests (port 9 refuses connections), even when a local
+		// stack from dev-up runs on this machine: the optimizer uses the heat bands.
+		registry.add("dim.ml-service-url", () -> NO_ML_SERVICE);
 	}
+
+	/** An ml-service URL nothing answers on. */
+	public static final String NO_ML_SERVICE = "http://127.0.0.1:9";
 
 	public static String sqliteUrl() {
 		try {

@@ -42,6 +42,10 @@ final class CommandArgs {
 		}
 	}
 
+	String text(String name, String fallback) {
+		return this.values.getOrDefault(name, fallback);
+	}
+
 	long whole(String name, long fallback, long min, long max) {
 		String value = this.values.get(name);
 		if (value == null) {

@@ -17,7 +17,7 @@ import io.dim.model.stream.AccessOp;
  * accesses are reads. The same seed and catalogue give the same sequence of ids, keys,
  * operations and sizes; only the timestamp is the moment of sending.
  */
-public final class EventGenerator {
+public final class EventGenerator implements EventSource {
 
 	static final double READ_SHARE = 0.85;
 
@@ -42,6 +42,7 @@ public final class EventGenerator {
 		this.source = source;
 	}
 
+	@Override
 	public AccessEvent next(Instant now) {
 		CatalogObject object = this.byPopularity.get(this.zipf.sample(this.random));
 		AccessOp op = (this.random.nextDouble() < READ_SHARE) ? AccessOp.READ : AccessOp.WRITE;

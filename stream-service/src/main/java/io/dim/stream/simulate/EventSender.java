@@ -37,7 +37,7 @@ final class EventSender {
 	/**
 	 * @param limit events to send, or a negative number for no limit
 	 */
-	Summary send(EventGenerator generator, long limit, double rate, BooleanSupplier stop, String label) {
+	Summary send(EventSource generator, long limit, double rate, BooleanSupplier stop, String label) {
 		long started = System.nanoTime();
 		long nextReport = started + Duration.ofSeconds(1).toNanos();
 		long sent = 0;

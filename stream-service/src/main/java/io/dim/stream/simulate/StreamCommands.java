@@ -1,9 +1,14 @@
 package io.dim.stream.simulate;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,6 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.dim.model.config.InvalidSettingException;
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.workload.Behaviour;
+import io.dim.model.workload.StructuredWorkload;
 import io.dim.stream.StreamApplication;
 import io.dim.stream.heat.Decayer;
 
@@ -35,7 +43,8 @@ public final class StreamCommands {
 		CommandArgs options;
 		try {
 			options = switch (command) {
-				case "simulate" -> new CommandArgs(args, Set.of("events", "rate", "skew", "seed"), Set.of());
+				case "simulate" ->
+					new CommandArgs(args, Set.of("events", "rate", "skew", "seed", "workload", "days"), Set.of());
 				case "produce" -> new CommandArgs(args, Set.of("rate", "skew", "seed"), Set.of());
 				case "decay" -> new CommandArgs(args, Set.of(), Set.of("once"));
 				default -> throw new IllegalArgumentException("unknown command " + command);
@@ -82,6 +91,8 @@ public final class StreamCommands {
 	private static void checkOptions(String command, CommandArgs options) {
 		switch (command) {
 			case "simulate" -> {
+				workload(options);
+				options.whole("days", 2, 1, 365);
 				options.whole("events", 1000, 1, 100_000_000);
 				options.number("rate", 5, 0, 1_000_000);
 				options.number("skew", 0.7, 0, 5);
@@ -101,7 +112,19 @@ public final class StreamCommands {
 		}
 	}
 
+	private static String workload(CommandArgs options) {
+		String workload = options.text("workload", "zipf");
+		if (!workload.equals("zipf") && !workload.equals("structured")) {
+			throw new IllegalArgumentException("--workload must be zipf or structured (got '" + workload + "')");
+		}
+		return workload;
+	}
+
 	private static void simulate(ConfigurableApplicationContext context, CommandArgs options, PrintStream out) {
+		if (workload(options).equals("structured")) {
+			simulateStructured(context, options, out);
+			return;
+		}
 		long events = options.whole("events", 1000, 1, 100_000_000);
 		double rate = options.number("rate", 5, 0, 1_000_000);
 		double skew = options.number("skew", 0.7, 0, 5);
@@ -111,6 +134,39 @@ public final class StreamCommands {
 				catalog.size(), (rate > 0) ? rate + "/s" : "full speed", skew, seed);
 		EventSender.Summary summary = new EventSender(kafka(context), out)
 			.send(new EventGenerator(catalog, skew, seed, "simulator"), events, rate, () -> false, "simulate");
+		printSummary(summary, out);
+	}
+
+	/**
+	 * The structured workload over the last {@code --days} days of simulated time (event
+	 * timestamps in the past, ending now), sent as fast as possible unless a rate is
+	 * given. Without {@code --events} it sends the workload's natural size.
+	 */
+	private static void simulateStructured(ConfigurableApplicationContext context, CommandArgs options,
+			PrintStream out) {
+		long days = options.whole("days", 2, 1, 365);
+		double rate = options.number("rate", 0, 0, 1_000_000);
+		long seed = options.whole("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+		List<StructuredWorkload.Item> items = catalog(context).stream()
+			.map((object) -> new StructuredWorkload.Item(object.key(), object.size()))
+			.toList();
+		Duration span = Duration.ofDays(days);
+		StructuredWorkload workload = new StructuredWorkload(items, seed, Instant.now().minus(span), span);
+		long events = options.whole("events", workload.expectedEvents(), 1, 100_000_000);
+		Map<Behaviour, Long> behaviours = new TreeMap<>();
+		workload.plans().forEach((plan) -> behaviours.merge(plan.behaviour(), 1L, Long::sum));
+		out.printf(Locale.ROOT,
+				"simulate: structured workload, %d events over %d objects from %s to %s (simulated time), %s, seed %d;"
+						+ " behaviours %s%n",
+				events, items.size(), workload.start(), workload.end(), (rate > 0) ? rate + "/s" : "full speed", seed,
+				behaviours);
+		Iterator<AccessEvent> stream = workload.events(events, "simulator");
+		EventSender.Summary summary = new EventSender(kafka(context), out).send((now) -> stream.next(), events, rate,
+				() -> !stream.hasNext(), "simulate");
+		printSummary(summary, out);
+	}
+
+	private static void printSummary(EventSender.Summary summary, PrintStream out) {
 		out.printf(Locale.ROOT, "simulate: sent %d events (%d reads, %d writes) to %d objects in %.1f s; hottest: %s%n",
 				summary.events(), summary.reads(), summary.writes(), summary.perKey().size(), summary.seconds(),
 				summary.hottest(5));

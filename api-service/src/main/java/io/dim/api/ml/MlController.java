@@ -1,0 +1,51 @@
+package io.dim.api.ml;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /ml/load}: makes ml-service reload its models and returns the loaded
+ * versions and their metrics. {@code GET /ml/models}: what ml-service has loaded.
+ */
+@RestController
+class MlController {
+
+	private final MlClient client;
+
+	MlController(MlClient client) {
+		this.client = client;
+	}
+
+	@PostMapping("/ml/load")
+	Map<String, Object> load() {
+		return answer(this.client::load);
+	}
+
+	@GetMapping("/ml/models")
+	Map<String, Object> models() {
+		return answer(this.client::models);
+	}
+
+	private Map<String, Object> answer(java.util.function.Supplier<JsonNode> call) {
+		JsonNode report;
+		try {
+			report = call.get();
+		}
+		catch (MlUnavailableException ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("mlService", this.client.baseUrl().toString());
+		body.put("models", report.get("models"));
+		body.put("problems", report.get("problems"));
+		return body;
+	}
+
+}
