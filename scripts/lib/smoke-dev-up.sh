@@ -44,6 +44,16 @@ done
 evaluated=$(curl -fsS -X POST -H "X-API-Key: $key" http://localhost:8000/optimize | sed -n 's/.*"evaluated":\([0-9]*\).*/\1/p')
 [ "$evaluated" = 60 ] || fail "Re-optimize All evaluated '$evaluated' objects, expected 60"
 body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -q '"runnerUp"' <<< "$body" || fail "GET /explain gave no explanation"
+# The ML loop: a structured simulated history, the snapshot, both trainings and /ml/load
+# (scripts/ml-train), after which the optimizer takes its tiers from the model.
+DIM_API_KEY="$key" scripts/ml-train --simulate --days 2 > "$DIM_DATA_DIR/ml-train.out" 2>&1 \
+  || { cat "$DIM_DATA_DIR/ml-train.out"; fail "scripts/ml-train failed"; }
+grep -q 'ml-train: ml-service loaded: forecast forecast-' "$DIM_DATA_DIR/ml-train.out" \
+  || { cat "$DIM_DATA_DIR/ml-train.out"; fail "scripts/ml-train did not load both models"; }
+body=$(curl -fsS http://localhost:8000/ml/models) && grep -q '"tiers":{"task":"tiers","version":"tiers-' <<< "$body" \
+  || fail "GET /ml/models does not list the tier model: $body"
+body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -Eq '"source":"(model|pre-warm)"' <<< "$body" \
+  || fail "after /ml/load, /explain does not take the tier from the model: $body"
 # scripts/chaos: an unknown endpoint is one line and a non-zero exit; a real one is failed
 # for the duration and recovered when the script is stopped.
 if DIM_API_KEY="$key" scripts/chaos --endpoint nowhere --duration 1 2> "$DIM_DATA_DIR/chaos.err"; then
@@ -62,4 +72,4 @@ body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp
 scripts/dev-down > /dev/null
 sleep 1
 if pgrep -f -- "-Ddim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- -Ddim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/chaos); dev-down stopped everything"
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, scripts/chaos); dev-down stopped everything"

@@ -114,11 +114,7 @@ class Explainer {
 		}
 		else if (ObjectFacts.MODEL.equals(facts.tierSource())) {
 			why = String.format(Locale.ROOT, "the tier model %s predicts %s (%s); the heat bands alone would say: %s%s",
-					advice.tierModel(), advice.predictedTier(), probabilities(advice), bands,
-					(advice.hotSoonProbability() != null) ? String.format(Locale.ROOT,
-							"; the forecast gives a %.2f probability of turning hot, below the pre-warm threshold "
-									+ "%.2f",
-							advice.hotSoonProbability(), advice.prewarmThreshold()) : "");
+					advice.tierModel(), advice.predictedTier(), probabilities(advice), bands, forecast(advice));
 		}
 		else {
 			why = bands + (facts.tierSource().equals(ObjectFacts.HEAT_BANDS) ? ""
@@ -126,6 +122,22 @@ class Explainer {
 		}
 		return new Explanation.TierReason(facts.tier().label(), facts.tierSource(), facts.heat(), this.bands.hot(),
 				this.bands.warm(), this.bands.margin(), advice, why);
+	}
+
+	private static String forecast(TierAdvice advice) {
+		if (advice.hotSoonProbability() == null) {
+			return "";
+		}
+		boolean likely = advice.hotSoonProbability() >= advice.prewarmThreshold();
+		return String.format(Locale.ROOT, "; the forecast gives a %.2f probability of being hot within the horizon, %s",
+				advice.hotSoonProbability(),
+				likely ? "at or above the pre-warm threshold " + fixed(advice.prewarmThreshold())
+						+ ", but the model places it hot already"
+						: "below the pre-warm threshold " + fixed(advice.prewarmThreshold()));
+	}
+
+	private static String fixed(double value) {
+		return String.format(Locale.ROOT, "%.2f", value);
 	}
 
 	private static String probabilities(TierAdvice advice) {

@@ -67,7 +67,10 @@ class TierAdvisor {
 					+ java.time.Instant.ofEpochMilli(this.retryAt) + " (dim.ml.retry-after)");
 		}
 		try {
-			Map<String, Features> rows = this.features.read(objects, now);
+			// Features as of the end of the last whole bucket, like every training row (a
+			// bucket still filling would look like a sudden drop in reads).
+			long width = this.settings.bucketWidth().toMillis();
+			Map<String, Features> rows = this.features.read(objects, now - now % width);
 			List<ObjectFacts> advised = new ArrayList<>(objects.size());
 			for (int from = 0; from < objects.size(); from += this.settings.batchSize()) {
 				List<ObjectFacts> batch = objects.subList(from,

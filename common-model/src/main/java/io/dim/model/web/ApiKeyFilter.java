@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final byte[] expected;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json = JsonMapper.builder()
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
 
 	private final Predicate<HttpServletRequest> readOnlyPost;
 

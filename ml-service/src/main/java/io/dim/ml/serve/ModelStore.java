@@ -15,6 +15,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tribuo.Model;
@@ -65,7 +66,10 @@ public class ModelStore {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	void loadAtStart() {
+	void loadAtStart(ApplicationReadyEvent event) {
+		if (!(event.getApplicationContext() instanceof WebServerApplicationContext)) {
+			return; // a command (prepare-dataset) serves nothing
+		}
 		LoadReport report = load();
 		if (report.models().isEmpty()) {
 			log.warn("No models loaded from {}: {} (train them with scripts/ml-train)",

@@ -165,13 +165,24 @@ public final class TaskTraining {
 				task.positive());
 	}
 
-	/** The probability of {@code positive} (0 if the model never saw that class). */
+	/**
+	 * The probability of {@code positive} (0 if the model never saw that class). Scores
+	 * are clipped at 0 and renormalized: Tribuo's fully weighted voting can give a class
+	 * a slightly negative score (seen: -0.05 and 1.05), which is no probability.
+	 */
 	public static double positiveProbability(Prediction<Label> prediction, String positive) {
-		Label score = prediction.getOutputScores().get(positive);
-		if (score != null) {
-			return score.getScore();
+		if (!prediction.hasProbabilities()) {
+			return prediction.getOutput().getLabel().equals(positive) ? 1 : 0;
 		}
-		return prediction.getOutput().getLabel().equals(positive) ? 1 : 0;
+		double total = 0;
+		for (Label score : prediction.getOutputScores().values()) {
+			total += Math.max(0, score.getScore());
+		}
+		Label score = prediction.getOutputScores().get(positive);
+		if (score == null || total <= 0) {
+			return prediction.getOutput().getLabel().equals(positive) ? 1 : 0;
+		}
+		return Math.max(0, score.getScore()) / total;
 	}
 
 	private static double score(Task task, ClassificationReport report) {

@@ -59,6 +59,9 @@ public final class TrainCommand {
 			err.println(command + ": " + ex.getMessage());
 			return 2;
 		}
+		// Without Spring, logback logs at DEBUG; Parquet's reader chatters at INFO.
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.parquet"))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		if (!Files.isRegularFile(data)) {
 			err.println(command + ": no dataset at " + data + ": run prepare-dataset first");
 			return 1;

@@ -60,8 +60,12 @@ class ModelServingTests {
 					"--dim.api-key=" + KEY, "--spring.kafka.listener.auto-startup=false",
 					"--spring.kafka.admin.auto-create=false")) {
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-			String batch = this.json.writeValueAsString(
-					Map.of("rows", List.of(rows.get(rows.size() - 1).features(), rows.get(0).features())));
+			// Every 20th row: all kinds of objects, early and late.
+			List<io.dim.model.features.Features> sample = java.util.stream.IntStream.range(0, rows.size())
+				.filter((i) -> i % 20 == 0)
+				.mapToObj((i) -> rows.get(i).features())
+				.toList();
+			String batch = this.json.writeValueAsString(Map.of("rows", sample));
 
 			HttpResponse<String> none = post(base + "/predict", batch, null);
 			assertThat(none.statusCode()).isEqualTo(503);
@@ -115,12 +119,14 @@ class ModelServingTests {
 			assertThat(predicted.statusCode()).isEqualTo(200);
 			JsonNode answer = this.json.readTree(predicted.body());
 			assertThat(answer.get("tierModel").asString()).isEqualTo(tierVersion);
-			assertThat(answer.get("predictions")).hasSize(2);
+			assertThat(answer.get("predictions")).hasSize(sample.size());
 			for (JsonNode prediction : answer.get("predictions")) {
 				assertThat(prediction.get("tier").asString()).isIn("hot", "warm", "cold");
 				double sum = 0;
 				for (String tier : List.of("hot", "warm", "cold")) {
-					sum += prediction.at("/tierProbabilities/" + tier).asDouble();
+					double p = prediction.at("/tierProbabilities/" + tier).asDouble();
+					assertThat(p).isBetween(0.0, 1.0);
+					sum += p;
 				}
 				assertThat(sum).isBetween(0.99, 1.01);
 				assertThat(prediction.get("hotSoonProbability").asDouble()).isBetween(0.0, 1.0);
