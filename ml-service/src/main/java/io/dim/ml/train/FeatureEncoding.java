@@ -17,7 +17,7 @@ public final class FeatureEncoding {
 
 	public static final List<String> NAMES = List.of("log_size", "log_age_hours", "log_heat", "log_reads_1",
 			"log_reads_6", "log_reads_24", "log_writes_24", "log_hours_since_access", "never_accessed",
-			"signed_log_trend", "hour_sin", "hour_cos", "weekend", "tier_hot", "tier_warm", "bias");
+			"signed_log_trend", "hour_sin", "hour_cos", "weekend", "tier_hot", "tier_warm");
 
 	private static final String[] NAME_ARRAY = NAMES.toArray(String[]::new);
 
@@ -31,9 +31,7 @@ public final class FeatureEncoding {
 				Math.log1p(f.reads1()), Math.log1p(f.reads6()), Math.log1p(f.reads24()), Math.log1p(f.writes24()),
 				never ? 0 : Math.log1p(f.hoursSinceAccess()), never ? 1 : 0,
 				Math.signum(f.trend()) * Math.log1p(Math.abs(f.trend())), Math.sin(hour), Math.cos(hour),
-				(f.dayOfWeek() >= 6) ? 1 : 0, "hot".equals(f.tierNow()) ? 1 : 0, "warm".equals(f.tierNow()) ? 1 : 0,
-				// A constant, so no example is ever without a present feature.
-				1 };
+				(f.dayOfWeek() >= 6) ? 1 : 0, "hot".equals(f.tierNow()) ? 1 : 0, "warm".equals(f.tierNow()) ? 1 : 0 };
 	}
 
 	public static <T extends Output<T>> Example<T> example(T output, Features features) {

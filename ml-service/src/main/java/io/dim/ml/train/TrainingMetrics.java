@@ -39,10 +39,11 @@ public record TrainingMetrics(String task, String version, String chosen, String
 	/**
 	 * @param name short name
 	 * @param description the trainer and its settings
+	 * @param trainedOnRows training rows it was fitted on (a sample when capped)
 	 * @param trainingSeconds time to fit
 	 * @param metrics on the test rows
 	 */
-	public record CandidateResult(String name, String description, double trainingSeconds,
+	public record CandidateResult(String name, String description, long trainedOnRows, double trainingSeconds,
 			ClassificationReport metrics) {
 
 	}
