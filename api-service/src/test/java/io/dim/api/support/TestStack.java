@@ -78,6 +78,8 @@ public final class TestStack {
 		// No ml-service in these tests (port 9 refuses connections), even when a local
 		// stack from dev-up runs on this machine: the optimizer uses the heat bands.
 		registry.add("dim.ml-service-url", () -> NO_ML_SERVICE);
+		// Alert rounds only when a test asks for one (POST /alerts/evaluate).
+		registry.add("dim.alerts.enabled", () -> "false");
 	}
 
 	/** An ml-service URL nothing answers on. */

@@ -17,6 +17,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
@@ -148,17 +149,18 @@ public final class ParquetDataset {
 
 	/** The key-value metadata in a Parquet file's footer. */
 	public static Map<String, String> about(Path file) throws IOException {
-		try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file.toAbsolutePath()),
-				ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
-			return reader.getFooter().getFileMetaData().getKeyValueMetaData();
-		}
+		return footer(file).getKeyValueMetaData();
 	}
 
 	/** The schema in a Parquet file's footer. */
 	public static MessageType schema(Path file) throws IOException {
+		return footer(file).getSchema();
+	}
+
+	private static FileMetaData footer(Path file) throws IOException {
 		try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file.toAbsolutePath()),
 				ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
-			return reader.getFooter().getFileMetaData().getSchema();
+			return reader.getFooter().getFileMetaData();
 		}
 	}
 

@@ -63,6 +63,16 @@ public class ForecastQualityTests {
 			.build(info, history);
 	}
 
+	/** The test metrics of the candidate that was kept. */
+	static ClassificationReport kept(TrainingMetrics metrics) {
+		return metrics.candidates()
+			.stream()
+			.filter((c) -> c.name().equals(metrics.chosen()))
+			.findFirst()
+			.orElseThrow()
+			.metrics();
+	}
+
 	static TrainingMetrics.Data data() {
 		return new TrainingMetrics.Data("memory", 0, 0, 0, 0, null, Map.of());
 	}
@@ -72,12 +82,7 @@ public class ForecastQualityTests {
 		TaskTraining.Result result = new TaskTraining(42, 0.25).train(Task.FORECAST, rows, HOUR.toMillis(), data(),
 				System.out::println);
 		TrainingMetrics metrics = result.metrics();
-		ClassificationReport kept = metrics.candidates()
-			.stream()
-			.filter((c) -> c.name().equals(metrics.chosen()))
-			.findFirst()
-			.orElseThrow()
-			.metrics();
+		ClassificationReport kept = kept(metrics);
 		System.out.println(metrics.why());
 		assertThat(kept.rocAuc()).isGreaterThanOrEqualTo(0.85);
 		assertThat(kept.rocAuc()).isGreaterThan(metrics.baseline().metrics().rocAuc());
@@ -91,12 +96,7 @@ public class ForecastQualityTests {
 				System.out::println);
 		TrainingMetrics metrics = result.metrics();
 		System.out.println(metrics.why());
-		ClassificationReport kept = metrics.candidates()
-			.stream()
-			.filter((c) -> c.name().equals(metrics.chosen()))
-			.findFirst()
-			.orElseThrow()
-			.metrics();
+		ClassificationReport kept = kept(metrics);
 		assertThat(kept.macroF1()).isGreaterThan(metrics.baseline().metrics().macroF1());
 	}
 

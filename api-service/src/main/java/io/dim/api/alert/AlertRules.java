@@ -1,0 +1,143 @@
+package io.dim.api.alert;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.dim.api.ml.MlClient;
+import io.dim.api.ml.MlProperties;
+import io.dim.api.ml.MlUnavailableException;
+import io.dim.api.optimize.EndpointFacts;
+import io.dim.api.optimize.PlacementAudit;
+import io.dim.model.config.DimProperties;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The rules that need no state of their own: endpoint down, replication below target,
+ * data on an expensive tier, migration backlog and ML unavailable. (SLA latency and
+ * traffic spikes remember what they saw: {@link SlaLatencyRule},
+ * {@link TrafficSpikeRule}.)
+ */
+@Configuration(proxyBeanMethods = false)
+class AlertRules {
+
+	@Bean
+	AlertRule endpointDown(PlacementAudit audit, AlertGauges gauges) {
+		return rule("endpoint_down", List.of(Condition.CRITICAL), () -> {
+			List<Condition> found = new ArrayList<>();
+			for (EndpointFacts endpoint : audit.endpoints()) {
+				gauges.endpointUp(endpoint.name(), endpoint.healthy());
+				if (!endpoint.healthy()) {
+					found.add(new Condition("endpoint_down", endpoint.name(), Condition.CRITICAL,
+							"endpoint " + endpoint.name() + " is down (" + endpoint.healthProblem()
+									+ "): it gets no new replicas, and nothing is deleted anywhere until it is back"));
+				}
+			}
+			return found;
+		});
+	}
+
+	@Bean
+	AlertRule replicationBelowTarget(PlacementAudit audit, DimProperties dim, AlertGauges gauges) {
+		return rule("replication_below_target", List.of(Condition.CRITICAL), () -> {
+			PlacementAudit.Finding missing = audit.underReplicated();
+			gauges.underReplicated(missing.count());
+			return (missing.count() == 0) ? List.of()
+					: List.of(new Condition("replication_below_target", "catalogue", Condition.CRITICAL,
+							missing.count() + " object(s) have fewer than " + dim.replicationFactor()
+									+ " verified replica(s) (REPLICATION_FACTOR), e.g. " + missing.sample()));
+		});
+	}
+
+	@Bean
+	AlertRule expensiveTier(PlacementAudit audit, AlertProperties settings) {
+		return rule("expensive_tier", List.of(Condition.INFO), () -> {
+			List<Condition> found = new ArrayList<>();
+			PlacementAudit.Finding hot = audit.hotObjectsOverpaying(settings.expensiveShare());
+			if (hot.count() > 0) {
+				found.add(new Condition("expensive_tier", "hot", Condition.INFO,
+						String.format(Locale.ROOT,
+								"%d hot object(s) could cost %.0f%%+ less within the SLA (%.4f a month in all), "
+										+ "e.g. %s: Re-optimize All moves them",
+								hot.count(), settings.expensiveShare() * 100, hot.monthlySaving(), hot.sample())));
+			}
+			audit.mostExpensiveEndpoint().ifPresent((endpoint) -> {
+				PlacementAudit.Finding cold = audit.coldObjectsOn(endpoint);
+				if (cold.count() > 0) {
+					found.add(new Condition("expensive_tier", "cold-on-" + endpoint, Condition.INFO,
+							cold.count() + " cold object(s) have a replica on " + endpoint
+									+ ", the most expensive endpoint, e.g. " + cold.sample()));
+				}
+			});
+			return found;
+		});
+	}
+
+	@Bean
+	AlertRule migrationBacklog(JdbcTemplate jdbc, AlertProperties settings) {
+		Clock clock = Clock.systemUTC();
+		return rule("migration_backlog", List.of(Condition.WARNING), () -> {
+			Long waiting = jdbc
+				.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
+			Long oldest = jdbc.queryForObject(
+					"SELECT MIN(created_at) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
+			long age = (oldest != null) ? clock.millis() - oldest : 0;
+			if ((waiting != null && waiting > settings.backlogTasks()) || age > settings.backlogAge().toMillis()) {
+				return List.of(new Condition("migration_backlog", "queue", Condition.WARNING,
+						String.format(Locale.ROOT,
+								"%d migration task(s) waiting (alert above %d), the oldest for %d s (alert above %d s)",
+								waiting, settings.backlogTasks(), age / 1000, settings.backlogAge().toSeconds())));
+			}
+			return List.of();
+		});
+	}
+
+	@Bean
+	AlertRule mlUnavailable(MlClient client, MlProperties ml) {
+		return rule("ml_unavailable", List.of(Condition.WARNING), () -> {
+			if (!ml.enabled()) {
+				return List.of();
+			}
+			try {
+				JsonNode models = client.models().get("models");
+				if (models == null || models.isEmpty()) {
+					return List.of(new Condition("ml_unavailable", "ml-service", Condition.WARNING,
+							"ml-service has no model loaded: tiers come from the heat bands (run scripts/ml-train)"));
+				}
+				return List.of();
+			}
+			catch (MlUnavailableException ex) {
+				return List.of(new Condition("ml_unavailable", "ml-service", Condition.WARNING,
+						ex.getMessage() + ": tiers come from the heat bands"));
+			}
+		});
+	}
+
+	private static AlertRule rule(String name, List<String> severities,
+			java.util.function.Supplier<List<Condition>> check) {
+		return new AlertRule() {
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public List<String> severities() {
+				return severities;
+			}
+
+			@Override
+			public List<Condition> evaluate() {
+				return check.get();
+			}
+
+		};
+	}
+
+}

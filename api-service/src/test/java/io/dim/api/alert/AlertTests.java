@@ -1,0 +1,248 @@
+package io.dim.api.alert;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import io.dim.api.support.Http;
+import io.dim.api.support.TestStack;
+import io.dim.localstack.LocalStack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The alert rules against real S3 endpoints, chaos and SQLite: each rule opens an alert
+ * when its condition holds, keeps one per rule and subject, resolves it when the
+ * condition clears, and the API filters, acknowledges and counts them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AlertTests {
+
+	static final LocalStack stack = TestStack.startAll();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestStack.register(registry, stack, 8, 64 * 1024);
+		// The queue stays put; rounds run when a test asks (TestStack turns the schedule
+		// off).
+		registry.add("dim.migrator.scheduler-enabled", () -> "false");
+		registry.add("dim.alerts.backlog-tasks", () -> "0");
+		registry.add("dim.alerts.sla-min-requests", () -> "3");
+	}
+
+	@AfterAll
+	static void stopStack() throws Exception {
+		stack.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	Http http;
+
+	@BeforeEach
+	void bootstrapOnce() {
+		this.http = new Http(this.port);
+		if (this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta", Integer.class) == 0) {
+			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
+		}
+		this.http.post("/chaos/clear", Http.API_KEY);
+	}
+
+	@Test
+	void anEndpointDownOpensOneAlertThatCanBeAckedAndResolvesWhenItRecovers() {
+		evaluate();
+		assertThat(live("endpoint_down")).isEmpty();
+		assertThat(this.http.post("/chaos/fail/gcp", Http.API_KEY).status()).isEqualTo(200);
+		evaluate();
+		evaluate();
+		List<JsonNode> down = live("endpoint_down");
+		assertThat(down).hasSize(1);
+		JsonNode alert = down.get(0);
+		assertThat(alert.get("subject").asString()).isEqualTo("gcp");
+		assertThat(alert.get("severity").asString()).isEqualTo("critical");
+		assertThat(alert.get("message").asString()).contains("gcp is down").contains("failed (chaos)");
+		assertThat(metric("dim_alerts_open{application=\"api-service\",rule=\"endpoint_down\",severity=\"critical\"}"))
+			.isEqualTo(1);
+		assertThat(metric("dim_endpoint_up{application=\"api-service\",endpoint=\"gcp\"}")).isZero();
+
+		long id = alert.get("id").asLong();
+		assertThat(this.http.post("/alerts/" + id + "/ack", null).status()).isEqualTo(401);
+		JsonNode acked = this.http.post("/alerts/" + id + "/ack", Http.API_KEY).json();
+		assertThat(acked.get("state").asString()).isEqualTo("acked");
+		assertThat(acked.get("ackedAt").isNull()).isFalse();
+		assertThat(ids(this.http.get("/alerts?state=acked").json())).contains(id);
+		assertThat(ids(this.http.get("/alerts?state=open").json())).doesNotContain(id);
+		evaluate();
+		assertThat(live("endpoint_down")).extracting((a) -> a.get("id").asLong()).containsExactly(id);
+
+		this.http.post("/chaos/recover/gcp", Http.API_KEY);
+		AlertEvaluator.Round round = this.http.post("/alerts/evaluate", Http.API_KEY).as(AlertEvaluator.Round.class);
+		assertThat(round.resolved()).isGreaterThanOrEqualTo(1);
+		assertThat(live("endpoint_down")).isEmpty();
+		JsonNode resolved = find(this.http.get("/alerts?state=resolved").json(), id);
+		assertThat(resolved.get("resolvedAt").isNull()).isFalse();
+		assertThat(metric("dim_alerts_open{application=\"api-service\",rule=\"endpoint_down\",severity=\"critical\"}"))
+			.isZero();
+		assertThat(this.http.post("/alerts/" + id + "/ack", Http.API_KEY).status()).isEqualTo(409);
+	}
+
+	@Test
+	void slowGetsBreakTheSla() {
+		evaluate();
+		assertThat(live("sla_latency")).isEmpty();
+		String key = this.jdbc.queryForObject(
+				"SELECT MIN(object_key) FROM replica WHERE endpoint = 'aws' AND state = 'VALID'", String.class);
+		this.http.post("/chaos/latency/aws?ms=300", Http.API_KEY);
+		for (int i = 0; i < 4; i++) {
+			assertThat(this.http.get("/files/" + encode(key) + "/content").status()).isEqualTo(200);
+		}
+		evaluate();
+		List<JsonNode> slow = live("sla_latency");
+		assertThat(slow).extracting((a) -> a.get("subject").asString()).containsExactly("aws");
+		assertThat(slow.get(0).get("message").asString()).contains("p95 GET latency of aws").contains("above SLA");
+	}
+
+	@Test
+	void aSuddenRiseInTheEventRateIsASpike() throws Exception {
+		this.jdbc.update("DELETE FROM consumer_offset");
+		this.jdbc.update("INSERT INTO consumer_offset (topic, partition_id, next_offset) VALUES ('dim.access', 0, 0)");
+		evaluate();
+		Thread.sleep(1000);
+		this.jdbc.update("UPDATE consumer_offset SET next_offset = next_offset + 2");
+		evaluate();
+		assertThat(live("traffic_spike")).isEmpty();
+		Thread.sleep(1000);
+		this.jdbc.update("UPDATE consumer_offset SET next_offset = next_offset + 5000");
+		evaluate();
+		assertThat(live("traffic_spike")).singleElement()
+			.satisfies((alert) -> assertThat(alert.get("message").asString()).contains("times the recent baseline"));
+		Thread.sleep(200);
+		evaluate();
+		assertThat(live("traffic_spike")).isEmpty();
+	}
+
+	@Test
+	void pendingMigrationsReplicasShortOfTargetAndAMissingMlServiceAlert() {
+		String key = this.jdbc.queryForObject("SELECT MIN(object_key) FROM file_meta", String.class);
+		this.jdbc.update("DELETE FROM file_heat WHERE object_key = ?", key);
+		this.jdbc.update("""
+				INSERT INTO file_heat (object_key, heat, last_access_at, reads_total, writes_total, bytes_total,
+				  heat_score, heat_at, tier) VALUES (?, 500, ?, 5000, 0, 0, 500, ?, 'hot')""", key,
+				System.currentTimeMillis(), System.currentTimeMillis());
+		assertThat(this.http.post("/optimize/" + encode(key), Http.API_KEY).status()).isEqualTo(200);
+		long waiting = this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
+
+		String replica = this.jdbc.queryForObject(
+				"SELECT MIN(endpoint) FROM replica WHERE object_key = ? AND state = 'VALID'", String.class, key);
+		this.jdbc.update("UPDATE replica SET state = 'PENDING' WHERE object_key = ? AND endpoint = ?", key, replica);
+		try {
+			evaluate();
+			assertThat(live("migration_backlog")).hasSize((waiting > 0) ? 1 : 0);
+			if (waiting > 0) {
+				assertThat(live("migration_backlog").get(0).get("message").asString())
+					.startsWith(waiting + " migration task(s) waiting");
+			}
+			assertThat(live("replication_below_target")).singleElement()
+				.satisfies((alert) -> assertThat(alert.get("message").asString()).contains(key));
+			assertThat(metric("dim_objects_under_replicated{application=\"api-service\"}")).isEqualTo(1);
+			assertThat(live("ml_unavailable")).singleElement()
+				.satisfies((alert) -> assertThat(alert.get("message").asString()).contains("is unreachable"));
+		}
+		finally {
+			this.jdbc.update("UPDATE replica SET state = 'VALID' WHERE object_key = ? AND endpoint = ?", key, replica);
+		}
+		evaluate();
+		assertThat(live("replication_below_target")).isEmpty();
+	}
+
+	@Test
+	void coldObjectsOnTheMostExpensiveEndpointAreReported() {
+		evaluate();
+		List<String> cold = this.jdbc.queryForList("""
+				SELECT DISTINCT r.object_key FROM replica r JOIN file_heat h ON h.object_key = r.object_key
+				WHERE r.state = 'VALID' AND r.endpoint = 'aws' AND h.tier = 'cold'""", String.class);
+		List<JsonNode> found = live("expensive_tier").stream()
+			.filter((a) -> a.get("subject").asString().equals("cold-on-aws"))
+			.toList();
+		assertThat(found).hasSize(cold.isEmpty() ? 0 : 1);
+		found.forEach((alert) -> assertThat(alert.get("message").asString())
+			.startsWith(cold.size() + " cold object(s) have a replica on aws, the most expensive endpoint"));
+	}
+
+	@Test
+	void badFiltersAndUnknownAlertsAreClearErrors() {
+		Http.Response state = this.http.get("/alerts?state=sleeping");
+		assertThat(state.status()).isEqualTo(400);
+		assertThat(state.json().get("detail").asString()).contains("state");
+		assertThat(this.http.get("/alerts?severity=loud").json().get("detail").asString()).contains("severity");
+		assertThat(this.http.get("/alerts?limit=0").status()).isEqualTo(400);
+		Http.Response unknown = this.http.post("/alerts/999999/ack", Http.API_KEY);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.contentType()).startsWith("application/problem+json");
+	}
+
+	private void evaluate() {
+		Http.Response response = this.http.post("/alerts/evaluate", Http.API_KEY);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("failed")).isEmpty();
+	}
+
+	private List<JsonNode> live(String rule) {
+		List<JsonNode> out = new ArrayList<>();
+		for (String state : List.of("open", "acked")) {
+			for (JsonNode alert : this.http.get("/alerts?state=" + state).json()) {
+				if (alert.get("rule").asString().equals(rule)) {
+					out.add(alert);
+				}
+			}
+		}
+		return out;
+	}
+
+	private static List<Long> ids(JsonNode alerts) {
+		List<Long> ids = new ArrayList<>();
+		alerts.forEach((alert) -> ids.add(alert.get("id").asLong()));
+		return ids;
+	}
+
+	private static JsonNode find(JsonNode alerts, long id) {
+		for (JsonNode alert : alerts) {
+			if (alert.get("id").asLong() == id) {
+				return alert;
+			}
+		}
+		throw new AssertionError("no alert " + id + " in " + alerts);
+	}
+
+	private double metric(String series) {
+		return this.http.get("/metrics")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(series + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no series " + series));
+	}
+
+	private static String encode(String key) {
+		return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+}
