@@ -15,13 +15,17 @@ DIM_SERVICES=(
   "dashboard-ui:8050:dashboard-ui/target/dashboard-ui-0.1.0-SNAPSHOT.jar"
 )
 
-# Prints the PID of a service we started if that process is still ours, else nothing.
+# Prometheus, started by dev-up beside the services when it is installed (not a jar).
+DIM_PROMETHEUS_PORT=9090
+
+# Prints the PID of a process we started (a service, or prometheus) if it is still ours,
+# else nothing. Our processes carry "dim.process=<name>" on their command line.
 dim_running_pid() {
   local name=$1 pidfile="$DIM_PIDS/$1.pid" pid
   [ -f "$pidfile" ] || return 0
   pid=$(cat "$pidfile")
   # The PID file may be stale and the number reused: check the command line too.
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "-Ddim.process=$name"; then
+  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "dim.process=$name "; then
     echo "$pid"
   fi
 }

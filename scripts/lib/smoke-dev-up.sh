@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-for port in 8000 8001 8002 8050 9092 9000 9100 9200; do
+for port in 8000 8001 8002 8050 9090 9092 9000 9100 9200; do
   if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
     echo "smoke: port $port is in use (is Data-in-Motion already running here?): dev-up smoke test skipped"
     exit 0
@@ -69,7 +69,37 @@ kill -TERM "$chaos_pid"; wait "$chaos_pid" || true
 body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp","failed":false' <<< "$body" \
   || fail "stopping scripts/chaos did not recover gcp: $body"
 
+# Prometheus (started by dev-up when installed): every service's target is up, and every
+# PromQL expression of the Grafana dashboard returns data after the run above.
+prometheus_checked="no Prometheus installed"
+if command -v prometheus >/dev/null; then
+  grep -q 'Prometheus  http://localhost:9090' "$DIM_DATA_DIR/dev-up.out" || fail "dev-up did not start Prometheus"
+  for _ in $(seq 1 60); do
+    targets=$(curl -fsS http://localhost:9090/api/v1/targets)
+    [ "$(grep -o '"health":"up"' <<< "$targets" | wc -l)" -ge 4 ] && break
+    sleep 1
+  done
+  [ "$(grep -o '"health":"up"' <<< "$targets" | wc -l)" -ge 4 ] || fail "Prometheus targets not all up: $targets"
+  sleep 20 # two more scrapes after the last traffic, for the rates
+  python3 - observability/grafana/dashboards/data-in-motion.json <<'PY' || fail "a dashboard query returned no data"
+import json, sys, urllib.parse, urllib.request
+panels = json.load(open(sys.argv[1]))["panels"]
+empty = []
+for panel in panels:
+    for target in panel["targets"]:
+        url = "http://localhost:9090/api/v1/query?" + urllib.parse.urlencode({"query": target["expr"]})
+        answer = json.load(urllib.request.urlopen(url, timeout=10))
+        if answer["status"] != "success" or not answer["data"]["result"]:
+            empty.append(panel["title"] + ": " + target["expr"])
+if empty:
+    print("smoke: no data for:\n  " + "\n  ".join(empty), file=sys.stderr)
+    sys.exit(1)
+print("smoke: all %d dashboard queries return data" % sum(len(p["targets"]) for p in panels))
+PY
+  prometheus_checked="Prometheus scraping all services and every dashboard query answering"
+fi
+
 scripts/dev-down > /dev/null
 sleep 1
-if pgrep -f -- "-Ddim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- -Ddim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, scripts/chaos); dev-down stopped everything"
+if pgrep -f -- "dim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- dim.process=)"; fi
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, scripts/chaos, $prometheus_checked); dev-down stopped everything"

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.dim.model.endpoint.EndpointCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -30,8 +31,16 @@ class CatalogGauges {
 
 	private final MultiGauge endpointBytes;
 
-	CatalogGauges(JdbcTemplate jdbc, MeterRegistry registry) {
+	private final MultiGauge endpointCost;
+
+	private final EndpointCatalog catalog;
+
+	CatalogGauges(JdbcTemplate jdbc, MeterRegistry registry, EndpointCatalog catalog) {
 		this.jdbc = jdbc;
+		this.catalog = catalog;
+		this.endpointCost = MultiGauge.builder("dim_endpoint_storage_cost_monthly")
+			.description("Monthly storage cost of the verified replicas per endpoint (bytes x cost_per_gb)")
+			.register(registry);
 		this.tierObjects = MultiGauge.builder("dim_tier_objects").description("Objects per tier").register(registry);
 		this.tierBytes = MultiGauge.builder("dim_tier_bytes")
 			.description("Bytes of objects per tier")
@@ -61,15 +70,20 @@ class CatalogGauges {
 		this.tierBytes.register(bytes, true);
 		List<MultiGauge.Row<?>> replicas = new ArrayList<>();
 		List<MultiGauge.Row<?>> replicaBytes = new ArrayList<>();
+		List<MultiGauge.Row<?>> cost = new ArrayList<>();
 		this.jdbc.query("""
 				SELECT r.endpoint, COUNT(*), COALESCE(SUM(f.size_bytes), 0)
 				FROM replica r JOIN file_meta f ON f.object_key = r.object_key
 				WHERE r.state = 'VALID' GROUP BY r.endpoint""", (RowCallbackHandler) (row) -> {
 			replicas.add(MultiGauge.Row.of(Tags.of("endpoint", row.getString(1)), row.getLong(2)));
 			replicaBytes.add(MultiGauge.Row.of(Tags.of("endpoint", row.getString(1)), row.getLong(3)));
+			this.catalog.find(row.getString(1))
+				.ifPresent((endpoint) -> cost.add(MultiGauge.Row.of(Tags.of("endpoint", endpoint.name()),
+						row.getLong(3) / Costs.BYTES_PER_GB * endpoint.costPerGb())));
 		});
 		this.endpointObjects.register(replicas, true);
 		this.endpointBytes.register(replicaBytes, true);
+		this.endpointCost.register(cost, true);
 	}
 
 }
