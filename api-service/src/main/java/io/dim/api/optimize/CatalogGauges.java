@@ -77,9 +77,10 @@ class CatalogGauges {
 				WHERE r.state = 'VALID' GROUP BY r.endpoint""", (RowCallbackHandler) (row) -> {
 			replicas.add(MultiGauge.Row.of(Tags.of("endpoint", row.getString(1)), row.getLong(2)));
 			replicaBytes.add(MultiGauge.Row.of(Tags.of("endpoint", row.getString(1)), row.getLong(3)));
+			long stored = row.getLong(3);
 			this.catalog.find(row.getString(1))
 				.ifPresent((endpoint) -> cost.add(MultiGauge.Row.of(Tags.of("endpoint", endpoint.name()),
-						row.getLong(3) / Costs.BYTES_PER_GB * endpoint.costPerGb())));
+						stored / Costs.BYTES_PER_GB * endpoint.costPerGb())));
 		});
 		this.endpointObjects.register(replicas, true);
 		this.endpointBytes.register(replicaBytes, true);
