@@ -208,6 +208,12 @@ class ApiServiceTests {
 		assertThat(hot.get("items").get(0).get("reads").asLong()).isEqualTo(60);
 		assertThat(this.http.get("/files?tier=WARM").json().get("total").asLong()).isOne();
 		assertThat(this.http.get("/files?tier=cold").json().get("total").asLong()).isEqualTo(OBJECTS - 2);
+		// Key search: a substring, any case; % and _ are literal.
+		JsonNode logs = this.http.get("/files?q=APP-000&size=100").json();
+		assertThat(logs.get("total").asLong()).isOne();
+		assertThat(logs.get("items").get(0).get("key").asString()).isEqualTo("logs/app-000.log");
+		assertThat(this.http.get("/files?q=%25&size=100").json().get("total").asLong()).isZero();
+		assertThat(this.http.get("/files?q=" + "x".repeat(300)).status()).isEqualTo(400);
 		JsonNode byHeat = this.http.get("/files?sort=heat").json().get("items");
 		assertThat(byHeat.get(0).get("key").asString()).isEqualTo("logs/app-000.log");
 		assertThat(byHeat.get(1).get("key").asString()).isEqualTo("data/events-001.json");

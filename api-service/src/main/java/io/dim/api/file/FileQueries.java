@@ -119,6 +119,9 @@ class FileQueries {
 			conditions
 				.add("exists (select 1 from Replica r where r.objectKey = f.objectKey and r.endpoint = :endpoint)");
 		}
+		if (query.search() != null) {
+			conditions.add("lower(f.objectKey) like :search escape '!'");
+		}
 		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 	}
 
@@ -128,6 +131,15 @@ class FileQueries {
 		}
 		if (query.endpoint() != null) {
 			jpql.setParameter("endpoint", query.endpoint());
+		}
+		if (query.search() != null) {
+			// A substring of the key, any case; % and _ in it match themselves.
+			String literal = query.search()
+				.toLowerCase(java.util.Locale.ROOT)
+				.replace("!", "!!")
+				.replace("%", "!%")
+				.replace("_", "!_");
+			jpql.setParameter("search", "%" + literal + "%");
 		}
 	}
 

@@ -17,11 +17,16 @@ import io.dim.model.heat.Tier;
  * @param tier only objects of this tier, or null
  * @param endpoint only objects with a replica on this endpoint, or null
  */
-record FileQuery(int page, int size, FileSort sort, boolean descending, Tier tier, String endpoint) {
+record FileQuery(int page, int size, FileSort sort, boolean descending, Tier tier, String endpoint, String search) {
+
+	static final int MAX_SEARCH = 256;
 
 	static final int MAX_SIZE = 1000;
 
-	static FileQuery of(int page, int size, String sort, String order, String tier, String endpoint) {
+	static FileQuery of(int page, int size, String sort, String order, String tier, String endpoint, String search) {
+		if (search != null && search.length() > MAX_SEARCH) {
+			throw new BadParameterException("q", "must be at most " + MAX_SEARCH + " characters");
+		}
 		if (page < 0) {
 			throw new BadParameterException("page", "must be 0 or more (got " + page + ")");
 		}
@@ -45,7 +50,8 @@ record FileQuery(int page, int size, FileSort sort, boolean descending, Tier tie
 				.orElseThrow(() -> new BadParameterException("tier", "must be hot, warm or cold (got '" + tier + "')"));
 		}
 		return new FileQuery(page, size, fileSort, descending, tierFilter,
-				(endpoint == null || endpoint.isBlank()) ? null : endpoint);
+				(endpoint == null || endpoint.isBlank()) ? null : endpoint,
+				(search == null || search.isBlank()) ? null : search.strip());
 	}
 
 	private static <E extends Enum<E>> E parse(Class<E> type, String parameter, String value) {

@@ -19,15 +19,17 @@ class FilesController {
 
 	@GetMapping("/files")
 	@Operation(
-			summary = "Objects, paged, with heat and replicas; filter by tier or endpoint, sort by key, size or heat")
+			summary = "Objects, paged, with heat and replicas; filter by tier, endpoint or key text, sort by key, size or heat")
 	FilePage files(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			@Parameter(description = "key, size or heat") @RequestParam(defaultValue = "key") String sort,
 			@Parameter(description = "asc or desc (default: asc for key, desc otherwise)") @RequestParam(
 					required = false) String order,
 			@Parameter(description = "hot, warm or cold") @RequestParam(required = false) String tier,
 			@Parameter(description = "only objects with a replica on this endpoint") @RequestParam(
-					required = false) String endpoint) {
-		return this.queries.page(FileQuery.of(page, size, sort, order, tier, endpoint));
+					required = false) String endpoint,
+			@Parameter(description = "only keys containing this text (any case)") @RequestParam(
+					required = false) String q) {
+		return this.queries.page(FileQuery.of(page, size, sort, order, tier, endpoint, q));
 	}
 
 	@GetMapping("/files/{key}")
