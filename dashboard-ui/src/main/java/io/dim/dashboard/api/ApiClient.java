@@ -49,6 +49,45 @@ public class ApiClient {
 		}
 	}
 
+	/** GET a path of the REST API as JSON. */
+	public JsonNode get(String path) {
+		return call(() -> this.rest.get().uri(path).retrieve().body(JsonNode.class));
+	}
+
+	/** POST to a path of the REST API (with the API key), optionally with a JSON body. */
+	public JsonNode post(String path, Object body) {
+		return call(() -> {
+			RestClient.RequestBodySpec request = this.rest.post().uri(path);
+			if (body != null) {
+				request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
+			}
+			return request.retrieve().body(JsonNode.class);
+		});
+	}
+
+	private JsonNode call(java.util.function.Supplier<JsonNode> call) {
+		try {
+			return call.get();
+		}
+		catch (org.springframework.web.client.RestClientResponseException ex) {
+			String detail = ex.getStatusText();
+			try {
+				JsonNode problem = ex.getResponseBodyAs(JsonNode.class);
+				if (problem != null && problem.has("detail")) {
+					detail = problem.get("detail").asString();
+				}
+			}
+			catch (RuntimeException unreadable) {
+				// keep the status text
+			}
+			throw new ApiErrorException(ex.getStatusCode().value(), detail);
+		}
+		catch (RestClientException ex) {
+			throw new ApiUnavailableException(
+					"api-service at " + this.properties.apiUrl() + " is not answering: " + ex.getMessage(), ex);
+		}
+	}
+
 	public String apiUrl() {
 		return this.properties.apiUrl().toString();
 	}

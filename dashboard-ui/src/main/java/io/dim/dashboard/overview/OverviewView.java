@@ -1,66 +1,87 @@
 package io.dim.dashboard.overview;
 
-import java.util.Locale;
+import java.util.List;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
 import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.api.ApiErrorException;
 import io.dim.dashboard.api.ApiUnavailableException;
-import io.dim.dashboard.api.Overview;
+import io.dim.dashboard.api.DashboardProperties;
 
 /**
- * The start page: headline figures and one card per endpoint. The full dashboard grows
- * here.
+ * The dashboard: headline, endpoints, "Why this tier?", actions, migration and alerts,
+ * with the policy and chaos sidebar. It refreshes itself every
+ * {@code dim.dashboard.refresh-interval}; while api-service is unreachable a banner says
+ * so instead, and the page recovers by itself when it answers again.
  */
 @Route("")
 @PageTitle("Data-in-Motion")
-class OverviewView extends VerticalLayout {
+class OverviewView extends HorizontalLayout {
 
-	OverviewView(ApiClient api) {
-		add(new H1("Data-in-Motion"));
+	private final ApiClient api;
+
+	private final DashboardProperties settings;
+
+	private final Div banner = new Div();
+
+	private final List<Panel> panels;
+
+	OverviewView(ApiClient api, DashboardProperties settings) {
+		this.api = api;
+		this.settings = settings;
+		setWidthFull();
+		Runnable changed = this::refresh;
+		HeadlinePanel headline = new HeadlinePanel(api);
+		EndpointsPanel endpoints = new EndpointsPanel(api);
+		ObjectPanel object = new ObjectPanel(api, changed);
+		MigrationPanel migration = new MigrationPanel(api);
+		AlertsPanel alerts = new AlertsPanel(api, changed);
+		SidebarPanel sidebar = new SidebarPanel(api, changed);
+		this.panels = List.of(sidebar, headline, endpoints, object, migration, alerts);
+		this.banner.setId("api-banner");
+		this.banner.getStyle()
+			.set("background", "#f2dede")
+			.set("color", "#a94442")
+			.set("padding", "0.5em 1em")
+			.set("border-radius", "4px");
+		this.banner.setVisible(false);
+		VerticalLayout main = new VerticalLayout(new H1("Data-in-Motion"), this.banner, headline, endpoints,
+				new ActionsBar(api, changed), object, migration, alerts);
+		main.setWidthFull();
+		add(sidebar, main);
+		refresh();
+	}
+
+	@Override
+	protected void onAttach(AttachEvent event) {
+		event.getUI().setPollInterval((int) this.settings.refreshInterval().toMillis());
+		event.getUI().addPollListener((poll) -> refresh());
+	}
+
+	private void refresh() {
 		try {
-			Overview overview = api.overview();
-			add(new Paragraph(
-					overview.objects() + " objects · " + humanBytes(overview.bytes()) + " stored across replicas"));
-			FlexLayout cards = new FlexLayout();
-			cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-			cards.getStyle().set("gap", "1em");
-			overview.endpoints().forEach((endpoint) -> cards.add(card(endpoint)));
-			add(cards);
+			for (Panel panel : this.panels) {
+				panel.refresh();
+			}
+			this.banner.setVisible(false);
 		}
 		catch (ApiUnavailableException ex) {
-			Paragraph error = new Paragraph("Cannot reach api-service at " + api.apiUrl()
-					+ ". Start it (scripts/dev-up) and reload this page.");
-			error.addClassName("api-error");
-			add(error);
+			this.banner.setText("api-service at " + this.api.apiUrl()
+					+ " is unreachable; showing the last figures and retrying every "
+					+ this.settings.refreshInterval().toSeconds() + " s. (" + ex.getMessage() + ")");
+			this.banner.setVisible(true);
 		}
-	}
-
-	private static Div card(Overview.Endpoint endpoint) {
-		Div card = new Div();
-		card.addClassName("endpoint-card");
-		card.getStyle().set("border", "1px solid #ccc").set("border-radius", "8px").set("padding", "0.5em 1em");
-		card.add(new H3((endpoint.encrypted() ? "🔒 " : "🔓 ") + endpoint.name()));
-		card.add(new Span((endpoint.encrypted() ? "encrypted" : "unencrypted") + " · " + endpoint.health()));
-		card.add(new Paragraph(String.format(Locale.ROOT, "%.0f ms · $%.3f/GB-month · %d objects · %s",
-				endpoint.latencyMs(), endpoint.costPerGb(), endpoint.objects(), humanBytes(endpoint.bytes()))));
-		return card;
-	}
-
-	static String humanBytes(long bytes) {
-		if (bytes < 1024) {
-			return bytes + " B";
+		catch (ApiErrorException ex) {
+			this.banner.setText("api-service refused a request: " + ex.getMessage());
+			this.banner.setVisible(true);
 		}
-		int unit = (int) (Math.log(bytes) / Math.log(1024));
-		return String.format(Locale.ROOT, "%.1f %sB", bytes / Math.pow(1024, unit), "KMGTPE".charAt(unit - 1));
 	}
 
 }

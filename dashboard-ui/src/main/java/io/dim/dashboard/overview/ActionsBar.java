@@ -1,0 +1,126 @@
+package io.dim.dashboard.overview;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import tools.jackson.databind.JsonNode;
+
+import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.api.ApiErrorException;
+import io.dim.dashboard.api.ApiUnavailableException;
+
+/**
+ * Chaos Spike, Re-optimize All (with progress), Migrator Tick, Migrator Drain (with
+ * progress) and Clear Failed Tasks. Long actions run off the request thread and report
+ * through the page's polling.
+ */
+class ActionsBar extends HorizontalLayout {
+
+	private final ApiClient api;
+
+	private final Runnable changed;
+
+	private final ProgressBar progress = new ProgressBar();
+
+	private final Span progressText = new Span();
+
+	ActionsBar(ApiClient api, Runnable changed) {
+		this.api = api;
+		this.changed = changed;
+		setAlignItems(Alignment.BASELINE);
+		this.progress.setVisible(false);
+		this.progress.setWidth("12em");
+		this.progressText.setId("action-progress");
+		Button spike = new Button("Chaos Spike", (e) -> spike());
+		spike.setId("chaos-spike");
+		Button optimize = new Button("Re-optimize All", (e) -> longRun("Re-optimize All", "/optimize"));
+		optimize.setId("reoptimize-all");
+		Button tick = new Button("Migrator Tick", (e) -> {
+			Feedback.run(() -> api.post("/migrator/tick", null),
+					(a) -> "Tick: " + a.toString().replaceAll("[{}\"]", " ").strip());
+			changed.run();
+		});
+		tick.setId("migrator-tick");
+		Button drain = new Button("Migrator Drain",
+				(e) -> longRun("Migrator Drain", "/migrator/drain?timeoutSeconds=120"));
+		drain.setId("migrator-drain");
+		Button clear = new Button("Clear Failed Tasks", (e) -> {
+			Feedback.run(() -> api.post("/migrator/clear-failed", null),
+					(a) -> "Cleared: " + a.toString().replaceAll("[{}\"]", " ").strip());
+			changed.run();
+		});
+		clear.setId("clear-failed");
+		add(spike, optimize, tick, drain, clear, this.progress, this.progressText);
+	}
+
+	/** A traffic spike: 100 reads for each of ten objects, through Kafka. */
+	private void spike() {
+		List<String> keys = new ArrayList<>();
+		try {
+			this.api.get("/files?size=10&sort=size").get("items").forEach((i) -> keys.add(i.get("key").asString()));
+			for (String key : keys) {
+				this.api.post("/simulate?key="
+						+ java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+						+ "&events=100", null);
+			}
+			Feedback.show("Chaos Spike: 100 reads for each of " + keys.size() + " objects sent through Kafka",
+					NotificationVariant.SUCCESS);
+		}
+		catch (ApiErrorException | ApiUnavailableException ex) {
+			Feedback.show("Chaos Spike failed: " + ex.getMessage(), NotificationVariant.ERROR);
+		}
+		this.changed.run();
+	}
+
+	/**
+	 * Runs a long action in the background; the page's polling brings its progress
+	 * (refreshed once a second meanwhile) and the result notification.
+	 */
+	private void longRun(String label, String path) {
+		UI ui = UI.getCurrent();
+		this.progress.setVisible(true);
+		this.progress.setIndeterminate(true);
+		this.progressText.setText(label + " running...");
+		int before = ui.getPollInterval();
+		ui.setPollInterval(1000);
+		Thread.ofVirtual().name("dashboard-" + label).start(() -> {
+			String outcome;
+			NotificationVariant variant = NotificationVariant.SUCCESS;
+			try {
+				JsonNode answer = this.api.post(path, null);
+				outcome = label + " done: " + summary(answer);
+			}
+			catch (ApiErrorException | ApiUnavailableException ex) {
+				outcome = label + " failed: " + ex.getMessage();
+				variant = NotificationVariant.ERROR;
+			}
+			String text = outcome;
+			NotificationVariant shown = variant;
+			ui.access(() -> {
+				this.progress.setVisible(false);
+				this.progressText.setText(text);
+				Feedback.show(text, shown);
+				ui.setPollInterval(before);
+				this.changed.run();
+			});
+		});
+	}
+
+	private static String summary(JsonNode answer) {
+		if (answer.has("evaluated")) {
+			return String.format(Locale.ROOT, "%d evaluated, %d to move, %d jobs, monthly cost $%.4f -> $%.4f",
+					answer.get("evaluated").asLong(), answer.get("changed").asLong(),
+					answer.get("jobsCreated").asLong(), answer.get("monthlyCostBefore").asDouble(),
+					answer.get("monthlyCostAfter").asDouble());
+		}
+		return answer.toString().replaceAll("[{}\"]", " ").strip();
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.dim.dashboard.overview;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import tools.jackson.databind.JsonNode;
+
+import io.dim.dashboard.api.ApiClient;
+
+/** Open and acknowledged alerts with their severity, and an Ack button for open ones. */
+class AlertsPanel extends VerticalLayout implements Panel {
+
+	private final ApiClient api;
+
+	private final Grid<JsonNode> grid = new Grid<>();
+
+	AlertsPanel(ApiClient api, Runnable changed) {
+		this.api = api;
+		setPadding(false);
+		this.grid.setId("alerts");
+		this.grid.setAllRowsVisible(true);
+		this.grid.addColumn((a) -> a.get("severity").asString()).setHeader("Severity").setAutoWidth(true);
+		this.grid.addColumn((a) -> a.get("rule").asString()).setHeader("Rule").setAutoWidth(true);
+		this.grid.addColumn((a) -> a.get("subject").asString()).setHeader("Subject").setAutoWidth(true);
+		this.grid.addColumn((a) -> a.get("message").asString()).setHeader("Message").setFlexGrow(1);
+		this.grid.addColumn((a) -> a.get("state").asString()).setHeader("State").setAutoWidth(true);
+		this.grid.addComponentColumn((a) -> {
+			Button ack = new Button("Ack", (e) -> {
+				Feedback.run(() -> api.post("/alerts/" + a.get("id").asLong() + "/ack", null),
+						(answer) -> "Alert " + answer.get("id").asLong() + " acknowledged");
+				changed.run();
+			});
+			ack.setEnabled("open".equals(a.get("state").asString()));
+			ack.addClassName("alert-ack");
+			return ack;
+		}).setAutoWidth(true);
+		add(new H2("Alerts"), this.grid);
+	}
+
+	@Override
+	public void refresh() {
+		java.util.List<JsonNode> live = new java.util.ArrayList<>();
+		this.api.get("/alerts?state=open").forEach(live::add);
+		this.api.get("/alerts?state=acked").forEach(live::add);
+		this.grid.setItems(live);
+	}
+
+}

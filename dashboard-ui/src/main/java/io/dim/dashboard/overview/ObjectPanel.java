@@ -1,0 +1,114 @@
+package io.dim.dashboard.overview;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import tools.jackson.databind.JsonNode;
+
+import io.dim.dashboard.api.ApiClient;
+
+/**
+ * The object selector (lazy, searched by key on the server, so it stays fast on large
+ * catalogues), Burst for the selected object, and "Why this tier?": the tier and its
+ * source, the rationale from /explain in words, and the raw JSON.
+ */
+class ObjectPanel extends VerticalLayout implements Panel {
+
+	private final ApiClient api;
+
+	private final ComboBox<String> selector = new ComboBox<>("Object");
+
+	private final Div why = new Div();
+
+	ObjectPanel(ApiClient api, Runnable changed) {
+		this.api = api;
+		setPadding(false);
+		this.selector.setId("object-selector");
+		this.selector.setWidth("32em");
+		this.selector
+			.setItems((com.vaadin.flow.data.provider.CallbackDataProvider.FetchCallback<String, String>) (query) -> {
+				int limit = Math.max(1, query.getLimit());
+				int page = query.getOffset() / limit;
+				List<String> keys = new ArrayList<>();
+				api.get("/files?size=" + Math.min(limit, 1000) + "&page=" + page + "&q="
+						+ encode(query.getFilter().orElse("")))
+					.get("items")
+					.forEach((item) -> keys.add(item.get("key").asString()));
+				return keys.stream();
+			});
+		this.selector.addValueChangeListener((e) -> refresh());
+		this.why.setId("why-this-tier");
+		Button burst = new Button("Burst (100)", (e) -> {
+			String key = this.selector.getValue();
+			if (key == null) {
+				Feedback.show("Select an object first",
+						com.vaadin.flow.component.notification.NotificationVariant.WARNING);
+				return;
+			}
+			Feedback.run(() -> api.post("/simulate?key=" + encode(key) + "&events=100", null),
+					(a) -> "100 reads of " + key + " sent through Kafka");
+			changed.run();
+		});
+		burst.setId("burst");
+		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst), this.why);
+	}
+
+	@Override
+	public void refresh() {
+		this.why.removeAll();
+		String key = this.selector.getValue();
+		if (key == null) {
+			this.why.add(new Paragraph("Select an object to see where it lives and why."));
+			return;
+		}
+		JsonNode file = this.api.get("/files/" + encode(key));
+		JsonNode explanation = this.api.get("/explain/" + encode(key));
+		JsonNode tier = explanation.get("tier");
+		Paragraph headline = new Paragraph(String.format(Locale.ROOT, "%s is %s (source: %s), heat %.2f, %d reads", key,
+				tier.get("tier").asString(), tier.get("source").asString(), file.get("heat").asDouble(),
+				file.get("reads").asLong()));
+		headline.addClassName("explain-tier");
+		this.why.add(headline, new Paragraph(tier.get("why").asString()));
+		JsonNode chosen = explanation.get("chosen");
+		this.why.add(new Paragraph(
+				String.format(Locale.ROOT, "Placement: %s, served from %s, $%.4f over the %.0f-day horizon; %s",
+						chosen.get("endpoints"), chosen.get("serving").asString(), chosen.get("totalCost").asDouble(),
+						explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
+		UnorderedList reasons = new UnorderedList();
+		explanation.get("bindingConstraints").forEach((c) -> reasons.add(new ListItem(c.asString())));
+		for (JsonNode endpoint : explanation.get("endpoints")) {
+			if (endpoint.hasNonNull("excludedBecause")) {
+				reasons.add(new ListItem(endpoint.get("endpoint").asString() + " excluded: "
+						+ endpoint.get("excludedBecause").asString()));
+			}
+		}
+		JsonNode runnerUp = explanation.get("runnerUp");
+		if (runnerUp != null && !runnerUp.isNull()) {
+			reasons.add(new ListItem(String.format(Locale.ROOT, "runner-up %s would cost $%.4f more",
+					runnerUp.get("endpoints"), explanation.get("runnerUpExtraCost").asDouble())));
+		}
+		this.why.add(reasons);
+		Details raw = new Details("Debug: the raw /explain JSON", new Pre(explanation.toPrettyString()));
+		raw.setOpened(false);
+		this.why.add(raw);
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode((text != null) ? text : "", StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+}
