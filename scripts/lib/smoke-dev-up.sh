@@ -99,7 +99,20 @@ PY
   prometheus_checked="Prometheus scraping all services and every dashboard query answering"
 fi
 
+# The dashboard in a real browser (Debian's headless chromium): panels, the encryption
+# toggle, "Why this tier?", Burst and failing an endpoint; screenshots in
+# dashboard-ui/target/browser/.
+browser_checked="no chromium installed"
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardBrowserTests \
+    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
+    > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
+  grep -q "Tests run: 5, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
+    || fail "the dashboard's browser tests did not all run"
+  browser_checked="the dashboard driven in chromium"
+fi
+
 scripts/dev-down > /dev/null
 sleep 1
 if pgrep -f -- "dim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- dim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, scripts/chaos, $prometheus_checked); dev-down stopped everything"
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, scripts/chaos, $prometheus_checked, $browser_checked); dev-down stopped everything"

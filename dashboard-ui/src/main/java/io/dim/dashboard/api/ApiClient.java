@@ -51,18 +51,27 @@ public class ApiClient {
 
 	/** GET a path of the REST API as JSON. */
 	public JsonNode get(String path) {
-		return call(() -> this.rest.get().uri(path).retrieve().body(JsonNode.class));
+		return call(() -> this.rest.get().uri(absolute(path)).retrieve().body(JsonNode.class));
 	}
 
 	/** POST to a path of the REST API (with the API key), optionally with a JSON body. */
 	public JsonNode post(String path, Object body) {
 		return call(() -> {
-			RestClient.RequestBodySpec request = this.rest.post().uri(path);
+			RestClient.RequestBodySpec request = this.rest.post().uri(absolute(path));
 			if (body != null) {
 				request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
 			}
 			return request.retrieve().body(JsonNode.class);
 		});
+	}
+
+	/**
+	 * The path as a finished URI: callers encode keys themselves ({@code %2F} for '/'),
+	 * which a URI template would encode a second time.
+	 */
+	private java.net.URI absolute(String path) {
+		String base = this.properties.apiUrl().toString();
+		return java.net.URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
 	}
 
 	private JsonNode call(java.util.function.Supplier<JsonNode> call) {

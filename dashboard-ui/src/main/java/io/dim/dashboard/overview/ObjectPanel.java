@@ -50,7 +50,7 @@ class ObjectPanel extends VerticalLayout implements Panel {
 					.forEach((item) -> keys.add(item.get("key").asString()));
 				return keys.stream();
 			});
-		this.selector.addValueChangeListener((e) -> refresh());
+		this.selector.addValueChangeListener((e) -> changed.run());
 		this.why.setId("why-this-tier");
 		Button burst = new Button("Burst (100)", (e) -> {
 			String key = this.selector.getValue();

@@ -1,0 +1,181 @@
+package io.dim.dashboard.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real dashboard in Debian's headless chromium, against a running stack (the dev-up
+ * smoke test runs it with {@code -Ddim.browser.dashboard=http://localhost:8050}; without
+ * that property it is skipped). Each step saves a screenshot under
+ * {@code target/browser/}.
+ */
+@EnabledIfSystemProperty(named = "dim.browser.dashboard", matches = "https?://.+")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTests {
+
+	static final Path SHOTS = Path.of("target", "browser");
+
+	static WebDriver browser;
+
+	static WebDriverWait wait;
+
+	@BeforeAll
+	static void openBrowser() throws Exception {
+		Files.createDirectories(SHOTS);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(System.getProperty("dim.browser.chromium", "/usr/bin/chromium"));
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1600,2000",
+				"--user-data-dir=" + Files.createTempDirectory("dim-chromium"));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(
+					Path.of(System.getProperty("dim.browser.chromedriver", "/usr/bin/chromedriver")).toFile())
+			.build();
+		browser = new ChromeDriver(service, options);
+		wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+		// The page redraws its panels on every refresh: an element found a moment ago
+		// may be gone; look again.
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		browser.get(System.getProperty("dim.browser.dashboard"));
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void thePageLoadsWithAllPanels() throws Exception {
+		wait.until((d) -> d.findElements(By.cssSelector(".endpoint-card")).size() >= 3);
+		String text = browser.findElement(By.tagName("body")).getText();
+		assertThat(text).contains("Overview", "Endpoints", "Why this tier?", "Migration", "Alerts", "Policy", "Chaos")
+			.containsPattern("\\d+ objects");
+		assertThat(browser.findElements(By.cssSelector(".tier-bar"))).hasSize(3);
+		for (String id : List.of("reoptimize-all", "migrator-tick", "migrator-drain", "clear-failed", "chaos-spike",
+				"burst")) {
+			assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
+		}
+		// Vaadin leaves an invisible component out of the page.
+		assertThat(browser.findElements(By.id("api-banner"))).allSatisfy((b) -> assertThat(b.isDisplayed()).isFalse());
+		shot("1-loaded");
+	}
+
+	@Test
+	@Order(2)
+	void enforcingEncryptionShowsTheUnencryptedEndpointExcluded() throws Exception {
+		clickCheckbox("enforce-encryption");
+		wait.until((d) -> "true".equals(card("gcp").getAttribute("data-excluded")));
+		wait.until((d) -> card("gcp").getText().contains("excluded")
+				&& "false".equals(card("aws").getAttribute("data-excluded")));
+		shot("2-encryption-enforced");
+		clickCheckbox("enforce-encryption");
+		wait.until((d) -> "false".equals(card("gcp").getAttribute("data-excluded")));
+	}
+
+	@Test
+	@Order(3)
+	void selectingAnObjectShowsWhyItLivesWhereItDoes() throws Exception {
+		selectObject("app-000");
+		wait.until((d) -> d.findElement(By.id("why-this-tier")).getText().contains("logs/app-000.log is"));
+		wait.until((d) -> {
+			String why = d.findElement(By.id("why-this-tier")).getText();
+			return why.contains("(source:") && why.contains("Placement:")
+					&& why.contains("Debug: the raw /explain JSON");
+		});
+		shot("3-why-this-tier");
+	}
+
+	@Test
+	@Order(4)
+	void burstRaisesTheHeatOfTheSelectedObject() throws Exception {
+		double before = heat();
+		browser.findElement(By.id("burst")).click();
+		wait.until((d) -> heat() > before);
+		shot("4-after-burst");
+	}
+
+	@Test
+	@Order(5)
+	void failingAnEndpointMarksItDown() throws Exception {
+		WebElement controls = browser.findElement(By.cssSelector(".chaos-endpoint[data-endpoint='aws']"));
+		controls.findElement(By.cssSelector(".chaos-toggle")).click();
+		wait.until((d) -> "DOWN".equals(card("aws").getAttribute("data-health")));
+		wait.until((d) -> card("aws").getText().contains("chaos: failed"));
+		shot("5-aws-failed");
+		browser.findElement(By.id("chaos-clear")).click();
+		wait.until((d) -> "UP".equals(card("aws").getAttribute("data-health")));
+	}
+
+	private static WebElement card(String endpoint) {
+		return browser.findElement(By.cssSelector(".endpoint-card[data-endpoint='" + endpoint + "']"));
+	}
+
+	private static void clickCheckbox(String id) {
+		((JavascriptExecutor) browser).executeScript("arguments[0].querySelector('input').click()",
+				browser.findElement(By.id(id)));
+	}
+
+	/**
+	 * Types into the object selector, waits until the server's matches arrive, and picks
+	 * the first (the overlay lives in the combo box's shadow root, so the items are read
+	 * through its filteredItems property).
+	 */
+	private static void selectObject(String text) {
+		WebElement combo = browser.findElement(By.id("object-selector"));
+		WebElement input = combo.findElement(By.cssSelector("input"));
+		input.click();
+		input.sendKeys(text);
+		wait.until((d) -> ((Number) ((JavascriptExecutor) d).executeScript(
+				"const items = arguments[0].filteredItems || [];"
+						+ "return items.filter(i => i && String(i.label || i).includes(arguments[1])).length;",
+				combo, text))
+			.intValue() > 0);
+		input.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+	}
+
+	/** The heat shown for the selected object (-1 while the panel is being redrawn). */
+	private static double heat() {
+		String text;
+		try {
+			text = browser.findElement(By.cssSelector(".explain-tier")).getText();
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException ex) {
+			return -1;
+		}
+		java.util.regex.Matcher heat = java.util.regex.Pattern.compile("heat ([0-9.]+)").matcher(text);
+		return heat.find() ? Double.parseDouble(heat.group(1)) : -1;
+	}
+
+	private static void shot(String name) throws Exception {
+		Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
