@@ -88,6 +88,9 @@ class ApiServiceTests {
 	@Autowired
 	FileHeatRepository heats;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	Http http;
 
 	@BeforeEach
@@ -218,6 +221,22 @@ class ApiServiceTests {
 		assertThat(byHeat.get(0).get("key").asString()).isEqualTo("logs/app-000.log");
 		assertThat(byHeat.get(1).get("key").asString()).isEqualTo("data/events-001.json");
 		this.heats.deleteAll();
+
+		// Access history: the latest buckets, oldest first.
+		for (int hour = 0; hour < 3; hour++) {
+			this.jdbc.update(
+					"INSERT INTO access_bucket (object_key, bucket_start, reads, writes, bytes) VALUES (?, ?, ?, ?, 0)",
+					"logs/app-000.log", 3_600_000L * hour, 10 + hour, hour);
+		}
+		JsonNode history = this.http.get("/files/logs%2Fapp-000.log/history?buckets=2").json();
+		assertThat(history).hasSize(2);
+		assertThat(history.get(0).get("reads").asLong()).isEqualTo(11);
+		assertThat(history.get(1).get("reads").asLong()).isEqualTo(12);
+		assertThat(history.get(1).get("writes").asLong()).isEqualTo(2);
+		assertThat(this.http.get("/files/logs%2Fapp-000.log/history?buckets=0").json().get("detail").asString())
+			.contains("buckets");
+		assertThat(this.http.get("/files/no-such-key/history").status()).isEqualTo(404);
+		this.jdbc.update("DELETE FROM access_bucket");
 	}
 
 	@Test

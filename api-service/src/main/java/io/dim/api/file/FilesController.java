@@ -1,5 +1,7 @@
 package io.dim.api.file;
 
+import java.util.List;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,8 +15,18 @@ class FilesController {
 
 	private final FileQueries queries;
 
-	FilesController(FileQueries queries) {
+	private final AccessHistory history;
+
+	FilesController(FileQueries queries, AccessHistory history) {
 		this.queries = queries;
+		this.history = history;
+	}
+
+	@GetMapping("/files/{key}/history")
+	@Operation(summary = "The object's latest access-history buckets (reads and writes), oldest first")
+	List<AccessHistory.Bucket> history(@PathVariable String key,
+			@Parameter(description = "how many buckets, 1 to 1000") @RequestParam(defaultValue = "48") int buckets) {
+		return this.history.latest(key, buckets);
 	}
 
 	@GetMapping("/files")

@@ -18,6 +18,12 @@ import io.dim.dashboard.api.ApiClient;
  */
 class HeadlinePanel extends VerticalLayout implements Panel {
 
+	static final String HOT = "#d9534f";
+
+	static final String WARM = "#f0ad4e";
+
+	static final String COLD = "#5bc0de";
+
 	private final ApiClient api;
 
 	private final Span figures = new Span();
@@ -28,6 +34,8 @@ class HeadlinePanel extends VerticalLayout implements Panel {
 
 	private final Div hottest = new Div();
 
+	private final ChartView tierChart = new ChartView(220, 160);
+
 	HeadlinePanel(ApiClient api) {
 		this.api = api;
 		setPadding(false);
@@ -35,7 +43,8 @@ class HeadlinePanel extends VerticalLayout implements Panel {
 		this.tiers.addClassName("tier-distribution");
 		this.cost.addClassName("headline-cost");
 		this.hottest.addClassName("heat-gauges");
-		FlexLayout row = new FlexLayout(this.tiers, this.hottest);
+		this.tierChart.setId("tier-chart");
+		FlexLayout row = new FlexLayout(this.tierChart, this.tiers, this.hottest);
 		row.getStyle().set("gap", "2em").set("flex-wrap", "wrap");
 		add(new H2("Overview"), this.figures, this.cost, row);
 	}
@@ -61,10 +70,14 @@ class HeadlinePanel extends VerticalLayout implements Panel {
 				"Monthly storage cost now $%.4f · every replica on the fastest endpoint $%.4f", monthly,
 				bytes / 1e9 * fastestCost));
 		this.tiers.removeAll();
+		java.util.List<Long> counts = new java.util.ArrayList<>();
 		for (String tier : new String[] { "hot", "warm", "cold" }) {
 			long count = this.api.get("/files?size=1&tier=" + tier).get("total").asLong();
+			counts.add(count);
 			this.tiers.add(bar(tier, count, total));
 		}
+		this.tierChart.show("doughnut", java.util.List.of("hot", "warm", "cold"), "objects", counts,
+				java.util.List.of(HOT, WARM, COLD));
 		this.hottest.removeAll();
 		for (JsonNode file : this.api.get("/files?sort=heat&size=5").get("items")) {
 			if (file.get("heat").asDouble() > 0) {
@@ -82,9 +95,9 @@ class HeadlinePanel extends VerticalLayout implements Panel {
 			.set("width", (total > 0 ? 100.0 * count / total : 0) + "%")
 			.set("height", "0.8em")
 			.set("background", switch (tier) {
-				case "hot" -> "#d9534f";
-				case "warm" -> "#f0ad4e";
-				default -> "#5bc0de";
+				case "hot" -> HOT;
+				case "warm" -> WARM;
+				default -> COLD;
 			});
 		Div track = new Div(fill);
 		track.getStyle().set("width", "16em").set("background", "#eee");

@@ -34,6 +34,8 @@ class ObjectPanel extends VerticalLayout implements Panel {
 
 	private final Div why = new Div();
 
+	private final ChartView history = new ChartView(480, 120);
+
 	ObjectPanel(ApiClient api, Runnable changed) {
 		this.api = api;
 		setPadding(false);
@@ -64,7 +66,9 @@ class ObjectPanel extends VerticalLayout implements Panel {
 			changed.run();
 		});
 		burst.setId("burst");
-		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst), this.why);
+		this.history.setId("heat-history");
+		this.history.setVisible(false);
+		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst), this.history, this.why);
 	}
 
 	@Override
@@ -72,9 +76,18 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		this.why.removeAll();
 		String key = this.selector.getValue();
 		if (key == null) {
+			this.history.setVisible(false);
 			this.why.add(new Paragraph("Select an object to see where it lives and why."));
 			return;
 		}
+		List<String> hours = new ArrayList<>();
+		List<Long> reads = new ArrayList<>();
+		for (JsonNode bucket : this.api.get("/files/" + encode(key) + "/history?buckets=48")) {
+			hours.add(bucket.get("start").asString());
+			reads.add(bucket.get("reads").asLong());
+		}
+		this.history.show("line", hours, "reads per history bucket (latest 48)", reads, List.of("#337ab7"));
+		this.history.setVisible(true);
 		JsonNode file = this.api.get("/files/" + encode(key));
 		JsonNode explanation = this.api.get("/explain/" + encode(key));
 		JsonNode tier = explanation.get("tier");

@@ -44,7 +44,8 @@ class OverviewView extends HorizontalLayout {
 		MigrationPanel migration = new MigrationPanel(api);
 		AlertsPanel alerts = new AlertsPanel(api, changed);
 		SidebarPanel sidebar = new SidebarPanel(api, changed);
-		this.panels = List.of(sidebar, headline, endpoints, object, migration, alerts);
+		ToolsPanel tools = new ToolsPanel(api);
+		this.panels = List.of(sidebar, headline, endpoints, object, migration, alerts, tools);
 		this.banner.setId("api-banner");
 		this.banner.getStyle()
 			.set("background", "#f2dede")
@@ -53,7 +54,7 @@ class OverviewView extends HorizontalLayout {
 			.set("border-radius", "4px");
 		this.banner.setVisible(false);
 		VerticalLayout main = new VerticalLayout(new H1("Data-in-Motion"), this.banner, headline, endpoints,
-				new ActionsBar(api, changed), object, migration, alerts);
+				new ActionsBar(api, changed), object, migration, tools, alerts);
 		main.setWidthFull();
 		add(sidebar, main);
 		refresh();

@@ -1,5 +1,7 @@
 package io.dim.dashboard.overview;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.vaadin.flow.component.button.Button;
@@ -28,6 +30,8 @@ class SidebarPanel extends VerticalLayout implements Panel {
 	private final Span excluded = new Span();
 
 	private final VerticalLayout chaos = new VerticalLayout();
+
+	private final Map<String, ChaosControls> controls = new java.util.LinkedHashMap<>();
 
 	private final Runnable changed;
 
@@ -63,54 +67,81 @@ class SidebarPanel extends VerticalLayout implements Panel {
 		this.updating = true;
 		this.enforce.setValue(policy.get("enforceEncryption").asBoolean());
 		this.updating = false;
-		this.excluded.setText(policy.get("excludedEndpoints").isEmpty() ? "" : "🔓 excluded: "
-				+ String.join(", ", policy.get("excludedEndpoints").valueStream().map(JsonNode::asString).toList()));
-		this.chaos.removeAll();
+		List<String> names = new ArrayList<>();
+		policy.get("excludedEndpoints").forEach((name) -> names.add(name.asString()));
+		this.excluded.setText(names.isEmpty() ? "" : "🔓 excluded: " + String.join(", ", names));
 		for (JsonNode status : this.api.get("/chaos/status")) {
-			this.chaos.add(controls(status));
+			String name = status.get("endpoint").asString();
+			// Built once per endpoint and then only updated: what the user is typing, or
+			// the button under the pointer, survives the refresh.
+			this.controls.computeIfAbsent(name, (n) -> {
+				ChaosControls created = new ChaosControls(n);
+				this.chaos.add(created.box);
+				return created;
+			}).show(status);
 		}
 	}
 
-	private Div controls(JsonNode status) {
-		String name = status.get("endpoint").asString();
-		boolean failed = status.get("failed").asBoolean();
-		Div box = new Div();
-		box.addClassName("chaos-endpoint");
-		box.getElement().setAttribute("data-endpoint", name);
-		Span state = new Span(name + ": " + (failed ? "FAILED" : "answering")
-				+ ((status.get("latencyMs").asLong() > 0) ? ", +" + status.get("latencyMs").asLong() + " ms" : "")
-				+ ((status.get("flakyRate").asDouble() > 0) ? ", flaky " + status.get("flakyRate").asDouble() : ""));
-		state.addClassName("chaos-state");
-		Button fail = new Button(failed ? "Recover" : "Fail", (e) -> {
-			String action = failed ? "recover" : "fail";
-			Feedback.run(() -> this.api.post("/chaos/" + action + "/" + name, null),
-					(a) -> name + (failed ? " recovered" : " fails every S3 call now"));
-			this.changed.run();
-		});
-		fail.addClassName("chaos-toggle");
-		IntegerField latency = new IntegerField();
-		latency.setPlaceholder("ms");
-		latency.setWidth("6em");
-		latency.setMin(0);
-		latency.setMax(60000);
-		Button setLatency = new Button("Latency", (e) -> {
-			Integer ms = latency.getValue();
-			Feedback.run(() -> this.api.post("/chaos/latency/" + name + "?ms=" + ((ms != null) ? ms : 0), null),
-					(a) -> name + ": +" + a.get("latencyMs").asLong() + " ms per call");
-			this.changed.run();
-		});
-		NumberField rate = new NumberField();
-		rate.setPlaceholder("0-1");
-		rate.setWidth("6em");
-		Button setFlaky = new Button("Flaky", (e) -> {
-			Double value = rate.getValue();
-			Feedback.run(() -> this.api.post("/chaos/flaky/" + name + "?rate=" + ((value != null) ? value : 0), null),
-					(a) -> name + ": " + a.get("flakyRate").asDouble() + " of calls fail");
-			this.changed.run();
-		});
-		box.add(state, new HorizontalLayout(fail), new HorizontalLayout(latency, setLatency),
-				new HorizontalLayout(rate, setFlaky));
-		return box;
+	/** One endpoint's chaos controls. */
+	private final class ChaosControls {
+
+		final Div box = new Div();
+
+		final Span state = new Span();
+
+		final Button toggle = new Button();
+
+		boolean failed;
+
+		ChaosControls(String name) {
+			this.box.addClassName("chaos-endpoint");
+			this.box.getElement().setAttribute("data-endpoint", name);
+			this.state.addClassName("chaos-state");
+			this.toggle.addClassName("chaos-toggle");
+			this.toggle.addClickListener((e) -> {
+				String action = this.failed ? "recover" : "fail";
+				boolean wasFailed = this.failed;
+				Feedback.run(() -> SidebarPanel.this.api.post("/chaos/" + action + "/" + name, null),
+						(a) -> name + (wasFailed ? " recovered" : " fails every S3 call now"));
+				SidebarPanel.this.changed.run();
+			});
+			IntegerField latency = new IntegerField();
+			latency.setPlaceholder("ms");
+			latency.setWidth("6em");
+			latency.setMin(0);
+			latency.setMax(60000);
+			Button setLatency = new Button("Latency", (e) -> {
+				Integer ms = latency.getValue();
+				Feedback.run(() -> SidebarPanel.this.api
+					.post("/chaos/latency/" + name + "?ms=" + ((ms != null) ? ms : 0), null),
+						(a) -> name + ": +" + a.get("latencyMs").asLong() + " ms per call");
+				SidebarPanel.this.changed.run();
+			});
+			NumberField rate = new NumberField();
+			rate.setPlaceholder("0-1");
+			rate.setWidth("6em");
+			Button setFlaky = new Button("Flaky", (e) -> {
+				Double value = rate.getValue();
+				Feedback.run(
+						() -> SidebarPanel.this.api
+							.post("/chaos/flaky/" + name + "?rate=" + ((value != null) ? value : 0), null),
+						(a) -> name + ": " + a.get("flakyRate").asDouble() + " of calls fail");
+				SidebarPanel.this.changed.run();
+			});
+			this.box.add(this.state, new HorizontalLayout(this.toggle), new HorizontalLayout(latency, setLatency),
+					new HorizontalLayout(rate, setFlaky));
+		}
+
+		void show(JsonNode status) {
+			String name = status.get("endpoint").asString();
+			this.failed = status.get("failed").asBoolean();
+			this.state.setText(name + ": " + (this.failed ? "FAILED" : "answering")
+					+ ((status.get("latencyMs").asLong() > 0) ? ", +" + status.get("latencyMs").asLong() + " ms" : "")
+					+ ((status.get("flakyRate").asDouble() > 0) ? ", flaky " + status.get("flakyRate").asDouble()
+							: ""));
+			this.toggle.setText(this.failed ? "Recover" : "Fail");
+		}
+
 	}
 
 }

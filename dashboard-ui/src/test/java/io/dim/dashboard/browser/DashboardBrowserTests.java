@@ -82,6 +82,9 @@ class DashboardBrowserTests {
 				"burst")) {
 			assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
 		}
+		// The tier chart is drawn by Chart.js on a canvas: three points, hot, warm, cold.
+		wait.until((d) -> "3".equals(d.findElement(By.id("tier-chart")).getAttribute("data-points")));
+		assertThat(browser.findElement(By.cssSelector("#tier-chart canvas")).isDisplayed()).isTrue();
 		// Vaadin leaves an invisible component out of the page.
 		assertThat(browser.findElements(By.id("api-banner"))).allSatisfy((b) -> assertThat(b.isDisplayed()).isFalse());
 		shot("1-loaded");
@@ -118,6 +121,9 @@ class DashboardBrowserTests {
 		double before = heat();
 		browser.findElement(By.id("burst")).click();
 		wait.until((d) -> heat() > before);
+		// Its history now has at least one bucket, drawn as a sparkline.
+		wait.until((d) -> Integer.parseInt(java.util.Objects
+			.requireNonNullElse(d.findElement(By.id("heat-history")).getAttribute("data-points"), "0")) > 0);
 		shot("4-after-burst");
 	}
 
@@ -131,6 +137,20 @@ class DashboardBrowserTests {
 		shot("5-aws-failed");
 		browser.findElement(By.id("chaos-clear")).click();
 		wait.until((d) -> "UP".equals(card("aws").getAttribute("data-health")));
+	}
+
+	@Test
+	@Order(6)
+	void theMigrationToolsCopyAKeyAndShowWhatRan() throws Exception {
+		WebElement tools = browser.findElement(By.id("tools"));
+		((JavascriptExecutor) browser).executeScript("arguments[0].opened = true", tools);
+		WebElement path = tools.findElement(By.cssSelector("vaadin-text-field input"));
+		path.sendKeys("logs/app-000.log");
+		browser.findElement(By.id("tool-run")).click();
+		wait.until((d) -> d.findElement(By.id("tool-result")).getText().contains("object(s)"));
+		String result = browser.findElement(By.id("tool-result")).getText();
+		assertThat(result).contains("engine ").contains("argv: ").doesNotContain("secret");
+		shot("6-tools");
 	}
 
 	private static WebElement card(String endpoint) {

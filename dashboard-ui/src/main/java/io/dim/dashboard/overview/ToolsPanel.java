@@ -1,0 +1,102 @@
+package io.dim.dashboard.overview;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import tools.jackson.databind.JsonNode;
+
+import io.dim.dashboard.api.ApiClient;
+
+/**
+ * Advanced Migration Tools: copy a key or a prefix from one endpoint to another with
+ * rclone or s5cmd through {@code POST /tools/...}, and show what ran: the argv (secrets
+ * redacted by api-service), the engine, bytes, duration and output.
+ */
+class ToolsPanel extends Details implements Panel {
+
+	private final ApiClient api;
+
+	private final Select<String> source = new Select<>();
+
+	private final Select<String> target = new Select<>();
+
+	private final RadioButtonGroup<String> kind = new RadioButtonGroup<>();
+
+	private final TextField path = new TextField("Key or prefix");
+
+	private final RadioButtonGroup<String> tool = new RadioButtonGroup<>();
+
+	private final Div result = new Div();
+
+	ToolsPanel(ApiClient api) {
+		super("Advanced Migration Tools");
+		this.api = api;
+		setId("tools");
+		this.source.setLabel("Source");
+		this.target.setLabel("Target");
+		this.kind.setItems("key", "prefix");
+		this.kind.setValue("key");
+		this.tool.setItems("rclone", "s5cmd");
+		this.tool.setValue("rclone");
+		this.path.setWidth("24em");
+		this.result.setId("tool-result");
+		Button run = new Button("Run", (e) -> run());
+		run.setId("tool-run");
+		VerticalLayout content = new VerticalLayout(new HorizontalLayout(this.source, this.target, this.tool),
+				new HorizontalLayout(this.kind, this.path, run), this.result);
+		content.setPadding(false);
+		add(content);
+	}
+
+	@Override
+	public void refresh() {
+		if (this.source.getValue() != null) {
+			return; // keep the user's choice
+		}
+		List<String> names = new ArrayList<>();
+		this.api.get("/endpoints").forEach((e) -> names.add(e.get("name").asString()));
+		this.source.setItems(names);
+		this.target.setItems(names);
+		if (names.size() >= 2) {
+			this.source.setValue(names.get(0));
+			this.target.setValue(names.get(1));
+		}
+	}
+
+	private void run() {
+		Map<String, String> body = new LinkedHashMap<>();
+		body.put("source", this.source.getValue());
+		body.put("target", this.target.getValue());
+		body.put(this.kind.getValue(), this.path.getValue());
+		JsonNode answer = Feedback.run(() -> this.api.post("/tools/" + this.tool.getValue(), body),
+				(a) -> String.format(Locale.ROOT, "%s copied %d object(s) in %.1f s", a.get("engine").asString(),
+						a.get("objects").asInt(), a.get("seconds").asDouble()));
+		this.result.removeAll();
+		if (answer == null) {
+			return;
+		}
+		List<String> argv = new ArrayList<>();
+		answer.get("argv").forEach((a) -> argv.add(a.asString()));
+		this.result.add(new Paragraph(String.format(Locale.ROOT, "engine %s · exit %d%s · %d object(s), %s · %.2f s",
+				answer.get("engine").asString(), answer.get("exitCode").asInt(),
+				answer.get("timedOut").asBoolean() ? " (timed out)" : "", answer.get("objects").asInt(),
+				Bytes.human(answer.get("bytes").asLong()), answer.get("seconds").asDouble())));
+		this.result
+			.add(new Paragraph("argv: " + (argv.isEmpty() ? "(built-in engine, no process)" : String.join(" ", argv))));
+		this.result.add(new Pre(answer.get("output").asString()));
+	}
+
+}
