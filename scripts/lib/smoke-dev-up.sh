@@ -3,6 +3,8 @@
 # checks a new user would make with curl, then scripts/dev-down, which must stop all of it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/lib/find-jdk.sh
+dim_find_jdk
 
 for port in 8000 8001 8002 8050 9090 9092 9000 9100 9200; do
   if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
@@ -109,7 +111,21 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
   grep -q "Tests run: 6, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
     || fail "the dashboard's browser tests did not all run"
-  browser_checked="the dashboard driven in chromium"
+  # api-service down: the dashboard says so; back: the page recovers by itself.
+  api_pid=$(cat "$DIM_DATA_DIR/pids/api-service.pid")
+  kill -TERM "$api_pid"
+  for _ in $(seq 1 30); do kill -0 "$api_pid" 2>/dev/null || break; sleep 1; done
+  ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardOutageBrowserTests -Ddim.browser.outage=down \
+    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
+    > "$DIM_DATA_DIR/browser-down.out" 2>&1 || { cat "$DIM_DATA_DIR/browser-down.out"; fail "no banner while api-service was down"; }
+  DB_URL="jdbc:sqlite:$DIM_DATA_DIR/state.db" DIM_API_KEY="$key" nohup "$JAVA_HOME/bin/java" -Ddim.process=api-service \
+    --enable-native-access=ALL-UNNAMED -Xmx768m -XX:+UseSerialGC -jar api-service/target/api-service-0.1.0-SNAPSHOT.jar \
+    > "$DIM_DATA_DIR/logs/api-service-restarted.log" 2>&1 &
+  echo $! > "$DIM_DATA_DIR/pids/api-service.pid"
+  ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardOutageBrowserTests -Ddim.browser.outage=up \
+    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
+    > "$DIM_DATA_DIR/browser-up.out" 2>&1 || { cat "$DIM_DATA_DIR/browser-up.out"; fail "the dashboard did not recover when api-service came back"; }
+  browser_checked="the dashboard driven in chromium, with its banner while api-service was down and its recovery"
 fi
 
 scripts/dev-down > /dev/null

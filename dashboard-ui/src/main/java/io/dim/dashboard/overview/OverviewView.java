@@ -75,7 +75,7 @@ class OverviewView extends HorizontalLayout {
 		}
 		catch (ApiUnavailableException ex) {
 			this.banner.setText("api-service at " + this.api.apiUrl()
-					+ " is unreachable; showing the last figures and retrying every "
+					+ " is unreachable; the figures below are the last ones read (if any), retrying every "
 					+ this.settings.refreshInterval().toSeconds() + " s. (" + ex.getMessage() + ")");
 			this.banner.setVisible(true);
 		}

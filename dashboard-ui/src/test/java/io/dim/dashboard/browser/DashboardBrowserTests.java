@@ -46,6 +46,16 @@ class DashboardBrowserTests {
 	@BeforeAll
 	static void openBrowser() throws Exception {
 		Files.createDirectories(SHOTS);
+		browser = chromium();
+		wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+		// The page redraws its panels on every refresh: an element found a moment ago
+		// may be gone; look again.
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		browser.get(System.getProperty("dim.browser.dashboard"));
+	}
+
+	/** Debian's headless chromium through its chromedriver (no browser download). */
+	static WebDriver chromium() throws Exception {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(System.getProperty("dim.browser.chromium", "/usr/bin/chromium"));
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -55,12 +65,7 @@ class DashboardBrowserTests {
 			.usingDriverExecutable(
 					Path.of(System.getProperty("dim.browser.chromedriver", "/usr/bin/chromedriver")).toFile())
 			.build();
-		browser = new ChromeDriver(service, options);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-		// The page redraws its panels on every refresh: an element found a moment ago
-		// may be gone; look again.
-		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-		browser.get(System.getProperty("dim.browser.dashboard"));
+		return new ChromeDriver(service, options);
 	}
 
 	@AfterAll
