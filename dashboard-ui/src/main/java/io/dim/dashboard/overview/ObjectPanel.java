@@ -103,18 +103,28 @@ class ObjectPanel extends VerticalLayout implements Panel {
 						explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
 		UnorderedList reasons = new UnorderedList();
 		explanation.get("bindingConstraints").forEach((c) -> reasons.add(new ListItem(c.asString())));
+		UnorderedList costs = new UnorderedList();
+		costs.addClassName("endpoint-terms");
 		for (JsonNode endpoint : explanation.get("endpoints")) {
 			if (endpoint.hasNonNull("excludedBecause")) {
 				reasons.add(new ListItem(endpoint.get("endpoint").asString() + " excluded: "
 						+ endpoint.get("excludedBecause").asString()));
 			}
+			costs.add(new ListItem(String.format(Locale.ROOT,
+					"%s: storage $%.4f, egress $%.4f, copying there $%.4f over the horizon; %.0f ms, %s%s",
+					endpoint.get("endpoint").asString(), endpoint.get("storageCost").asDouble(),
+					endpoint.get("egressCost").asDouble(), endpoint.get("transferCost").asDouble(),
+					endpoint.get("latencyMs").asDouble(),
+					endpoint.get("canServe").asBoolean() ? "may serve reads within the tier's latency bound"
+							: "too slow to serve this tier",
+					endpoint.get("holdsReplica").asBoolean() ? "; holds a replica" : "")));
 		}
 		JsonNode runnerUp = explanation.get("runnerUp");
 		if (runnerUp != null && !runnerUp.isNull()) {
 			reasons.add(new ListItem(String.format(Locale.ROOT, "runner-up %s would cost $%.4f more",
 					runnerUp.get("endpoints"), explanation.get("runnerUpExtraCost").asDouble())));
 		}
-		this.why.add(reasons);
+		this.why.add(reasons, new Paragraph("Cost terms per endpoint:"), costs);
 		Details raw = new Details("Debug: the raw /explain JSON", new Pre(explanation.toPrettyString()));
 		raw.setOpened(false);
 		this.why.add(raw);
