@@ -115,7 +115,8 @@ class DashboardBrowserTests {
 		wait.until((d) -> {
 			String why = d.findElement(By.id("why-this-tier")).getText();
 			return why.contains("(source:") && why.contains("Placement:")
-					&& why.contains("Debug: the raw /explain JSON");
+					&& why.contains("Debug: the raw /explain JSON") && why.contains("Cost terms per endpoint:")
+					&& why.contains("aws: storage $");
 		});
 		shot("3-why-this-tier");
 	}
