@@ -109,7 +109,7 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
   ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardBrowserTests \
     -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
     > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
-  grep -q "Tests run: 6, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
+  grep -q "Tests run: 7, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
     || fail "the dashboard's browser tests did not all run"
   # api-service down: the dashboard says so; back: the page recovers by itself.
   api_pid=$(cat "$DIM_DATA_DIR/pids/api-service.pid")

@@ -66,6 +66,46 @@ public class ApiClient {
 	}
 
 	/**
+	 * POSTs asking for NDJSON progress ({@code application/x-ndjson}): hands every
+	 * {@code {"progress": ...}} line to {@code progress} as it arrives and returns the
+	 * final {@code {"report": ...}} value.
+	 */
+	public JsonNode postWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
+		return call(() -> this.rest.post()
+			.uri(absolute(path))
+			.header("Accept", "application/x-ndjson")
+			.exchange((request, response) -> {
+				if (response.getStatusCode().isError()) {
+					throw new ApiErrorException(response.getStatusCode().value(),
+							"HTTP " + response.getStatusCode().value() + " from " + path);
+				}
+				JsonNode report = null;
+				try (java.io.BufferedReader lines = new java.io.BufferedReader(
+						new java.io.InputStreamReader(response.getBody(), java.nio.charset.StandardCharsets.UTF_8))) {
+					for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+						JsonNode value = LINES.readTree(line);
+						if (value.has("progress")) {
+							progress.accept(value.get("progress"));
+						}
+						else if (value.has("report")) {
+							report = value.get("report");
+						}
+						else if (value.has("error")) {
+							throw new ApiErrorException(500, value.get("error").toString());
+						}
+					}
+				}
+				if (report == null) {
+					throw new ApiErrorException(502, path + " ended without a report");
+				}
+				return report;
+			}));
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper LINES = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	/**
 	 * The path as a finished URI: callers encode keys themselves ({@code %2F} for '/'),
 	 * which a URI template would encode a second time.
 	 */

@@ -94,7 +94,7 @@ class ActionsBar extends HorizontalLayout {
 			String outcome;
 			NotificationVariant variant = NotificationVariant.SUCCESS;
 			try {
-				JsonNode answer = this.api.post(path, null);
+				JsonNode answer = this.api.postWithProgress(path, (step) -> ui.access(() -> showProgress(label, step)));
 				outcome = label + " done: " + summary(answer);
 			}
 			catch (ApiErrorException | ApiUnavailableException ex) {
@@ -111,6 +111,20 @@ class ActionsBar extends HorizontalLayout {
 				this.changed.run();
 			});
 		});
+	}
+
+	/** Re-optimize All reports evaluated/total; Drain reports rounds and what is left. */
+	private void showProgress(String label, JsonNode step) {
+		if (step.has("evaluated") && step.get("total").asLong() > 0) {
+			this.progress.setIndeterminate(false);
+			this.progress.setValue(Math.min(1, step.get("evaluated").asDouble() / step.get("total").asDouble()));
+			this.progressText.setText(String.format(Locale.ROOT, "%s: %d/%d evaluated, %d to move", label,
+					step.get("evaluated").asLong(), step.get("total").asLong(), step.get("changed").asLong()));
+		}
+		else if (step.has("round")) {
+			this.progressText.setText(String.format(Locale.ROOT, "%s: round %d, %d task(s) and job(s) left", label,
+					step.get("round").asLong(), step.get("remaining").asLong()));
+		}
 	}
 
 	private static String summary(JsonNode answer) {

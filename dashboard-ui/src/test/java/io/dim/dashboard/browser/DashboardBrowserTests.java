@@ -159,6 +159,17 @@ class DashboardBrowserTests {
 		shot("6-tools");
 	}
 
+	@Test
+	@Order(7)
+	void reoptimizeAllAndDrainReportTheirOutcome() throws Exception {
+		browser.findElement(By.id("reoptimize-all")).click();
+		wait.until((d) -> d.findElement(By.id("action-progress")).getText().startsWith("Re-optimize All done:"));
+		assertThat(browser.findElement(By.id("action-progress")).getText()).containsPattern("\\d+ evaluated");
+		browser.findElement(By.id("migrator-drain")).click();
+		wait.until((d) -> d.findElement(By.id("action-progress")).getText().startsWith("Migrator Drain done:"));
+		shot("7-reoptimized-and-drained");
+	}
+
 	private static WebElement card(String endpoint) {
 		return browser.findElement(By.cssSelector(".endpoint-card[data-endpoint='" + endpoint + "']"));
 	}

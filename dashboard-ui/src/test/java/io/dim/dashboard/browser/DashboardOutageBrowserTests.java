@@ -49,7 +49,7 @@ class DashboardOutageBrowserTests {
 	void aBannerSaysTheApiIsUnreachable() throws Exception {
 		this.wait.until((d) -> !d.findElements(By.id("api-banner")).isEmpty()
 				&& d.findElement(By.id("api-banner")).getText().contains("is unreachable"));
-		shot("7-api-down");
+		shot("8-api-down");
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class DashboardOutageBrowserTests {
 	void thePageRecoversWhenTheApiIsBack() throws Exception {
 		this.wait.until((d) -> d.findElements(By.cssSelector(".endpoint-card")).size() >= 3
 				&& d.findElements(By.id("api-banner")).stream().noneMatch((b) -> b.isDisplayed()));
-		shot("8-api-back");
+		shot("9-api-back");
 	}
 
 	private void shot(String name) throws Exception {
