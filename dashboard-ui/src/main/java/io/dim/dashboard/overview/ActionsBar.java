@@ -43,8 +43,8 @@ class ActionsBar extends HorizontalLayout {
 		Button optimize = new Button("Re-optimize All", (e) -> longRun("Re-optimize All", "/optimize"));
 		optimize.setId("reoptimize-all");
 		Button tick = new Button("Migrator Tick", (e) -> {
-			Feedback.run(() -> api.post("/migrator/tick", null),
-					(a) -> "Tick: " + a.toString().replaceAll("[{}\"]", " ").strip());
+			report(Feedback.run(() -> api.post("/migrator/tick", null),
+					(a) -> "Migrator Tick done: " + a.toString().replaceAll("[{}\"]", " ").strip()), "Migrator Tick");
 			changed.run();
 		});
 		tick.setId("migrator-tick");
@@ -52,8 +52,9 @@ class ActionsBar extends HorizontalLayout {
 				(e) -> longRun("Migrator Drain", "/migrator/drain?timeoutSeconds=120"));
 		drain.setId("migrator-drain");
 		Button clear = new Button("Clear Failed Tasks", (e) -> {
-			Feedback.run(() -> api.post("/migrator/clear-failed", null),
-					(a) -> "Cleared: " + a.toString().replaceAll("[{}\"]", " ").strip());
+			report(Feedback.run(() -> api.post("/migrator/clear-failed", null),
+					(a) -> "Clear Failed Tasks done: " + a.toString().replaceAll("[{}\"]", " ").strip()),
+					"Clear Failed Tasks");
 			changed.run();
 		});
 		clear.setId("clear-failed");
@@ -70,11 +71,13 @@ class ActionsBar extends HorizontalLayout {
 						+ java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
 						+ "&events=100", null);
 			}
-			Feedback.show("Chaos Spike: 100 reads for each of " + keys.size() + " objects sent through Kafka",
-					NotificationVariant.SUCCESS);
+			String done = "Chaos Spike done: 100 reads for each of " + keys.size() + " objects sent through Kafka";
+			Feedback.show(done, NotificationVariant.SUCCESS);
+			this.progressText.setText(done);
 		}
 		catch (ApiErrorException | ApiUnavailableException ex) {
 			Feedback.show("Chaos Spike failed: " + ex.getMessage(), NotificationVariant.ERROR);
+			this.progressText.setText("Chaos Spike failed: " + ex.getMessage());
 		}
 		this.changed.run();
 	}
@@ -111,6 +114,12 @@ class ActionsBar extends HorizontalLayout {
 				this.changed.run();
 			});
 		});
+	}
+
+	/** Keeps the last action's outcome on the page next to the buttons. */
+	private void report(JsonNode answer, String label) {
+		this.progressText
+			.setText((answer != null) ? label + " done: " + summary(answer) : label + " failed (see the notification)");
 	}
 
 	/** Re-optimize All reports evaluated/total; Drain reports rounds and what is left. */

@@ -15,6 +15,8 @@ class AlertsPanel extends VerticalLayout implements Panel {
 
 	private final Grid<JsonNode> grid = new Grid<>();
 
+	private String shown = "";
+
 	AlertsPanel(ApiClient api, Runnable changed) {
 		this.api = api;
 		setPadding(false);
@@ -33,6 +35,8 @@ class AlertsPanel extends VerticalLayout implements Panel {
 			});
 			ack.setEnabled("open".equals(a.get("state").asString()));
 			ack.addClassName("alert-ack");
+			ack.getElement().setAttribute("data-rule", a.get("rule").asString());
+			ack.getElement().setAttribute("data-subject", a.get("subject").asString());
 			return ack;
 		}).setAutoWidth(true);
 		add(new H2("Alerts"), this.grid);
@@ -43,7 +47,13 @@ class AlertsPanel extends VerticalLayout implements Panel {
 		java.util.List<JsonNode> live = new java.util.ArrayList<>();
 		this.api.get("/alerts?state=open").forEach(live::add);
 		this.api.get("/alerts?state=acked").forEach(live::add);
-		this.grid.setItems(live);
+		// Redrawn only when something changed, so an Ack button is not replaced under the
+		// pointer.
+		String now = live.toString();
+		if (!now.equals(this.shown)) {
+			this.shown = now;
+			this.grid.setItems(live);
+		}
 	}
 
 }

@@ -141,6 +141,12 @@ class DashboardBrowserTests {
 		wait.until((d) -> "DOWN".equals(card("aws").getAttribute("data-health")));
 		wait.until((d) -> card("aws").getText().contains("chaos: failed"));
 		shot("5-aws-failed");
+		// The alert evaluator (every 15 s) opens endpoint_down for aws; acknowledge it.
+		By ack = By.cssSelector(".alert-ack[data-rule='endpoint_down'][data-subject='aws']");
+		wait.until((d) -> !d.findElements(ack).isEmpty() && d.findElement(ack).isEnabled());
+		browser.findElement(ack).click();
+		wait.until((d) -> d.findElement(By.id("alerts")).getText().contains("acked"));
+		shot("5b-alert-acked");
 		browser.findElement(By.id("chaos-clear")).click();
 		wait.until((d) -> "UP".equals(card("aws").getAttribute("data-health")));
 	}
@@ -167,7 +173,16 @@ class DashboardBrowserTests {
 		assertThat(browser.findElement(By.id("action-progress")).getText()).containsPattern("\\d+ evaluated");
 		browser.findElement(By.id("migrator-drain")).click();
 		wait.until((d) -> d.findElement(By.id("action-progress")).getText().startsWith("Migrator Drain done:"));
-		shot("7-reoptimized-and-drained");
+		for (String action : List.of("migrator-tick", "clear-failed", "chaos-spike")) {
+			String before = browser.findElement(By.id("action-progress")).getText();
+			browser.findElement(By.id(action)).click();
+			wait.until((d) -> {
+				String now = d.findElement(By.id("action-progress")).getText();
+				return !now.equals(before) && now.contains(" done: ");
+			});
+		}
+		assertThat(browser.findElement(By.id("action-progress")).getText()).startsWith("Chaos Spike done:");
+		shot("7-actions");
 	}
 
 	private static WebElement card(String endpoint) {
