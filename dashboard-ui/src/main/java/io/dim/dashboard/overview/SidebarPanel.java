@@ -117,6 +117,8 @@ class SidebarPanel extends VerticalLayout implements Panel {
 						(a) -> name + ": +" + a.get("latencyMs").asLong() + " ms per call");
 				SidebarPanel.this.changed.run();
 			});
+			latency.addClassName("chaos-latency-ms");
+			setLatency.addClassName("chaos-latency");
 			NumberField rate = new NumberField();
 			rate.setPlaceholder("0-1");
 			rate.setWidth("6em");
@@ -128,6 +130,8 @@ class SidebarPanel extends VerticalLayout implements Panel {
 						(a) -> name + ": " + a.get("flakyRate").asDouble() + " of calls fail");
 				SidebarPanel.this.changed.run();
 			});
+			rate.addClassName("chaos-flaky-rate");
+			setFlaky.addClassName("chaos-flaky");
 			this.box.add(this.state, new HorizontalLayout(this.toggle), new HorizontalLayout(latency, setLatency),
 					new HorizontalLayout(rate, setFlaky));
 		}

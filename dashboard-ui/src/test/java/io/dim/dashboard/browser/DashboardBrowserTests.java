@@ -147,8 +147,18 @@ class DashboardBrowserTests {
 		browser.findElement(ack).click();
 		wait.until((d) -> d.findElement(By.id("alerts")).getText().contains("acked"));
 		shot("5b-alert-acked");
+		// Latency and a failure rate, typed into the sidebar, show on the card.
+		WebElement aws = browser.findElement(By.cssSelector(".chaos-endpoint[data-endpoint='aws']"));
+		aws.findElement(By.cssSelector(".chaos-latency-ms input")).sendKeys("300");
+		aws.findElement(By.cssSelector(".chaos-latency")).click();
+		wait.until((d) -> card("aws").getText().contains("chaos: +300 ms"));
+		aws.findElement(By.cssSelector(".chaos-flaky-rate input")).sendKeys("0.5");
+		aws.findElement(By.cssSelector(".chaos-flaky")).click();
+		wait.until((d) -> card("aws").getText().contains("50% of calls fail"));
+		shot("5c-aws-slow-and-flaky");
 		browser.findElement(By.id("chaos-clear")).click();
-		wait.until((d) -> "UP".equals(card("aws").getAttribute("data-health")));
+		wait.until((d) -> "UP".equals(card("aws").getAttribute("data-health"))
+				&& !card("aws").getText().contains("chaos:"));
 	}
 
 	@Test
