@@ -1,5 +1,7 @@
 package io.dim.dashboard.overview;
 
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.vaadin.flow.component.notification.Notification;
@@ -20,17 +22,31 @@ final class Feedback {
 	 * @param success what to say when it worked, from its answer
 	 * @return the answer, or null when it failed (already reported)
 	 */
-	static JsonNode run(Supplier<JsonNode> action, java.util.function.Function<JsonNode, String> success) {
+	static JsonNode run(Supplier<JsonNode> action, Function<JsonNode, String> success) {
+		return run(action, success, (text) -> {
+		});
+	}
+
+	/**
+	 * Like {@link #run(Supplier, Function)}, and also hands the text shown to
+	 * {@code outcome}, for panels that keep the outcome on the page.
+	 */
+	static JsonNode run(Supplier<JsonNode> action, Function<JsonNode, String> success, Consumer<String> outcome) {
 		try {
 			JsonNode answer = action.get();
-			show(success.apply(answer), NotificationVariant.SUCCESS);
+			String text = success.apply(answer);
+			show(text, NotificationVariant.SUCCESS);
+			outcome.accept(text);
 			return answer;
 		}
 		catch (ApiErrorException ex) {
-			show("Refused (" + ex.status() + "): " + ex.getMessage(), NotificationVariant.ERROR);
+			String text = "Refused (" + ex.status() + "): " + ex.getMessage();
+			show(text, NotificationVariant.ERROR);
+			outcome.accept(text);
 		}
 		catch (ApiUnavailableException ex) {
 			show(ex.getMessage(), NotificationVariant.ERROR);
+			outcome.accept(ex.getMessage());
 		}
 		return null;
 	}

@@ -46,6 +46,8 @@ class ToolsPanel extends Details implements Panel {
 		this.api = api;
 		setId("tools");
 		this.source.setLabel("Source");
+		this.source.setId("tool-source");
+		this.target.setId("tool-target");
 		this.target.setLabel("Target");
 		this.kind.setItems("key", "prefix");
 		this.kind.setValue("key");
@@ -77,17 +79,23 @@ class ToolsPanel extends Details implements Panel {
 	}
 
 	private void run() {
+		this.result.removeAll();
+		if (this.path.getValue().isBlank()) {
+			this.result.add(new Paragraph("Type a key or a prefix (ending in /) first"));
+			return;
+		}
 		Map<String, String> body = new LinkedHashMap<>();
 		body.put("source", this.source.getValue());
 		body.put("target", this.target.getValue());
 		body.put(this.kind.getValue(), this.path.getValue());
 		JsonNode answer = Feedback.run(() -> this.api.post("/tools/" + this.tool.getValue(), body),
 				(a) -> String.format(Locale.ROOT, "%s copied %d object(s) in %.1f s", a.get("engine").asString(),
-						a.get("objects").asInt(), a.get("seconds").asDouble()));
-		this.result.removeAll();
+						a.get("objects").asInt(), a.get("seconds").asDouble()),
+				(text) -> this.result.add(new Paragraph(text)));
 		if (answer == null) {
-			return;
+			return; // the refusal stays on the page
 		}
+		this.result.removeAll();
 		List<String> argv = new ArrayList<>();
 		answer.get("argv").forEach((a) -> argv.add(a.asString()));
 		this.result.add(new Paragraph(String.format(Locale.ROOT, "engine %s · exit %d%s · %d object(s), %s · %.2f s",
