@@ -147,6 +147,16 @@ class DashboardBrowserTests {
 		click(browser.findElement(ack));
 		wait.until((d) -> d.findElement(By.id("alerts")).getText().contains("acked"));
 		shot("5b-alert-acked");
+		// Latency and a failure rate, typed into the sidebar, show on the card. TAB sends
+		// the field's value (a click through the DOM does not blur it).
+		WebElement aws = browser.findElement(By.cssSelector(".chaos-endpoint[data-endpoint='aws']"));
+		aws.findElement(By.cssSelector(".chaos-latency-ms input")).sendKeys("300", Keys.TAB);
+		click(aws.findElement(By.cssSelector(".chaos-latency")));
+		wait.until((d) -> card("aws").getText().contains("chaos: +300 ms"));
+		aws.findElement(By.cssSelector(".chaos-flaky-rate input")).sendKeys("0.5", Keys.TAB);
+		click(aws.findElement(By.cssSelector(".chaos-flaky")));
+		wait.until((d) -> card("aws").getText().contains("50% of calls fail"));
+		shot("5c-aws-slow-and-flaky");
 		click(browser.findElement(By.id("chaos-clear")));
 		wait.until((d) -> "UP".equals(card("aws").getAttribute("data-health"))
 				&& !card("aws").getText().contains("chaos:"));
