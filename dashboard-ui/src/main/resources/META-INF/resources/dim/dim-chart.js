@@ -50,7 +50,8 @@ class DimChart extends HTMLElement {
         data: d.data,
         backgroundColor: d.colors || '#5bc0de',
         borderColor: d.colors || '#337ab7',
-        pointRadius: 0,
+        // A lone point (one history bucket) has no line to draw: show it as a dot.
+        pointRadius: d.data.length === 1 ? 3 : 0,
         fill: false,
         tension: 0.3,
       })),

@@ -117,8 +117,10 @@ class Explainer {
 					advice.tierModel(), advice.predictedTier(), probabilities(advice), bands, forecast(advice));
 		}
 		else {
+			// The source reads "heat bands (ml-service not used: why)": keep the part in
+			// brackets, brackets included.
 			why = bands + (facts.tierSource().equals(ObjectFacts.HEAT_BANDS) ? ""
-					: " (" + facts.tierSource().substring(ObjectFacts.HEAT_BANDS.length()).strip() + ")");
+					: " " + facts.tierSource().substring(ObjectFacts.HEAT_BANDS.length()).strip());
 		}
 		return new Explanation.TierReason(facts.tier().label(), facts.tierSource(), facts.heat(), this.bands.hot(),
 				this.bands.warm(), this.bands.margin(), advice, why);
