@@ -31,6 +31,8 @@ curl -fsS -o /dev/null http://localhost:8050/ || fail "the dashboard does not an
 body=$(curl -fsS http://localhost:8000/metrics) && grep -q '^jvm_memory_used_bytes' <<< "$body" || fail "/metrics serves no Prometheus text"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST http://localhost:8000/admin/bootstrap)" = 401 ] \
   || fail "POST without the API key was not refused"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "X-API-Key: $(cat "$DIM_DATA_DIR/read-api-key")" \
+  http://localhost:8000/chaos/clear)" = 403 ] || fail "POST with the read key was not refused with 403"
 body=$(scripts/dev-up) ; grep -q 'already running' <<< "$body" || fail "a second dev-up did not say it is already running"
 
 # The loop through Kafka: a burst through the API shows up as reads of that object.
@@ -118,7 +120,7 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
   ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardOutageBrowserTests -Ddim.browser.outage=down \
     -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
     > "$DIM_DATA_DIR/browser-down.out" 2>&1 || { cat "$DIM_DATA_DIR/browser-down.out"; fail "no banner while api-service was down"; }
-  DB_URL="jdbc:sqlite:$DIM_DATA_DIR/state.db" DIM_API_KEY="$key" nohup "$JAVA_HOME/bin/java" -Ddim.process=api-service \
+  DB_URL="jdbc:sqlite:$DIM_DATA_DIR/state.db" DIM_API_KEY="$key" SPRING_PROFILES_ACTIVE=dev nohup "$JAVA_HOME/bin/java" -Ddim.process=api-service \
     --enable-native-access=ALL-UNNAMED -Xmx768m -XX:+UseSerialGC -jar api-service/target/api-service-0.1.0-SNAPSHOT.jar \
     > "$DIM_DATA_DIR/logs/api-service-restarted.log" 2>&1 &
   echo $! > "$DIM_DATA_DIR/pids/api-service.pid"

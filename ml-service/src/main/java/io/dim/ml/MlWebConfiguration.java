@@ -1,24 +1,31 @@
 package io.dim.ml;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import io.dim.model.config.DimProperties;
-import io.dim.model.web.ApiKeyFilter;
+import io.dim.model.security.AccessTable;
+import io.dim.model.security.ApiSecurityConfiguration;
+import io.dim.model.security.Route;
 import io.dim.model.web.UnreadableBodyHandler;
 
+import static io.dim.model.security.Access.ADMIN;
+import static io.dim.model.security.Access.READ;
+
 /**
- * Loading models needs the API key; {@code POST /predict} only carries a batch and
- * changes nothing, so it stays open like a read.
+ * ml-service's access table: {@code POST /predict} only carries a batch and changes
+ * nothing, so it is a read; loading models needs the admin key.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(UnreadableBodyHandler.class)
+@Import({ ApiSecurityConfiguration.class, UnreadableBodyHandler.class })
 class MlWebConfiguration {
 
 	@Bean
-	ApiKeyFilter apiKeyFilter(DimProperties properties) {
-		return new ApiKeyFilter(properties, (request) -> "/predict".equals(request.getRequestURI()));
+	AccessTable accessTable() {
+		return AccessTable.of(AccessTable.ACTUATOR,
+				List.of(Route.post("/predict", READ), Route.get("/models", READ), Route.post("/models/load", ADMIN)));
 	}
 
 }

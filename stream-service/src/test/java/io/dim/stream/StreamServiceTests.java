@@ -38,10 +38,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.dim.localstack.LocalStack;
+import io.dim.model.security.AccessTable;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.Topics;
+import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
 import io.dim.stream.heat.Decayer;
 import io.dim.stream.heat.HottestObjectsGauge;
@@ -54,6 +56,8 @@ import io.dim.stream.simulate.StreamCommands;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamServiceTests {
+
+	static final String READ_KEY = "stream-test-read-key-02";
 
 	static LocalStack stack;
 
@@ -72,6 +76,8 @@ class StreamServiceTests {
 		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
 		registry.add("dim.stream.decay-interval", () -> "1h");
 		registry.add("dim.stream.top-n", () -> 5);
+		registry.add("dim.api-key", () -> "stream-test-admin-key-01");
+		registry.add("dim.read-api-key", () -> READ_KEY);
 	}
 
 	@AfterAll
@@ -206,6 +212,17 @@ class StreamServiceTests {
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-017'",
 					Long.class) == before + 25);
+	}
+
+	@Test
+	void servesOnlyHealthInfoAndMetricsAndEveryRouteIsInTheAccessTable(
+			@Autowired org.springframework.context.ApplicationContext context) throws Exception {
+		AccessTable table = context.getBean(AccessTable.class);
+		var mapped = RouteAccessChecks.mappedRoutes(context);
+		assertThat(mapped).contains("GET /health", "GET /metrics");
+		assertThat(RouteAccessChecks.unlisted(table, mapped)).isEmpty();
+		assertThat(RouteAccessChecks.stale(table, mapped)).isEmpty();
+		RouteAccessChecks.assertEnforced("http://127.0.0.1:" + this.port, table, READ_KEY);
 	}
 
 	@Test

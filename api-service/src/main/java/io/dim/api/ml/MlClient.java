@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.dim.model.config.DimProperties;
 import io.dim.model.features.Features;
-import io.dim.model.web.ApiKeyFilter;
+import io.dim.model.security.ApiKeys;
 
 /**
  * Calls ml-service at ML_SERVICE_URL with a timeout on every call. Every failure becomes
@@ -60,12 +60,17 @@ public class MlClient {
 
 	/** Makes ml-service reload its models; returns its report. */
 	public JsonNode load() {
-		return send(post("models/load", "").header(ApiKeyFilter.HEADER, this.apiKey));
+		return send(post("models/load", ""));
 	}
 
 	/** The models ml-service has loaded. */
 	public JsonNode models() {
 		return send(HttpRequest.newBuilder(this.base.resolve("models")).timeout(this.settings.timeout()).GET());
+	}
+
+	/** Every call carries the admin key: ml-service may need a key for reads too. */
+	private HttpRequest.Builder withKey(HttpRequest.Builder request) {
+		return this.apiKey.isEmpty() ? request : request.header(ApiKeys.HEADER, this.apiKey);
 	}
 
 	private HttpRequest.Builder post(String path, String body) {
@@ -78,7 +83,7 @@ public class MlClient {
 	private JsonNode send(HttpRequest.Builder request) {
 		HttpResponse<String> response;
 		try {
-			response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			response = this.http.send(withKey(request).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new MlUnavailableException("ml-service at " + this.base + " is unreachable ("

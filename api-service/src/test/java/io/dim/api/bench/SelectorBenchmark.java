@@ -62,7 +62,10 @@ public final class SelectorBenchmark {
 	}
 
 	private static double medianMillis(HttpClient http, String url) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.header("X-API-Key", io.dim.api.support.Http.READ_KEY)
+			.GET()
+			.build();
 		for (int i = 0; i < 5; i++) { // warm-up
 			check(http.send(request, HttpResponse.BodyHandlers.ofString()), url);
 		}

@@ -50,6 +50,24 @@ class StartupValidationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			dim.api-key=           | DIM_API_KEY: is required outside the dev profile
+			dim.api-key=changeme   | DIM_API_KEY: is a well-known default
+			dim.api-key=short-one  | DIM_API_KEY: must be at least 16 characters
+			""")
+	void theWebServiceRefusesAMissingOrGuessableAdminKey(String property, String line, CapturedOutput output) {
+		String[] args = { "--spring.datasource.url=" + TestStack.sqliteUrl(), "--server.port=0",
+				"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
+				"--" + property.trim() };
+		assertThatThrownBy(
+				() -> new SpringApplicationBuilder(ApiApplication.class).properties("spring.main.banner-mode=off")
+					.run(args)
+					.close())
+			.isInstanceOf(RuntimeException.class);
+		assertThat(output.getAll()).contains("Description:").contains(line.trim());
+	}
+
 	private static void start(String property) {
 		// Command-line arguments, like the environment, outrank the defaults; builder
 		// properties would not.

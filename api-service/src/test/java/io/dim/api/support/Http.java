@@ -17,7 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Http {
 
-	public static final String API_KEY = "test-api-key";
+	/** The admin key the test services run with. */
+	public static final String API_KEY = "test-admin-key-5b1f0c2a9e";
+
+	/** The read key the test services run with; {@link #get} sends it. */
+	public static final String READ_KEY = "test-read-key-7d3e8a41c6";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -31,8 +35,18 @@ public final class Http {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** GET with the read key (reads need one outside the dev profile). */
 	public Response get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+		return get(path, READ_KEY);
+	}
+
+	/** GET with this key, or none when null. */
+	public Response get(String path, String apiKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (apiKey != null) {
+			request.header("X-API-Key", apiKey);
+		}
+		return send(request);
 	}
 
 	public Response post(String path, String apiKey) {

@@ -73,6 +73,7 @@ public final class TestStack {
 		registry.add("dim.s3-endpoints", stack::s3EndpointsJson);
 		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
 		registry.add("dim.api-key", () -> Http.API_KEY);
+		registry.add("dim.read-api-key", () -> Http.READ_KEY);
 		registry.add("dim.bootstrap.objects", () -> objects);
 		registry.add("dim.bootstrap.max-bytes", () -> maxBytes);
 		// No ml-service in these tests (port 9 refuses connections), even when a local

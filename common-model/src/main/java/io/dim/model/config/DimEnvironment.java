@@ -31,6 +31,8 @@ class DimEnvironment implements EnvironmentPostProcessor, Ordered {
 		VARIABLES.put("dim.s3-endpoints", "${S3_ENDPOINTS:}");
 		VARIABLES.put("dim.ml-service-url", "${ML_SERVICE_URL:http://127.0.0.1:8001}");
 		VARIABLES.put("dim.api-key", "${DIM_API_KEY:}");
+		VARIABLES.put("dim.read-api-key", "${DIM_READ_API_KEY:}");
+		VARIABLES.put("dim.reads-need-key", "${DIM_READS_NEED_KEY:}");
 	}
 
 	@Override

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param s3Endpoints raw JSON of the endpoints, empty for the local stack
  * ({@code S3_ENDPOINTS})
  * @param mlServiceUrl base URL of ml-service ({@code ML_SERVICE_URL})
- * @param apiKey key mutating requests must send as X-API-Key ({@code DIM_API_KEY})
+ * @param apiKey the admin key, sent as X-API-Key ({@code DIM_API_KEY}; see
+ * {@code io.dim.model.security.ApiKeys})
  */
 @ConfigurationProperties("dim")
 public record DimProperties(String kafkaBootstrap, double slaLatencyMs, int replicationFactor, String s3Endpoints,

@@ -51,6 +51,7 @@ public final class ServiceStartChecks {
 	private static ConfigurableApplicationContext start(Class<?> application, String url, String schemaWait) {
 		return new SpringApplicationBuilder(application).properties("spring.main.banner-mode=off")
 			.run("--server.port=0", "--spring.datasource.url=" + url, "--dim.db.schema-wait=" + schemaWait,
+					"--dim.api-key=service-start-check-admin-key",
 					// No broker here: these checks are about the database.
 					"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false");
 	}

@@ -24,6 +24,8 @@ import io.dim.ml.dataset.FeatureRow;
 import io.dim.ml.dataset.ParquetDataset;
 import io.dim.ml.train.ForecastQualityTests;
 import io.dim.ml.train.TrainCommand;
+import io.dim.model.security.AccessTable;
+import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModelServingTests {
 
-	static final String KEY = "serving-test-key";
+	static final String KEY = "serving-test-admin-key-01";
+
+	static final String READ_KEY = "serving-test-read-key-02";
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,8 +61,8 @@ class ModelServingTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MlApplication.class)
 			.properties("spring.main.banner-mode=off")
 			.run("--server.port=0", "--spring.datasource.url=" + url, "--dim.ml.models-dir=" + models,
-					"--dim.api-key=" + KEY, "--spring.kafka.listener.auto-startup=false",
-					"--spring.kafka.admin.auto-create=false")) {
+					"--dim.api-key=" + KEY, "--dim.read-api-key=" + READ_KEY,
+					"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false")) {
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
 			// Every 20th row: all kinds of objects, early and late.
 			List<io.dim.model.features.Features> sample = java.util.stream.IntStream.range(0, rows.size())
@@ -67,7 +71,17 @@ class ModelServingTests {
 				.toList();
 			String batch = this.json.writeValueAsString(Map.of("rows", sample));
 
-			HttpResponse<String> none = post(base + "/predict", batch, null);
+			// Every route is in the access table, and it holds: /predict is a read,
+			// /models/load needs the admin key.
+			AccessTable table = context.getBean(AccessTable.class);
+			var mapped = RouteAccessChecks.mappedRoutes(context);
+			assertThat(mapped).contains("POST /predict", "POST /models/load");
+			assertThat(RouteAccessChecks.unlisted(table, mapped)).isEmpty();
+			assertThat(RouteAccessChecks.stale(table, mapped)).isEmpty();
+			RouteAccessChecks.assertEnforced(base, table, READ_KEY);
+			assertThat(post(base + "/predict", batch, null).statusCode()).isEqualTo(401);
+
+			HttpResponse<String> none = post(base + "/predict", batch, READ_KEY);
 			assertThat(none.statusCode()).isEqualTo(503);
 			assertThat(none.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
@@ -105,6 +119,7 @@ class ModelServingTests {
 
 			HttpResponse<String> anonymous = post(base + "/models/load", "", null);
 			assertThat(anonymous.statusCode()).isEqualTo(401);
+			assertThat(post(base + "/models/load", "", READ_KEY).statusCode()).isEqualTo(403);
 
 			HttpResponse<String> loaded = post(base + "/models/load", "", KEY);
 			assertThat(loaded.statusCode()).isEqualTo(200);
@@ -115,7 +130,7 @@ class ModelServingTests {
 			assertThat(report.at("/models/forecast/metrics/chosen").isString()).isTrue();
 			assertThat(report.get("problems")).isEmpty();
 
-			HttpResponse<String> predicted = post(base + "/predict", batch, null);
+			HttpResponse<String> predicted = post(base + "/predict", batch, READ_KEY);
 			assertThat(predicted.statusCode()).isEqualTo(200);
 			JsonNode answer = this.json.readTree(predicted.body());
 			assertThat(answer.get("tierModel").asString()).isEqualTo(tierVersion);
@@ -133,11 +148,11 @@ class ModelServingTests {
 			}
 
 			String badHour = batch.replaceFirst("\"hourOfDay\":\\d+", "\"hourOfDay\":25");
-			HttpResponse<String> bad = post(base + "/predict", badHour, null);
+			HttpResponse<String> bad = post(base + "/predict", badHour, READ_KEY);
 			assertThat(bad.statusCode()).isEqualTo(400);
 			assertThat(this.json.readTree(bad.body()).get("detail").asString())
 				.isEqualTo("rows[0].hourOfDay must be 0 to 23 (got 25)");
-			HttpResponse<String> missing = post(base + "/predict", "{\"rows\":[{\"tierNow\":\"lukewarm\"}]}", null);
+			HttpResponse<String> missing = post(base + "/predict", "{\"rows\":[{\"tierNow\":\"lukewarm\"}]}", READ_KEY);
 			assertThat(missing.statusCode()).isEqualTo(400);
 			assertThat(this.json.readTree(missing.body()).get("detail").asString())
 				.isEqualTo("rows[0].sizeBytes: is required");

@@ -97,7 +97,8 @@ public final class IngestBenchmark {
 	private static double endToEnd(String url, String bootstrap, int events, String[] extra) throws Exception {
 		long start = System.nanoTime();
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
-				"--dim.kafka-bootstrap=" + bootstrap, "--logging.level.root=WARN", "--dim.stream.decay-interval=1h"));
+				"--dim.kafka-bootstrap=" + bootstrap, "--logging.level.root=WARN", "--dim.stream.decay-interval=1h",
+				"--dim.api-key=ingest-bench-admin-key-01"));
 		arguments.addAll(List.of(extra));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamApplication.class)
 			.run(arguments.toArray(String[]::new))) {

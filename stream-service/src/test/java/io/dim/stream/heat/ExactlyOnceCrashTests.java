@@ -122,12 +122,12 @@ class ExactlyOnceCrashTests {
 	}
 
 	private Process startConsumer(String url, String bootstrap, String name) throws Exception {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-						"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-						StreamApplication.class.getName(), "--server.port=0", "--spring.datasource.url=" + url,
-						"--dim.kafka-bootstrap=" + bootstrap, "--spring.kafka.consumer.max-poll-records=700",
-						"--dim.db.schema-wait=PT60S", "--logging.level.root=WARN"));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				StreamApplication.class.getName(), "--server.port=0", "--spring.datasource.url=" + url,
+				"--dim.kafka-bootstrap=" + bootstrap, "--spring.kafka.consumer.max-poll-records=700",
+				"--dim.db.schema-wait=PT60S", "--logging.level.root=WARN", "--dim.api-key=crash-test-admin-key-01"));
 		File log = this.tempDir.resolve("consumer-" + name + ".log").toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}

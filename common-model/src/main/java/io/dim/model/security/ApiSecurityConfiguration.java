@@ -1,0 +1,91 @@
+package io.dim.model.security;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+import io.dim.model.config.DimProperties;
+
+/**
+ * Spring Security for a REST service: API keys in X-API-Key (see {@link ApiKeys}), rules
+ * from the service's {@link AccessTable} bean, problem JSON for 401 and 403, no sessions,
+ * no cookies (so no CSRF tokens), no users. Imported by api-service, ml-service and
+ * stream-service. Their command-line runs (no web server) skip it.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ApiSecurityConfiguration {
+
+	@Bean
+	ApiKeys apiKeys(DimProperties properties, Environment environment) {
+		return new ApiKeys(properties, environment);
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTable table, ApiKeys keys) throws Exception {
+		ProblemResponses problems = new ProblemResponses(keys);
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((rules) -> {
+				// The request was authorized on its way in; its error page and the rest
+				// of a streamed (async) answer are not new requests.
+				rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+				for (Route route : table.routes()) {
+					var rule = rules.requestMatchers(route.method(), route.pattern());
+					switch (route.access()) {
+						case PUBLIC -> rule.permitAll();
+						case READ -> {
+							if (keys.readsNeedKey()) {
+								rule.hasRole("READ");
+							}
+							else {
+								rule.permitAll();
+							}
+						}
+						case ADMIN -> rule.hasRole("ADMIN");
+					}
+				}
+				rules.anyRequest().hasRole("ADMIN");
+			});
+		return http.build();
+	}
+
+	/**
+	 * Object keys travel in one path segment with '/' as %2F and '%' as %25; the default
+	 * firewall would refuse both.
+	 */
+	@Bean
+	WebSecurityCustomizer objectKeysInPaths() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowUrlEncodedSlash(true);
+		firewall.setAllowUrlEncodedPercent(true);
+		return (web) -> web.httpFirewall(firewall);
+	}
+
+	/**
+	 * No user accounts (and no generated password in the log): requests carry API keys.
+	 */
+	@Bean
+	UserDetailsService noUsers() {
+		return new InMemoryUserDetailsManager();
+	}
+
+}

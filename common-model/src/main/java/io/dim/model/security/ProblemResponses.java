@@ -1,0 +1,67 @@
+package io.dim.model.security;
+
+import java.io.IOException;
+import java.net.URI;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The security answers as RFC 9457 problem JSON: 401 when a request lacks a key it needs
+ * or carries an unknown one, 403 when its key may only read.
+ */
+final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final JsonMapper json = JsonMapper.builder()
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	private final ApiKeys keys;
+
+	ProblemResponses(ApiKeys keys) {
+		this.keys = keys;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		String detail = this.keys.hasAdminKey()
+				? "missing header " + ApiKeys.HEADER + ": " + request.getMethod() + " " + request.getRequestURI()
+						+ " needs an API key (the read key for reads, the admin key for changes)"
+				: "this server has no API key configured (DIM_API_KEY): requests that need a key are refused";
+		unauthorized(request, response, detail);
+	}
+
+	void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+		response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeys.HEADER + "\"");
+		write(request, response, HttpStatus.UNAUTHORIZED, detail);
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		write(request, response, HttpStatus.FORBIDDEN, "this API key may only read: " + request.getMethod() + " "
+				+ request.getRequestURI() + " needs the admin key (DIM_API_KEY)");
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+	}
+
+}
