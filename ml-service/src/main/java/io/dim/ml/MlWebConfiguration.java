@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
 import io.dim.model.security.Route;
+import io.dim.model.web.RequestLimitsConfiguration;
 import io.dim.model.web.UnreadableBodyHandler;
 
 import static io.dim.model.security.Access.ADMIN;
@@ -19,7 +20,7 @@ import static io.dim.model.security.Access.READ;
  * nothing, so it is a read; loading models needs the admin key.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, UnreadableBodyHandler.class })
+@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, UnreadableBodyHandler.class })
 class MlWebConfiguration {
 
 	@Bean

@@ -53,12 +53,21 @@ public class S3Clients implements DisposableBean {
 		return this.catalog.find(endpoint).orElseThrow(() -> new UnknownEndpointException(endpoint));
 	}
 
+	/**
+	 * Longest one S3 call attempt may take: generous for any single part or small object.
+	 */
+	static final Duration CALL_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+
 	private static S3Client build(EndpointConfig endpoint, S3Faults faults, MeterRegistry registry) {
 		return S3Client.builder()
 			// The timer first, so that it also times calls the fault injector fails.
 			.overrideConfiguration(
 					(config) -> config.addExecutionInterceptor(new S3RequestTimer(endpoint.name(), registry))
-						.addExecutionInterceptor(new S3FaultInjector(endpoint.name(), faults)))
+						.addExecutionInterceptor(new S3FaultInjector(endpoint.name(), faults))
+						// A bound on every attempt, beside the socket timeout (no byte
+						// for
+						// 60 s): an endpoint that trickles never holds a worker forever.
+						.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT))
 			.endpointOverride(endpoint.url())
 			.forcePathStyle(true)
 			.region(Region.US_EAST_1)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -44,15 +45,40 @@ class ToolRunner {
 
 	private final ToolsProperties settings;
 
+	/** Tool runs at once (dim.tools.max-concurrent); one more is refused with 429. */
+	private final Semaphore running;
+
 	ToolRunner(ToolSelection selections, CopyEngine engine, EndpointCatalog catalog, ToolsProperties settings) {
 		this.selections = selections;
 		this.engine = engine;
 		this.catalog = catalog;
 		this.settings = settings;
+		this.running = new Semaphore(settings.maxConcurrent());
 	}
 
 	ToolResult rclone(ToolRequest request) {
 		ToolSelection.Selection selection = this.selections.select(request);
+		return limited(() -> rclone(selection));
+	}
+
+	ToolResult s5cmd(ToolRequest request) {
+		ToolSelection.Selection selection = this.selections.select(request);
+		return limited(() -> s5cmd(selection));
+	}
+
+	private ToolResult limited(java.util.function.Supplier<ToolResult> run) {
+		if (!this.running.tryAcquire()) {
+			throw new ToolsBusyException(this.settings.maxConcurrent());
+		}
+		try {
+			return run.get();
+		}
+		finally {
+			this.running.release();
+		}
+	}
+
+	private ToolResult rclone(ToolSelection.Selection selection) {
 		Optional<Path> binary = onPath(this.settings.rcloneBinary());
 		if (binary.isEmpty()) {
 			return builtin("rclone", selection);
@@ -67,8 +93,7 @@ class ToolRunner {
 		return runProcesses("rclone", List.of(argv), env, env, selection);
 	}
 
-	ToolResult s5cmd(ToolRequest request) {
-		ToolSelection.Selection selection = this.selections.select(request);
+	private ToolResult s5cmd(ToolSelection.Selection selection) {
 		Optional<Path> binary = onPath(this.settings.s5cmdBinary());
 		if (binary.isEmpty()) {
 			return builtin("s5cmd", selection);
@@ -166,7 +191,7 @@ class ToolRunner {
 				exit = (exit != 0) ? exit : process.exitValue();
 			}
 			if (timedOut) {
-				processes.forEach(Process::destroyForcibly);
+				processes.forEach(ToolRunner::kill);
 				exit = -1;
 			}
 			for (Thread pump : pumps) {
@@ -190,7 +215,7 @@ class ToolRunner {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			processes.forEach(Process::destroyForcibly);
+			processes.forEach(ToolRunner::kill);
 			throw new IllegalStateException("interrupted while running " + tool, ex);
 		}
 		finally {
@@ -203,6 +228,12 @@ class ToolRunner {
 				}
 			}
 		}
+	}
+
+	/** Kills a tool process and anything it started, at the hard timeout. */
+	private static void kill(Process process) {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
 	}
 
 	private static Thread pump(InputStream in, OutputStream out, boolean closeOut) {

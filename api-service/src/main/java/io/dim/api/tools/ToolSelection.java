@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Validates a tool request and lists what it would copy. Keys and prefixes reach a child
- * process's argv (never a shell), so they are held to a strict form: no control
- * characters, no backslash, no "." or ".." segment, no leading "/" or "-".
+ * process's argv (never a shell), so they are held to a strict form before any process
+ * starts: letters, digits, spaces and {@value #SAFE_PUNCTUATION} only (no shell or rclone
+ * syntax, no control characters), no "." or ".." or empty segment, nothing starting with
+ * "-", no leading "/". Endpoint names must be configured endpoints.
  */
 @Component
 class ToolSelection {
@@ -74,6 +76,9 @@ class ToolSelection {
 			.orElseThrow(() -> new BadParameterException(field, "unknown endpoint '" + name + "'"));
 	}
 
+	/** Besides letters and digits (any script), the only characters a key may hold. */
+	static final String SAFE_PUNCTUATION = " /._-+=,@";
+
 	static void checkPath(String field, String path) {
 		if (path.length() > 1024) {
 			throw new BadParameterException(field, "must be at most 1024 characters");
@@ -81,14 +86,30 @@ class ToolSelection {
 		if (path.startsWith("/") || path.startsWith("-")) {
 			throw new BadParameterException(field, "must not start with \"/\" or \"-\"");
 		}
-		if (path.chars().anyMatch((c) -> c < 0x20 || c == 0x7f || c == '\\')) {
-			throw new BadParameterException(field, "must not contain control characters or a backslash");
+		for (int i = 0; i < path.length();) {
+			int c = path.codePointAt(i);
+			if (!Character.isLetterOrDigit(c) && SAFE_PUNCTUATION.indexOf(c) < 0) {
+				throw new BadParameterException(field, "may hold only letters, digits, spaces and / . _ - + = , @ "
+						+ "(it reaches a tool's argv); got " + describe(c) + " at position " + i);
+			}
+			i += Character.charCount(c);
+		}
+		if (path.contains("//")) {
+			throw new BadParameterException(field, "must not contain an empty segment (\"//\")");
 		}
 		for (String segment : path.split("/", -1)) {
 			if (segment.equals(".") || segment.equals("..")) {
 				throw new BadParameterException(field, "must not contain a \".\" or \"..\" segment");
 			}
+			if (segment.startsWith("-")) {
+				throw new BadParameterException(field, "must not have a segment starting with \"-\"");
+			}
 		}
+	}
+
+	private static String describe(int c) {
+		return (c < 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c))
+				? String.format(java.util.Locale.ROOT, "U+%04X", c) : "'" + Character.toString(c) + "'";
 	}
 
 	private long sizeOf(EndpointConfig source, String key) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
 import io.dim.model.security.Route;
+import io.dim.model.web.RequestLimitsConfiguration;
 import io.dim.model.web.UnreadableBodyHandler;
 
 import static io.dim.model.security.Access.ADMIN;
@@ -20,7 +21,7 @@ import static io.dim.model.security.Access.READ;
  * fails the build when a route is missing here. Unreadable bodies name the field.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, UnreadableBodyHandler.class })
+@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, UnreadableBodyHandler.class })
 class WebConfiguration {
 
 	@Bean

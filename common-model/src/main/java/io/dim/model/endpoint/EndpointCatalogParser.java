@@ -111,6 +111,12 @@ public final class EndpointCatalogParser {
 				if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
 					throw error(field, "must be an http:// or https:// URL with a host (got '" + text + "')");
 				}
+				if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+					// Credentials belong in access_key/secret_key, where they are masked;
+					// a URL is logged and shown.
+					throw error(field, "must not carry user info, a query or a fragment (keys go in access_key and "
+							+ "secret_key)");
+				}
 				return uri;
 			}
 			catch (URISyntaxException ex) {

@@ -67,6 +67,9 @@ class EndpointCatalogParserTests {
 					"latency_ms":20,         | "latency_ms":"fast",      | endpoint 'aws': field 'latency_ms' must be a number
 					"url":"http://127.0.0.1:9000" | "url":"ftp://host"   | endpoint 'aws': field 'url' must be an http:// or https:// URL
 					"url":"http://127.0.0.1:9000" | "url":"not a url"    | endpoint 'aws': field 'url'
+					"url":"http://127.0.0.1:9000" | "url":"file:///etc/passwd" | endpoint 'aws': field 'url' must be an http:// or https:// URL
+					"url":"http://127.0.0.1:9000" | "url":"http://key:secret@127.0.0.1:9000" | endpoint 'aws': field 'url' must not carry user info
+					"url":"http://127.0.0.1:9000" | "url":"https://h/?x=1" | endpoint 'aws': field 'url' must not carry user info, a query
 					"bucket":"dim-data",     | "bucket":"Bad_Bucket",    | endpoint 'aws': field 'bucket' must be a valid S3 bucket name
 					""")
 	void namesTheEndpointAndTheField(String original, String replacement, String message) {

@@ -2,9 +2,11 @@ package io.dim.dashboard.api;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -23,12 +25,20 @@ public class ApiClient {
 
 	public ApiClient(RestClient.Builder builder, DashboardProperties properties) {
 		this.properties = properties;
-		this.rest = builder.baseUrl(properties.apiUrl().toString()).defaultHeaders((headers) -> {
-			String key = apiKey();
-			if (!key.isEmpty()) {
-				headers.set("X-API-Key", key);
-			}
-		}).build();
+		// Every call is bounded: 2 s to connect, 60 s for the answer to start (long
+		// actions stream progress lines well before that).
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		requests.setReadTimeout(Duration.ofSeconds(60));
+		this.rest = builder.requestFactory(requests)
+			.baseUrl(properties.apiUrl().toString())
+			.defaultHeaders((headers) -> {
+				String key = apiKey();
+				if (!key.isEmpty()) {
+					headers.set("X-API-Key", key);
+				}
+			})
+			.build();
 	}
 
 	public Overview overview() {
@@ -76,8 +86,17 @@ public class ApiClient {
 			.header("Accept", "application/x-ndjson")
 			.exchange((request, response) -> {
 				if (response.getStatusCode().isError()) {
-					throw new ApiErrorException(response.getStatusCode().value(),
-							"HTTP " + response.getStatusCode().value() + " from " + path);
+					String detail = "HTTP " + response.getStatusCode().value() + " from " + path;
+					try {
+						JsonNode problem = LINES.readTree(response.getBody());
+						if (problem != null && problem.has("detail")) {
+							detail = problem.get("detail").asString();
+						}
+					}
+					catch (RuntimeException unreadable) {
+						// keep the status line
+					}
+					throw new ApiErrorException(response.getStatusCode().value(), detail);
 				}
 				JsonNode report = null;
 				try (java.io.BufferedReader lines = new java.io.BufferedReader(
