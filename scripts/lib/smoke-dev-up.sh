@@ -108,24 +108,28 @@ fi
 # dashboard-ui/target/browser/.
 browser_checked="no chromium installed"
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
-  ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardBrowserTests \
-    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
+  admin_password="-Ddim.browser.password=$(cat "$DIM_DATA_DIR/dashboard-admin-password")"
+  ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest='DashboardBrowserTests,DashboardViewerBrowserTests' \
+    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false "$admin_password" \
+    "-Ddim.browser.viewer-password=$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
   grep -q "Tests run: 7, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
     || fail "the dashboard's browser tests did not all run"
+  grep -q "Tests run: 1, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardViewerBrowserTests.txt \
+    || fail "the dashboard's read-only browser test did not run"
   # api-service down: the dashboard says so; back: the page recovers by itself.
   api_pid=$(cat "$DIM_DATA_DIR/pids/api-service.pid")
   kill -TERM "$api_pid"
   for _ in $(seq 1 30); do kill -0 "$api_pid" 2>/dev/null || break; sleep 1; done
   ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardOutageBrowserTests -Ddim.browser.outage=down \
-    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
+    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false "$admin_password" \
     > "$DIM_DATA_DIR/browser-down.out" 2>&1 || { cat "$DIM_DATA_DIR/browser-down.out"; fail "no banner while api-service was down"; }
   DB_URL="jdbc:sqlite:$DIM_DATA_DIR/state.db" DIM_API_KEY="$key" SPRING_PROFILES_ACTIVE=dev nohup "$JAVA_HOME/bin/java" -Ddim.process=api-service \
     --enable-native-access=ALL-UNNAMED -Xmx768m -XX:+UseSerialGC -jar api-service/target/api-service-0.1.0-SNAPSHOT.jar \
     > "$DIM_DATA_DIR/logs/api-service-restarted.log" 2>&1 &
   echo $! > "$DIM_DATA_DIR/pids/api-service.pid"
   ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest=DashboardOutageBrowserTests -Ddim.browser.outage=up \
-    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false \
+    -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false "$admin_password" \
     > "$DIM_DATA_DIR/browser-up.out" 2>&1 || { cat "$DIM_DATA_DIR/browser-up.out"; fail "the dashboard did not recover when api-service came back"; }
   browser_checked="the dashboard driven in chromium, with its banner while api-service was down and its recovery"
 fi

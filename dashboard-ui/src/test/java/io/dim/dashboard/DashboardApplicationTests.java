@@ -11,18 +11,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Tests for {@link DashboardApplication}: it serves the page, /health and /metrics. */
+/**
+ * Tests for {@link DashboardApplication}: the page asks for sign-in; /health and /metrics
+ * stay open.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "dim.dashboard.api-url=http://127.0.0.1:1")
+		properties = { "dim.dashboard.api-url=http://127.0.0.1:1", "dim.dashboard.admin-password=test-admin-password" })
 class DashboardApplicationTests {
 
 	@LocalServerPort
 	int port;
 
 	@Test
-	void servesThePageHealthAndMetrics() throws Exception {
-		assertThat(get("/").statusCode()).isEqualTo(200);
-		assertThat(get("/").body()).contains("<html");
+	void servesTheSignInPageHealthAndMetrics() throws Exception {
+		// An unknown visitor is sent to the sign-in form.
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
+		assertThat(get("/login").statusCode()).isEqualTo(200);
+		assertThat(get("/login").body()).contains("<html");
 		HttpResponse<String> health = get("/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");

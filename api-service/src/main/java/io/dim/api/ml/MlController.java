@@ -3,6 +3,7 @@ package io.dim.api.ml;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,13 +20,18 @@ class MlController {
 
 	private final MlClient client;
 
-	MlController(MlClient client) {
+	private final ApplicationEventPublisher events;
+
+	MlController(MlClient client, ApplicationEventPublisher events) {
 		this.client = client;
+		this.events = events;
 	}
 
 	@PostMapping("/ml/load")
 	Map<String, Object> load() {
-		return answer(this.client::load);
+		Map<String, Object> loaded = answer(this.client::load);
+		this.events.publishEvent(new MlModelsLoaded());
+		return loaded;
 	}
 
 	@GetMapping("/ml/models")

@@ -8,9 +8,11 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.dim.api.ml.MlClient;
+import io.dim.api.ml.MlModelsLoaded;
 import io.dim.api.ml.MlProperties;
 import io.dim.api.ml.MlUnavailableException;
 import io.dim.api.ml.Prediction;
@@ -51,6 +53,14 @@ class TierAdvisor {
 		this.features = features;
 		this.clock = Clock.systemUTC();
 		this.registry = registry;
+	}
+
+	/**
+	 * Models were just loaded: ask ml-service on the next run, whatever failed before.
+	 */
+	@EventListener(MlModelsLoaded.class)
+	void retryNow() {
+		this.retryAt = 0;
 	}
 
 	/** The objects with the tier to place them by, in the same order. */

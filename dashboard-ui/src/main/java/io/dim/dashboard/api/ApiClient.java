@@ -13,8 +13,11 @@ import org.springframework.web.client.RestClientException;
 
 import tools.jackson.databind.JsonNode;
 
+import io.dim.dashboard.security.CurrentUser;
+
 /**
- * The dashboard's only way to data: api-service's REST API, with the configured API key.
+ * The dashboard's only way to data: api-service's REST API, with the admin key for a
+ * signed-in admin and the read key for a viewer.
  */
 @Component
 public class ApiClient {
@@ -32,10 +35,10 @@ public class ApiClient {
 		requests.setReadTimeout(Duration.ofSeconds(60));
 		this.rest = builder.requestFactory(requests)
 			.baseUrl(properties.apiUrl().toString())
-			.defaultHeaders((headers) -> {
-				String key = apiKey();
+			.requestInitializer((request) -> {
+				String key = apiKeyForCurrentUser();
 				if (!key.isEmpty()) {
-					headers.set("X-API-Key", key);
+					request.getHeaders().set("X-API-Key", key);
 				}
 			})
 			.build();
@@ -160,13 +163,21 @@ public class ApiClient {
 		return this.properties.apiUrl().toString();
 	}
 
-	private String apiKey() {
-		if (!this.properties.apiKey().isBlank()) {
-			return this.properties.apiKey().trim();
+	/**
+	 * The key for the signed-in user: the admin key for an admin, the read key for a
+	 * viewer (and for no user: the page's refresh before sign-in never happens).
+	 */
+	private String apiKeyForCurrentUser() {
+		return CurrentUser.isAdmin() ? key(this.properties.apiKey(), this.properties.apiKeyFile())
+				: key(this.properties.readKey(), this.properties.readKeyFile());
+	}
+
+	private static String key(String configured, java.nio.file.Path file) {
+		if (!configured.isBlank()) {
+			return configured.trim();
 		}
 		try {
-			return Files.isReadable(this.properties.apiKeyFile())
-					? Files.readString(this.properties.apiKeyFile()).trim() : "";
+			return Files.isReadable(file) ? Files.readString(file).trim() : "";
 		}
 		catch (IOException ex) {
 			return "";

@@ -12,9 +12,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+
 import io.dim.dashboard.api.ApiClient;
 import io.dim.dashboard.api.ApiErrorException;
 import io.dim.dashboard.api.ApiUnavailableException;
+import io.dim.dashboard.security.CurrentUser;
 
 /**
  * Chaos Spike, Re-optimize All (with progress), Migrator Tick, Migrator Drain (with
@@ -58,6 +61,7 @@ class ActionsBar extends HorizontalLayout {
 			changed.run();
 		});
 		clear.setId("clear-failed");
+		List.of(spike, optimize, tick, drain, clear).forEach(CurrentUser::action);
 		add(spike, optimize, tick, drain, clear, this.progress, this.progressText);
 	}
 
@@ -93,7 +97,8 @@ class ActionsBar extends HorizontalLayout {
 		this.progressText.setText(label + " running...");
 		int before = ui.getPollInterval();
 		ui.setPollInterval(1000);
-		Thread.ofVirtual().name("dashboard-" + label).start(() -> {
+		// The background call runs as the signed-in user (it picks the API key).
+		Thread.ofVirtual().name("dashboard-" + label).start(new DelegatingSecurityContextRunnable(() -> {
 			String outcome;
 			NotificationVariant variant = NotificationVariant.SUCCESS;
 			try {
@@ -113,7 +118,7 @@ class ActionsBar extends HorizontalLayout {
 				ui.setPollInterval(before);
 				this.changed.run();
 			});
-		});
+		}));
 	}
 
 	/** Keeps the last action's outcome on the page next to the buttons. */

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.security.CurrentUser;
 
 /** Open and acknowledged alerts with their severity, and an Ack button for open ones. */
 class AlertsPanel extends VerticalLayout implements Panel {
@@ -34,6 +35,7 @@ class AlertsPanel extends VerticalLayout implements Panel {
 				changed.run();
 			});
 			ack.setEnabled("open".equals(a.get("state").asString()));
+			CurrentUser.action(ack);
 			ack.addClassName("alert-ack");
 			ack.getElement().setAttribute("data-rule", a.get("rule").asString());
 			ack.getElement().setAttribute("data-subject", a.get("subject").asString());

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.security.CurrentUser;
 
 /**
  * The object selector (lazy, searched by key on the server, so it stays fast on large
@@ -66,6 +67,7 @@ class ObjectPanel extends VerticalLayout implements Panel {
 			changed.run();
 		});
 		burst.setId("burst");
+		CurrentUser.action(burst);
 		this.history.setId("heat-history");
 		this.history.setVisible(false);
 		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst), this.history, this.why);

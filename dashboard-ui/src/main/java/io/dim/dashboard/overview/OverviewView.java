@@ -10,10 +10,16 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
 import io.dim.dashboard.api.ApiClient;
 import io.dim.dashboard.api.ApiErrorException;
 import io.dim.dashboard.api.ApiUnavailableException;
 import io.dim.dashboard.api.DashboardProperties;
+import io.dim.dashboard.security.CurrentUser;
 
 /**
  * The dashboard: headline, endpoints, "Why this tier?", actions, migration and alerts,
@@ -23,6 +29,7 @@ import io.dim.dashboard.api.DashboardProperties;
  */
 @Route("")
 @PageTitle("Data-in-Motion")
+@PermitAll
 class OverviewView extends HorizontalLayout {
 
 	private final ApiClient api;
@@ -33,7 +40,7 @@ class OverviewView extends HorizontalLayout {
 
 	private final List<Panel> panels;
 
-	OverviewView(ApiClient api, DashboardProperties settings) {
+	OverviewView(ApiClient api, DashboardProperties settings, AuthenticationContext authentication) {
 		this.api = api;
 		this.settings = settings;
 		setWidthFull();
@@ -53,8 +60,14 @@ class OverviewView extends HorizontalLayout {
 			.set("padding", "0.5em 1em")
 			.set("border-radius", "4px");
 		this.banner.setVisible(false);
-		VerticalLayout main = new VerticalLayout(new H1("Data-in-Motion"), this.banner, headline, endpoints,
-				new ActionsBar(api, changed), object, migration, tools, alerts);
+		Span user = new Span("Signed in as " + CurrentUser.name() + (CurrentUser.isAdmin() ? "" : " (read-only)"));
+		user.setId("signed-in");
+		Button signOut = new Button("Sign out", (e) -> authentication.logout());
+		signOut.setId("sign-out");
+		HorizontalLayout title = new HorizontalLayout(new H1("Data-in-Motion"), user, signOut);
+		title.setAlignItems(Alignment.BASELINE);
+		VerticalLayout main = new VerticalLayout(title, this.banner, headline, endpoints, new ActionsBar(api, changed),
+				object, migration, tools, alerts);
 		main.setWidthFull();
 		add(sidebar, main);
 		refresh();

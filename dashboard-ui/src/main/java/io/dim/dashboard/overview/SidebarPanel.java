@@ -16,6 +16,7 @@ import com.vaadin.flow.component.textfield.NumberField;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.security.CurrentUser;
 
 /**
  * The toggle "Enforce encrypted destinations" and chaos controls per endpoint (fail,
@@ -58,6 +59,8 @@ class SidebarPanel extends VerticalLayout implements Panel {
 			this.changed.run();
 		});
 		clear.setId("chaos-clear");
+		CurrentUser.action(clear);
+		CurrentUser.action(this.enforce);
 		add(new H3("Policy"), this.enforce, this.excluded, new H3("Chaos"), this.chaos, clear);
 	}
 
@@ -132,6 +135,9 @@ class SidebarPanel extends VerticalLayout implements Panel {
 			});
 			rate.addClassName("chaos-flaky-rate");
 			setFlaky.addClassName("chaos-flaky");
+			List.of(this.toggle, setLatency, setFlaky).forEach(CurrentUser::action);
+			CurrentUser.action(latency);
+			CurrentUser.action(rate);
 			this.box.add(this.state, new HorizontalLayout(this.toggle), new HorizontalLayout(latency, setLatency),
 					new HorizontalLayout(rate, setFlaky));
 		}

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.security.CurrentUser;
 
 /**
  * Advanced Migration Tools: copy a key or a prefix from one endpoint to another with
@@ -57,6 +58,7 @@ class ToolsPanel extends Details implements Panel {
 		this.result.setId("tool-result");
 		Button run = new Button("Run", (e) -> run());
 		run.setId("tool-run");
+		CurrentUser.action(run);
 		VerticalLayout content = new VerticalLayout(new HorizontalLayout(this.source, this.target, this.tool),
 				new HorizontalLayout(this.kind, this.path, run), this.result);
 		content.setPadding(false);

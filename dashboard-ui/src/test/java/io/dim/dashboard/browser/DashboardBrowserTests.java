@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real dashboard in Debian's headless chromium, against a running stack (the dev-up
- * smoke test runs it with {@code -Ddim.browser.dashboard=http://localhost:8050}; without
- * that property it is skipped). Each step saves a screenshot under
- * {@code target/browser/}.
+ * smoke test runs it with {@code -Ddim.browser.dashboard=http://localhost:8050} and the
+ * admin's password in {@code -Ddim.browser.password}; without the URL it is skipped),
+ * signed in as admin. Each step saves a screenshot under {@code target/browser/}.
  */
 @EnabledIfSystemProperty(named = "dim.browser.dashboard", matches = "https?://.+")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,7 +51,19 @@ class DashboardBrowserTests {
 		// The page redraws its panels on every refresh: an element found a moment ago
 		// may be gone; look again.
 		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		signIn(browser, wait, "admin", System.getProperty("dim.browser.password", ""));
+	}
+
+	/**
+	 * Opens the dashboard, which sends an unknown visitor to its sign-in form, and signs
+	 * in; waits for the overview.
+	 */
+	static void signIn(WebDriver browser, WebDriverWait wait, String user, String password) {
 		browser.get(System.getProperty("dim.browser.dashboard"));
+		wait.until((d) -> !d.findElements(By.cssSelector("#login-form input[name='username']")).isEmpty());
+		browser.findElement(By.cssSelector("#login-form input[name='username']")).sendKeys(user);
+		browser.findElement(By.cssSelector("#login-form input[name='password']")).sendKeys(password, Keys.ENTER);
+		wait.until((d) -> !d.findElements(By.id("signed-in")).isEmpty());
 	}
 
 	/** Debian's headless chromium through its chromedriver (no browser download). */
@@ -79,6 +91,7 @@ class DashboardBrowserTests {
 	@Order(1)
 	void thePageLoadsWithAllPanels() throws Exception {
 		wait.until((d) -> d.findElements(By.cssSelector(".endpoint-card")).size() >= 3);
+		assertThat(browser.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as admin");
 		String text = browser.findElement(By.tagName("body")).getText();
 		assertThat(text).contains("Overview", "Endpoints", "Why this tier?", "Migration", "Alerts", "Policy", "Chaos")
 			.containsPattern("\\d+ objects");

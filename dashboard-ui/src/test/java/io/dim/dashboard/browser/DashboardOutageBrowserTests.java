@@ -34,7 +34,7 @@ class DashboardOutageBrowserTests {
 		this.browser = DashboardBrowserTests.chromium();
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(90));
 		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-		this.browser.get(System.getProperty("dim.browser.dashboard"));
+		DashboardBrowserTests.signIn(this.browser, this.wait, "admin", System.getProperty("dim.browser.password", ""));
 	}
 
 	@AfterEach
