@@ -112,6 +112,7 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
   ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest='DashboardBrowserTests,DashboardViewerBrowserTests' \
     -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false "$admin_password" \
     "-Ddim.browser.viewer-password=$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
+    "-Ddim.browser.secrets=$(cat "$DIM_DATA_DIR/api-key"),$(cat "$DIM_DATA_DIR/read-api-key"),$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
   grep -q "Tests run: 7, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
     || fail "the dashboard's browser tests did not all run"

@@ -287,9 +287,25 @@ class DashboardBrowserTests {
 		return heat.find() ? Double.parseDouble(heat.group(1)) : -1;
 	}
 
+	/** Saves a screenshot, and checks the page for secrets at each step. */
 	private static void shot(String name) throws Exception {
 		Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		assertNoSecrets(browser.getPageSource(), name);
+	}
+
+	/**
+	 * The page never shows a secret: the local endpoints' S3 secret keys, nor any of
+	 * {@code -Ddim.browser.secrets} (comma-separated: the smoke test passes the API keys
+	 * and the passwords).
+	 */
+	static void assertNoSecrets(String html, String page) {
+		assertThat(html).as(page).doesNotContain("-local-secret");
+		for (String secret : System.getProperty("dim.browser.secrets", "").split(",")) {
+			if (!secret.isBlank()) {
+				assertThat(html.contains(secret.strip())).as(page + " shows a secret").isFalse();
+			}
+		}
 	}
 
 }

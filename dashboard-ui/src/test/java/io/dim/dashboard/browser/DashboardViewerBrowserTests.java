@@ -60,6 +60,7 @@ class DashboardViewerBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector(".chaos-toggle"))).isNotEmpty()
 			.allSatisfy((b) -> assertThat(b.getDomAttribute("disabled")).isNotNull());
 		shot("10-viewer");
+		DashboardBrowserTests.assertNoSecrets(this.browser.getPageSource(), "the viewer's page");
 
 		this.browser.findElement(By.id("sign-out")).click();
 		wait.until((d) -> !d.findElements(By.cssSelector("#login-form")).isEmpty());
