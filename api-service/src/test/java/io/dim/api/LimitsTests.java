@@ -47,11 +47,7 @@ class LimitsTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestStack.register(registry, stack, 3, 1024);
-		registry.add("dim.kafka-bootstrap", () -> "127.0.0.1:1");
-		registry.add("spring.kafka.listener.auto-startup", () -> "false");
-		registry.add("spring.kafka.admin.auto-create", () -> "false");
-		registry.add("dim.migrator.scheduler-enabled", () -> "false");
+		TestStack.registerWithoutBroker(registry, stack, 3, 1024);
 		registry.add("dim.ml-service-url", () -> "http://127.0.0.1:" + silent.getLocalPort());
 		registry.add("dim.ml.timeout", () -> "3s");
 		registry.add("dim.ml.retry-after", () -> "1s");
@@ -73,10 +69,7 @@ class LimitsTests {
 
 	@BeforeEach
 	void bootstrapOnce() {
-		this.http = new Http(this.port);
-		if (this.http.get("/files").json().get("total").asLong() == 0) {
-			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
-		}
+		this.http = new Http(this.port).bootstrapOnce();
 	}
 
 	@Test

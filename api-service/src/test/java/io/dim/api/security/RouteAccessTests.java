@@ -29,12 +29,7 @@ class RouteAccessTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestStack.register(registry, stack, 1, 1024);
-		// No broker: these checks never reach Kafka.
-		registry.add("dim.kafka-bootstrap", () -> "127.0.0.1:1");
-		registry.add("spring.kafka.listener.auto-startup", () -> "false");
-		registry.add("spring.kafka.admin.auto-create", () -> "false");
-		registry.add("dim.migrator.scheduler-enabled", () -> "false");
+		TestStack.registerWithoutBroker(registry, stack, 1, 1024);
 	}
 
 	@AfterAll

@@ -35,6 +35,17 @@ public final class Http {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** Bootstraps the sample objects unless the catalogue has some already. */
+	public Http bootstrapOnce() {
+		if (get("/files").json().get("total").asLong() == 0) {
+			Response bootstrap = post("/admin/bootstrap", API_KEY);
+			if (bootstrap.status() != 200) {
+				throw new IllegalStateException("bootstrap failed: " + bootstrap.body());
+			}
+		}
+		return this;
+	}
+
 	/** GET with the read key (reads need one outside the dev profile). */
 	public Response get(String path) {
 		return get(path, READ_KEY);

@@ -83,6 +83,19 @@ public final class TestStack {
 		registry.add("dim.alerts.enabled", () -> "false");
 	}
 
+	/**
+	 * Like {@link #register}, for a stack without a broker (S3 only): Kafka listeners and
+	 * topic creation off, and no background migrator.
+	 */
+	public static void registerWithoutBroker(org.springframework.test.context.DynamicPropertyRegistry registry,
+			LocalStack stack, int objects, int maxBytes) {
+		register(registry, stack, objects, maxBytes);
+		registry.add("dim.kafka-bootstrap", () -> "127.0.0.1:1");
+		registry.add("spring.kafka.listener.auto-startup", () -> "false");
+		registry.add("spring.kafka.admin.auto-create", () -> "false");
+		registry.add("dim.migrator.scheduler-enabled", () -> "false");
+	}
+
 	/** An ml-service URL nothing answers on. */
 	public static final String NO_ML_SERVICE = "http://127.0.0.1:9";
 

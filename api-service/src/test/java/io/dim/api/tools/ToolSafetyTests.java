@@ -65,11 +65,7 @@ class ToolSafetyTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestStack.register(registry, stack, 2, 1024);
-		registry.add("dim.kafka-bootstrap", () -> "127.0.0.1:1");
-		registry.add("spring.kafka.listener.auto-startup", () -> "false");
-		registry.add("spring.kafka.admin.auto-create", () -> "false");
-		registry.add("dim.migrator.scheduler-enabled", () -> "false");
+		TestStack.registerWithoutBroker(registry, stack, 2, 1024);
 		registry.add("dim.tools.rclone-binary", tripwire::toString);
 		registry.add("dim.tools.s5cmd-binary", tripwire::toString);
 		registry.add("dim.tools.timeout", () -> "3s");
@@ -88,10 +84,7 @@ class ToolSafetyTests {
 
 	@BeforeEach
 	void bootstrapOnce() {
-		this.http = new Http(this.port);
-		if (this.http.get("/files").json().get("total").asLong() == 0) {
-			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
-		}
+		this.http = new Http(this.port).bootstrapOnce();
 	}
 
 	@Test
