@@ -2,6 +2,7 @@ package io.dim.api.optimize;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -32,27 +33,38 @@ class ObjectFeaturesReader {
 		this.calculator = new FeatureCalculator(bands, ml.bucketWidth(), placement.heatHalfLife());
 	}
 
+	/**
+	 * Up to this many objects are read by key (IN list); more, as for Re-optimize All, by
+	 * one scan of each table.
+	 */
+	static final int BY_KEY_LIMIT = 500;
+
 	/** Features at {@code now} of the given objects, by key. */
 	Map<String, Features> read(Collection<ObjectFacts> objects, long now) {
-		boolean one = objects.size() == 1;
-		String key = one ? objects.iterator().next().key() : null;
+		return read(objects, now, objects.size() <= BY_KEY_LIMIT);
+	}
+
+	/** The same, reading by key or by scanning (the tests compare both). */
+	Map<String, Features> read(Collection<ObjectFacts> objects, long now, boolean byKeys) {
+		List<Object> keys = byKeys ? objects.stream().map((facts) -> (Object) facts.key()).toList() : List.of();
+		String byKey = keys.isEmpty() ? ""
+				: " AND object_key IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?")) + ")";
 		Map<String, Long> created = new HashMap<>();
-		query("SELECT object_key, created_at FROM file_meta", one, key,
-				(row) -> created.put(row.getString(1), row.getLong(2)));
-		query("SELECT object_key, MIN(bucket_start) FROM access_bucket", one, key,
-				(row) -> created.merge(row.getString(1), row.getLong(2), Math::min), " GROUP BY object_key");
+		this.jdbc.query("SELECT object_key, created_at FROM file_meta WHERE 1 = 1" + byKey,
+				(RowCallbackHandler) (row) -> created.put(row.getString(1), row.getLong(2)), keys.toArray());
+		this.jdbc.query(
+				"SELECT object_key, MIN(bucket_start) FROM access_bucket WHERE 1 = 1" + byKey + " GROUP BY object_key",
+				(RowCallbackHandler) (row) -> created.merge(row.getString(1), row.getLong(2), Math::min),
+				keys.toArray());
 		Map<String, NavigableMap<Long, long[]>> history = new HashMap<>();
-		long since = now - this.calculator.lookBackMillis();
-		RowCallbackHandler bucket = (row) -> history.computeIfAbsent(row.getString(1), (k) -> new TreeMap<>())
-			.put(row.getLong(2), new long[] { row.getLong(3), row.getLong(4) });
-		if (one) {
-			this.jdbc.query("SELECT object_key, bucket_start, reads, writes FROM access_bucket "
-					+ "WHERE object_key = ? AND bucket_start >= ?", bucket, key, since);
-		}
-		else {
-			this.jdbc.query("SELECT object_key, bucket_start, reads, writes FROM access_bucket WHERE bucket_start >= ?",
-					bucket, since);
-		}
+		List<Object> args = new java.util.ArrayList<>();
+		args.add(now - this.calculator.lookBackMillis());
+		args.addAll(keys);
+		this.jdbc.query(
+				"SELECT object_key, bucket_start, reads, writes FROM access_bucket WHERE bucket_start >= ?" + byKey,
+				(RowCallbackHandler) (row) -> history.computeIfAbsent(row.getString(1), (k) -> new TreeMap<>())
+					.put(row.getLong(2), new long[] { row.getLong(3), row.getLong(4) }),
+				args.toArray());
 		Map<String, Features> features = new HashMap<>();
 		NavigableMap<Long, long[]> none = new TreeMap<>();
 		for (ObjectFacts object : objects) {
@@ -60,16 +72,6 @@ class ObjectFeaturesReader {
 					history.getOrDefault(object.key(), none), now));
 		}
 		return features;
-	}
-
-	private void query(String sql, boolean one, String key, RowCallbackHandler handler, String... tail) {
-		String suffix = String.join("", tail);
-		if (one) {
-			this.jdbc.query(sql + " WHERE object_key = ?" + suffix, handler, key);
-		}
-		else {
-			this.jdbc.query(sql + suffix, handler);
-		}
 	}
 
 }

@@ -84,6 +84,28 @@ class OptimizerTests {
 	}
 
 	@Test
+	void featuresReadByKeyAreTheFeaturesOfTheFullScan(@Autowired ObjectFactsReader facts,
+			@Autowired ObjectFeaturesReader features) {
+		List<ObjectFacts> all = facts.all();
+		long hour = 3_600_000;
+		long now = System.currentTimeMillis() / hour * hour;
+		// Two objects with a history (the hour keys make these rows this test's own).
+		for (int i = 0; i < 2; i++) {
+			for (int h = 1; h <= 5; h++) {
+				this.jdbc.update(
+						"INSERT INTO access_bucket (object_key, bucket_start, reads, writes, bytes) "
+								+ "VALUES (?, ?, ?, ?, 0) ON CONFLICT (object_key, bucket_start) DO NOTHING",
+						all.get(i).key(), now - h * hour - 7, 10L * h + i, i);
+			}
+		}
+		Map<String, io.dim.model.features.Features> scanned = features.read(all, now, false);
+		assertThat(features.read(all, now, true)).isEqualTo(scanned);
+		assertThat(features.read(all.subList(1, 2), now, true))
+			.containsExactlyEntriesOf(Map.of(all.get(1).key(), scanned.get(all.get(1).key())));
+		assertThat(scanned.get(all.get(0).key())).isNotEqualTo(scanned.get(all.get(2).key()));
+	}
+
+	@Test
 	@Order(1)
 	void aHotObjectMovesToServeWithinTheSlaAndGetsOnePendingJob() {
 		String key = keyWithout("azure");
