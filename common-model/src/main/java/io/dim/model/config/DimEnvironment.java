@@ -33,6 +33,8 @@ class DimEnvironment implements EnvironmentPostProcessor, Ordered {
 		VARIABLES.put("dim.api-key", "${DIM_API_KEY:}");
 		VARIABLES.put("dim.read-api-key", "${DIM_READ_API_KEY:}");
 		VARIABLES.put("dim.reads-need-key", "${DIM_READS_NEED_KEY:}");
+		VARIABLES.put("dim.previous-api-key", "${DIM_PREVIOUS_API_KEY:}");
+		VARIABLES.put("dim.previous-read-api-key", "${DIM_PREVIOUS_READ_API_KEY:}");
 	}
 
 	@Override

@@ -21,6 +21,10 @@ import io.dim.model.config.InvalidSettingException;
  * Outside the dev profile a service refuses to start with an empty admin key, a
  * well-known default or a key shorter than {@value #MIN_LENGTH} characters, so a
  * forgotten setting cannot leave the API open or guessable.
+ * <p>
+ * For rotation without a refused request, {@code DIM_PREVIOUS_API_KEY} and
+ * {@code DIM_PREVIOUS_READ_API_KEY} are accepted with the same rights as the current keys
+ * until they are removed.
  */
 public final class ApiKeys {
 
@@ -40,21 +44,38 @@ public final class ApiKeys {
 
 	private final byte[] read;
 
+	private final byte[] previousAdmin;
+
+	private final byte[] previousRead;
+
 	private final boolean readsNeedKey;
 
 	public ApiKeys(DimProperties properties, Environment environment) {
 		boolean dev = environment.acceptsProfiles(Profiles.of(DEV_PROFILE));
 		String adminKey = properties.apiKey();
 		String readKey = environment.getProperty("dim.read-api-key", "").trim();
+		String previousAdminKey = environment.getProperty("dim.previous-api-key", "").trim();
+		String previousReadKey = environment.getProperty("dim.previous-read-api-key", "").trim();
 		if (!dev) {
 			check("DIM_API_KEY", adminKey, true);
 			check("DIM_READ_API_KEY", readKey, false);
+			check("DIM_PREVIOUS_API_KEY", previousAdminKey, false);
+			check("DIM_PREVIOUS_READ_API_KEY", previousReadKey, false);
 		}
 		if (!readKey.isEmpty() && readKey.equals(adminKey)) {
 			throw new InvalidSettingException("DIM_READ_API_KEY", "must differ from DIM_API_KEY");
 		}
+		for (String previous : new String[] { previousAdminKey, previousReadKey }) {
+			if (!previous.isEmpty() && (previous.equals(adminKey) || previous.equals(readKey))) {
+				throw new InvalidSettingException(
+						previous.equals(previousAdminKey) ? "DIM_PREVIOUS_API_KEY" : "DIM_PREVIOUS_READ_API_KEY",
+						"must differ from the current keys (it is the key being retired)");
+			}
+		}
 		this.admin = adminKey.getBytes(StandardCharsets.UTF_8);
 		this.read = readKey.getBytes(StandardCharsets.UTF_8);
+		this.previousAdmin = previousAdminKey.getBytes(StandardCharsets.UTF_8);
+		this.previousRead = previousReadKey.getBytes(StandardCharsets.UTF_8);
 		this.readsNeedKey = readsNeedKey(environment.getProperty("dim.reads-need-key", ""), dev);
 	}
 
@@ -89,13 +110,17 @@ public final class ApiKeys {
 	/** What a key may do: ADMIN, READ, or empty for a key that is neither. */
 	public Optional<Access> grantOf(String given) {
 		byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
-		if (this.admin.length > 0 && MessageDigest.isEqual(this.admin, bytes)) {
+		if (matches(this.admin, bytes) || matches(this.previousAdmin, bytes)) {
 			return Optional.of(Access.ADMIN);
 		}
-		if (this.read.length > 0 && MessageDigest.isEqual(this.read, bytes)) {
+		if (matches(this.read, bytes) || matches(this.previousRead, bytes)) {
 			return Optional.of(Access.READ);
 		}
 		return Optional.empty();
+	}
+
+	private static boolean matches(byte[] key, byte[] given) {
+		return key.length > 0 && MessageDigest.isEqual(key, given);
 	}
 
 	public boolean readsNeedKey() {

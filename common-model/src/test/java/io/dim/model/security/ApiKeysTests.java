@@ -52,6 +52,23 @@ class ApiKeysTests {
 	}
 
 	@Test
+	void duringRotationThePreviousKeysKeepTheirRightsUntilRemoved() {
+		MockEnvironment environment = new MockEnvironment().withProperty("dim.read-api-key", READ)
+			.withProperty("dim.previous-api-key", "the-retiring-admin-key")
+			.withProperty("dim.previous-read-api-key", "the-retiring-read-key");
+		ApiKeys keys = new ApiKeys(properties(ADMIN), environment);
+		assertThat(keys.grantOf("the-retiring-admin-key")).contains(Access.ADMIN);
+		assertThat(keys.grantOf("the-retiring-read-key")).contains(Access.READ);
+		assertThat(keys.grantOf(ADMIN)).contains(Access.ADMIN);
+		environment.setProperty("dim.previous-api-key", ADMIN);
+		assertThatThrownBy(() -> new ApiKeys(properties(ADMIN), environment))
+			.hasMessageStartingWith("DIM_PREVIOUS_API_KEY: must differ from the current keys");
+		environment.setProperty("dim.previous-api-key", "short");
+		assertThatThrownBy(() -> new ApiKeys(properties(ADMIN), environment))
+			.hasMessageStartingWith("DIM_PREVIOUS_API_KEY: must be at least 16 characters");
+	}
+
+	@Test
 	void readsNeedKeyIsASettingWithAClearError() {
 		MockEnvironment environment = new MockEnvironment().withProperty("dim.reads-need-key", "false");
 		assertThat(new ApiKeys(properties(ADMIN), environment).readsNeedKey()).isFalse();
