@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# Images of the four services, one target each (docker compose builds them with
-# `target:`): docker build --target api-service -t dim/api-service .
+# Images of the four services from one file: the service is a build argument
+# (docker compose passes it): docker build --build-arg SERVICE=ml-service
+# --build-arg PORT=8001 -t dim/ml-service .
 #
 # Stage "build": the whole Maven reactor, dependencies cached between builds. Node.js is
 # there for dashboard-ui's production frontend bundle (npm registry only).
@@ -18,8 +19,11 @@ RUN --mount=type=cache,target=/root/.m2 \
     && cp stream-service/target/stream-service-*.jar /out/stream-service.jar \
     && cp dashboard-ui/target/dashboard-ui-*.jar /out/dashboard-ui.jar
 
-# Stage "runtime": a slim JRE, curl for the health check, a non-root user.
-FROM eclipse-temurin:21-jre AS runtime
+# Stage "service": a slim JRE, curl for the health check, a non-root user, and the jar
+# of the service named by the build arguments (docker compose passes them).
+FROM eclipse-temurin:21-jre AS service
+ARG SERVICE=api-service
+ARG PORT=8000
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
@@ -27,36 +31,11 @@ RUN apt-get update \
     && mkdir -p /app/data /app/models \
     && chown -R dim /app
 WORKDIR /app
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-
-FROM runtime AS api-service
-COPY --from=build /out/api-service.jar /app/app.jar
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    SERVICE_PORT=${PORT}
+COPY --from=build /out/${SERVICE}.jar /app/app.jar
 USER dim
-EXPOSE 8000
+EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
-    CMD curl -fsS http://127.0.0.1:8000/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
-
-FROM runtime AS ml-service
-COPY --from=build /out/ml-service.jar /app/app.jar
-USER dim
-EXPOSE 8001
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
-    CMD curl -fsS http://127.0.0.1:8001/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
-
-FROM runtime AS stream-service
-COPY --from=build /out/stream-service.jar /app/app.jar
-USER dim
-EXPOSE 8002
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
-    CMD curl -fsS http://127.0.0.1:8002/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
-
-FROM runtime AS dashboard-ui
-COPY --from=build /out/dashboard-ui.jar /app/app.jar
-USER dim
-EXPOSE 8050
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
-    CMD curl -fsS http://127.0.0.1:8050/health || exit 1
+    CMD curl -fsS "http://127.0.0.1:${SERVICE_PORT}/health" || exit 1
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -26,8 +26,18 @@ public class ApiClient {
 
 	private final DashboardProperties properties;
 
+	/**
+	 * Read once at start: the admin key and the read key (configured or from their
+	 * files).
+	 */
+	private final String adminKey;
+
+	private final String readKey;
+
 	public ApiClient(RestClient.Builder builder, DashboardProperties properties) {
 		this.properties = properties;
+		this.adminKey = key(properties.apiKey(), properties.apiKeyFile());
+		this.readKey = key(properties.readKey(), properties.readKeyFile());
 		// Every call is bounded: 2 s to connect, 60 s for the answer to start (long
 		// actions stream progress lines well before that).
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -168,8 +178,7 @@ public class ApiClient {
 	 * viewer (and for no user: the page's refresh before sign-in never happens).
 	 */
 	private String apiKeyForCurrentUser() {
-		return CurrentUser.isAdmin() ? key(this.properties.apiKey(), this.properties.apiKeyFile())
-				: key(this.properties.readKey(), this.properties.readKeyFile());
+		return CurrentUser.isAdmin() ? this.adminKey : this.readKey;
 	}
 
 	private static String key(String configured, java.nio.file.Path file) {
