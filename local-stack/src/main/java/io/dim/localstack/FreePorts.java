@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Picks a free loopback port for in-process test instances. */
-final class FreePorts {
+public final class FreePorts {
 
 	private FreePorts() {
 	}
 
-	static int pick() {
+	public static int pick() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

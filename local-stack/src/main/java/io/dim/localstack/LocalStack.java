@@ -93,9 +93,14 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The {@code S3_ENDPOINTS} JSON that points services at this stack. */
 	public String s3EndpointsJson() {
+		return s3EndpointsJson(this.endpoints);
+	}
+
+	/** The {@code S3_ENDPOINTS} JSON of any endpoints (e.g. containers in a test). */
+	public static String s3EndpointsJson(List<EndpointConfig> endpoints) {
 		JsonMapper json = JsonMapper.builder().build();
 		ArrayNode array = json.createArrayNode();
-		for (EndpointConfig endpoint : this.endpoints) {
+		for (EndpointConfig endpoint : endpoints) {
 			ObjectNode node = array.addObject();
 			node.put("name", endpoint.name());
 			node.put("url", endpoint.url().toString());
