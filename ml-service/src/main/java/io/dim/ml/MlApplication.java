@@ -5,6 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.dim.ml.dataset.DatasetCommand;
+import io.dim.ml.replay.ReplayCommand;
+import io.dim.ml.replay.TraceCommand;
 import io.dim.ml.train.TrainCommand;
 
 /**
@@ -21,6 +23,12 @@ public class MlApplication {
 		}
 		if (args.length > 0 && TrainCommand.NAMES.contains(args[0])) {
 			System.exit(TrainCommand.run(args, System.out, System.err));
+		}
+		if (args.length > 0 && args[0].equals(ReplayCommand.NAME)) {
+			System.exit(ReplayCommand.run(args, System.out, System.err));
+		}
+		if (args.length > 0 && args[0].equals(TraceCommand.NAME)) {
+			System.exit(TraceCommand.run(args, System.out, System.err));
 		}
 		SpringApplication.run(MlApplication.class, args);
 	}

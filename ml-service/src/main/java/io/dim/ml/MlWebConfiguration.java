@@ -25,8 +25,8 @@ class MlWebConfiguration {
 
 	@Bean
 	AccessTable accessTable() {
-		return AccessTable.of(AccessTable.ACTUATOR,
-				List.of(Route.post("/predict", READ), Route.get("/models", READ), Route.post("/models/load", ADMIN)));
+		return AccessTable.of(AccessTable.ACTUATOR, List.of(Route.post("/predict", READ), Route.get("/models", READ),
+				Route.get("/whatif", READ), Route.post("/models/load", ADMIN)));
 	}
 
 }

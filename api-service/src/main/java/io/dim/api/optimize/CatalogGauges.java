@@ -1,5 +1,6 @@
 package io.dim.api.optimize;
 
+import io.dim.model.placement.Costs;
 import java.util.ArrayList;
 import java.util.List;
 

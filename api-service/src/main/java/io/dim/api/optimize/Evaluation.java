@@ -2,9 +2,9 @@ package io.dim.api.optimize;
 
 import java.util.Set;
 
-import io.dim.api.placement.MoveRule;
-import io.dim.api.placement.Placement;
-import io.dim.api.placement.PlacementPlanner;
+import io.dim.model.placement.MoveRule;
+import io.dim.model.placement.Placement;
+import io.dim.model.placement.PlacementPlanner;
 
 /**
  * One object evaluated: the problem, the planner's best placement, the move rule's

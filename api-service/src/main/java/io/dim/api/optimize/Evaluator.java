@@ -2,10 +2,10 @@ package io.dim.api.optimize;
 
 import org.springframework.stereotype.Component;
 
-import io.dim.api.placement.ClosedFormPlacementSolver;
-import io.dim.api.placement.MilpPlacementSolver;
-import io.dim.api.placement.MoveRule;
-import io.dim.api.placement.PlacementPlanner;
+import io.dim.model.placement.ClosedFormPlacementSolver;
+import io.dim.model.placement.MilpPlacementSolver;
+import io.dim.model.placement.MoveRule;
+import io.dim.model.placement.PlacementPlanner;
 
 /**
  * Decides one object: best placement (degraded if it must be), then the no-thrashing

@@ -9,12 +9,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.dim.api.file.UnknownObjectException;
-import io.dim.api.placement.ClosedFormPlacementSolver;
-import io.dim.api.placement.MilpPlacementSolver;
-import io.dim.api.placement.MoveRule;
-import io.dim.api.placement.Placement;
-import io.dim.api.placement.PlacementPlanner;
-import io.dim.api.placement.PlacementProblem;
+import io.dim.model.placement.ClosedFormPlacementSolver;
+import io.dim.model.placement.MilpPlacementSolver;
+import io.dim.model.placement.MoveRule;
+import io.dim.model.placement.Placement;
+import io.dim.model.placement.PlacementPlanner;
+import io.dim.model.placement.PlacementProblem;
 import io.dim.model.config.DimProperties;
 import io.dim.model.heat.HeatBands;
 import io.dim.model.heat.Tier;

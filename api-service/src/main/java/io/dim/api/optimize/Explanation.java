@@ -2,8 +2,8 @@ package io.dim.api.optimize;
 
 import java.util.List;
 
-import io.dim.api.placement.MilpModel;
-import io.dim.api.placement.Placement;
+import io.dim.model.placement.MilpModel;
+import io.dim.model.placement.Placement;
 
 /**
  * Why an object lives where it does, in full: {@code GET /explain/{key}}.

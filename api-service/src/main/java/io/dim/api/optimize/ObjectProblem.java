@@ -2,7 +2,7 @@ package io.dim.api.optimize;
 
 import java.util.List;
 
-import io.dim.api.placement.PlacementProblem;
+import io.dim.model.placement.PlacementProblem;
 
 /**
  * One object's placement problem with everything needed to explain it.

@@ -1,13 +1,14 @@
 package io.dim.api.optimize;
 
+import io.dim.model.placement.Costs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import io.dim.api.placement.Candidate;
-import io.dim.api.placement.PlacementProblem;
+import io.dim.model.placement.Candidate;
+import io.dim.model.placement.PlacementProblem;
 import io.dim.model.config.DimProperties;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.heat.Tier;

@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dim.api.optimize.OptimizeReport;
 import io.dim.api.optimize.Optimizer;
-import io.dim.api.placement.Candidate;
-import io.dim.api.placement.MilpPlacementSolver;
-import io.dim.api.placement.PlacementProblem;
+import io.dim.model.placement.Candidate;
+import io.dim.model.placement.MilpPlacementSolver;
+import io.dim.model.placement.PlacementProblem;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 

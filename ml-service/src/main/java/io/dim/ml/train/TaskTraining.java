@@ -55,9 +55,20 @@ public final class TaskTraining {
 
 	private final double testShare;
 
+	private final int forestRows;
+
 	public TaskTraining(long seed, double testShare) {
+		this(seed, testShare, 30_000);
+	}
+
+	/**
+	 * @param forestRows most rows the random forest trains on (the replay's forecaster
+	 * takes fewer, to stay within its time budget)
+	 */
+	public TaskTraining(long seed, double testShare, int forestRows) {
 		this.seed = seed;
 		this.testShare = testShare;
+		this.forestRows = forestRows;
 	}
 
 	/**
@@ -78,12 +89,12 @@ public final class TaskTraining {
 		// the bagged trees one after another, exhaustively searching split points (its
 		// random-split variant fails on features that are constant within a node): 20
 		// trees of depth 10 took 45-75 s on 75,000 rows here, so the forest gets 12
-		// trees of depth 8 on at most 30,000 rows.
+		// trees of depth 8 on at most 30,000 rows (forestRows).
 		return List.of(
 				new Candidate("random-forest",
 						new RandomForestTrainer<>(new CARTClassificationTrainer(8, 0.5f, this.seed),
 								new FullyWeightedVotingCombiner(), 12, this.seed),
-						30_000),
+						this.forestRows),
 				new Candidate("logistic-regression", new LogisticRegressionTrainer(), Integer.MAX_VALUE));
 	}
 

@@ -1,4 +1,4 @@
-package io.dim.api.placement;
+package io.dim.model.placement;
 
 import java.util.HashSet;
 import java.util.List;

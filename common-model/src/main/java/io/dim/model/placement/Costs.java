@@ -1,4 +1,4 @@
-package io.dim.api.optimize;
+package io.dim.model.placement;
 
 import io.dim.model.endpoint.EndpointConfig;
 
@@ -14,22 +14,22 @@ public record Costs(long sizeBytes, double predictedReads, double horizonMonths)
 
 	public static final double BYTES_PER_GB = 1e9;
 
-	double sizeGb() {
+	public double sizeGb() {
 		return this.sizeBytes / BYTES_PER_GB;
 	}
 
 	/** Storing one replica on the endpoint over the horizon. */
-	double storage(EndpointConfig endpoint) {
+	public double storage(EndpointConfig endpoint) {
 		return sizeGb() * endpoint.costPerGb() * this.horizonMonths;
 	}
 
 	/** Serving the predicted reads from the endpoint over the horizon. */
-	double egress(EndpointConfig endpoint) {
+	public double egress(EndpointConfig endpoint) {
 		return this.predictedReads * sizeGb() * endpoint.egressCostPerGb();
 	}
 
 	/** Copying the object once out of the source endpoint. */
-	double transfer(EndpointConfig source) {
+	public double transfer(EndpointConfig source) {
 		return sizeGb() * source.egressCostPerGb();
 	}
 

@@ -1,4 +1,4 @@
-package io.dim.api.placement;
+package io.dim.model.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

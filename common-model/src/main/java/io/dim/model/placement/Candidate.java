@@ -1,4 +1,4 @@
-package io.dim.api.placement;
+package io.dim.model.placement;
 
 /**
  * One eligible endpoint as the solver sees it: what a replica there costs over the

@@ -1,4 +1,4 @@
-package io.dim.api.placement;
+package io.dim.model.placement;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,93 @@
+package io.dim.ml.replay;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import io.dim.ml.dataset.DatasetBuilder;
+import io.dim.ml.dataset.FeatureRow;
+import io.dim.ml.train.FeatureEncoding;
+import io.dim.ml.train.Task;
+import io.dim.ml.train.TaskTraining;
+import io.dim.ml.train.TrainingMetrics;
+import io.dim.model.features.FeatureCalculator;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+
+/**
+ * The hot-soon forecaster of the ML issue, trained the way {@code train-forecast} trains
+ * it (the same dataset builder, candidates and choice) on the training part of a trace
+ * only, with a one-hour horizon: the hourly pass asks whether an object will be hot
+ * within the next hour.
+ */
+final class Forecaster {
+
+	static final Duration HORIZON = Duration.ofHours(1);
+
+	/**
+	 * Rows the random forest trains on: 30,000 (train-forecast's cap) took 34 s here, a
+	 * third of the replay's budget; 8,000 take about a quarter of that.
+	 */
+	static final int FOREST_ROWS = 8_000;
+
+	private final Model<Label> model;
+
+	private final FeatureCalculator features;
+
+	private final TrainingMetrics metrics;
+
+	private Forecaster(Model<Label> model, FeatureCalculator features, TrainingMetrics metrics) {
+		this.model = model;
+		this.features = features;
+		this.metrics = metrics;
+	}
+
+	/** Trains on the events before {@code until}. */
+	static Forecaster train(Trace trace, ReplaySettings settings, long until, Consumer<String> progress) {
+		Map<String, DatasetBuilder.ObjectInfo> objects = new HashMap<>();
+		Map<String, NavigableMap<Long, long[]>> history = new HashMap<>();
+		long hour = Duration.ofHours(1).toMillis();
+		for (int e = 0; e < trace.events() && trace.time(e) < until; e++) {
+			int object = trace.object(e);
+			long time = trace.time(e);
+			String key = trace.key(object);
+			objects.computeIfAbsent(key, (k) -> new DatasetBuilder.ObjectInfo(trace.size(object), time));
+			long[] bucket = history.computeIfAbsent(key, (k) -> new TreeMap<>())
+				.computeIfAbsent(time / hour * hour, (h) -> new long[2]);
+			bucket[trace.isWrite(e) ? 1 : 0]++;
+		}
+		double hotSoonReads = DatasetBuilder.hotReadsOver(settings.bands(), settings.halfLife(), HORIZON);
+		List<FeatureRow> rows = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), HORIZON,
+				DatasetBuilder.LabelMode.FUTURE, hotSoonReads)
+			.build(objects, history);
+		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
+		if (hot == 0 || hot == rows.size()) {
+			throw new IllegalArgumentException("the training part of the trace (" + rows.size() + " object-hours) has "
+					+ ((hot == 0) ? "no" : "only") + " hot-soon examples: "
+					+ "give a longer trace or a larger --train-share");
+		}
+		progress.accept(String.format(java.util.Locale.ROOT,
+				"training the forecaster on %d object-hours before %s (%d hot soon)", rows.size(),
+				java.time.Instant.ofEpochMilli(until), hot));
+		TaskTraining.Result result = new TaskTraining(settings.seed(), 0.25, FOREST_ROWS).train(Task.FORECAST, rows,
+				HORIZON.toMillis(), new TrainingMetrics.Data("trace", rows.size(), 0, 0, 0, null, Map.of()), progress);
+		return new Forecaster(result.model(),
+				new FeatureCalculator(settings.bands(), Duration.ofHours(1), settings.halfLife()), result.metrics());
+	}
+
+	/** The probability that the object is hot within the horizon after {@code cutoff}. */
+	double hotSoon(long sizeBytes, long createdAt, NavigableMap<Long, long[]> buckets, long cutoff) {
+		return TaskTraining.positiveProbability(this.model.predict(FeatureEncoding.example(LabelFactory.UNKNOWN_LABEL,
+				this.features.at(sizeBytes, createdAt, buckets, cutoff))), Task.FORECAST.positive());
+	}
+
+	TrainingMetrics metrics() {
+		return this.metrics;
+	}
+
+}

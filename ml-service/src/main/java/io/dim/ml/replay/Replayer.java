@@ -1,0 +1,106 @@
+package io.dim.ml.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Replays a trace under each asked policy and compares them. The first
+ * {@link ReplaySettings#trainShare()} of the trace's time trains dim's forecaster and
+ * warms every policy up; costs and SLA misses count on the rest. Policies run side by
+ * side, one per core.
+ */
+public final class Replayer {
+
+	/** Every policy, in the order reports list them. */
+	public static final List<String> POLICIES = List.of("dim", "all-fastest", "all-cheapest", "intelligent-tiering",
+			"heat-bands", "replicate-all");
+
+	private final ReplaySettings settings;
+
+	public Replayer(ReplaySettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * @param policies names from {@link #POLICIES}
+	 * @param progress one line per step (training, every 10% of each policy)
+	 * @throws IllegalArgumentException for an unknown policy or a trace too short to
+	 * train on
+	 */
+	public ReplayReport replay(Trace trace, List<String> policies, Consumer<String> progress) {
+		for (String policy : policies) {
+			if (!POLICIES.contains(policy)) {
+				throw new IllegalArgumentException(
+						"policy: unknown '" + policy + "' (one of " + String.join(", ", POLICIES) + ")");
+			}
+		}
+		long started = System.nanoTime();
+		long hour = Duration.ofHours(1).toMillis();
+		long span = trace.end() - trace.start();
+		long countFrom = (trace.start() + (long) (span * this.settings.trainShare()) + hour - 1) / hour * hour;
+		Forecaster forecaster = null;
+		String forecast = null;
+		if (policies.contains("dim")) {
+			try {
+				forecaster = Forecaster.train(trace, this.settings, countFrom,
+						(line) -> progress.accept("dim: " + line));
+				forecast = forecaster.metrics().version() + " (" + forecaster.metrics().why() + ")";
+			}
+			catch (IllegalArgumentException ex) {
+				// A short or quiet history: dim places by heat bands alone, and says so.
+				forecast = "none: " + ex.getMessage();
+				progress.accept("dim: no forecaster (" + ex.getMessage() + "); dim places by heat bands alone");
+			}
+		}
+		List<Future<PolicyResult>> runs = new ArrayList<>();
+		ExecutorService pool = Executors
+			.newFixedThreadPool(Math.max(1, Math.min(policies.size(), Runtime.getRuntime().availableProcessors())));
+		try {
+			for (String name : policies) {
+				ReplayPolicy policy = policy(name, forecaster);
+				runs.add(pool.submit(() -> new Replay(trace, this.settings, policy, countFrom).run((done) -> progress
+					.accept(String.format(Locale.ROOT, "%s: %.0f%% of %d events", name, 100 * done, trace.events())))));
+			}
+			List<PolicyResult> results = new ArrayList<>();
+			for (Future<PolicyResult> run : runs) {
+				results.add(run.get());
+			}
+			return ReplayReport.of(
+					trace, Instant.ofEpochMilli(countFrom), (forecaster != null)
+							? forecaster.metrics().version() + " (" + forecaster.metrics().why() + ")" : null,
+					results, (System.nanoTime() - started) / 1e9);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("replay interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static ReplayPolicy policy(String name, Forecaster forecaster) {
+		return switch (name) {
+			case "dim" -> OptimizerPolicy.dim(forecaster);
+			case "all-fastest" -> FixedPolicy.allFastest();
+			case "all-cheapest" -> FixedPolicy.allCheapest();
+			case "intelligent-tiering" -> new IntelligentTiering();
+			case "heat-bands" -> OptimizerPolicy.heatBands();
+			case "replicate-all" -> FixedPolicy.replicateAll();
+			default -> throw new IllegalArgumentException("policy: unknown '" + name + "'");
+		};
+	}
+
+}

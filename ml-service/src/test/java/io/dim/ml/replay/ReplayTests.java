@@ -1,0 +1,200 @@
+package io.dim.ml.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.dim.model.endpoint.LocalEndpoints;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The what-if replay on real traces: files read as CSV and JSON lines, every policy
+ * replayed, Intelligent-Tiering's rules, and the command's errors.
+ */
+class ReplayTests {
+
+	private static final long DAY = 86_400_000L;
+
+	private static final long T0 = 1_767_571_200_000L;
+
+	@TempDir
+	static Path dir;
+
+	private static Trace structured;
+
+	@BeforeAll
+	static void writeTrace() throws Exception {
+		Path file = dir.resolve("structured.csv");
+		TraceCommand.write(file, 120_000, 8, 120, 7, new PrintStream(new ByteArrayOutputStream()));
+		structured = TraceReader.read(file, (lines) -> {
+		});
+	}
+
+	@Test
+	void readsCsvAndJsonLinesAlike() throws Exception {
+		Path csv = dir.resolve("t.csv");
+		Files.writeString(csv, """
+				ts,key,op,bytes,size
+				1767571200000,"a,b",read,100,1000
+				2026-01-05T00:00:01Z,c,PUT,,2000
+				1767571202000,"a,b",GET,,
+				""");
+		Path json = dir.resolve("t.jsonl");
+		Files.writeString(json, """
+				{"ts": 1767571200000, "key": "a,b", "op": "read", "bytes": 100, "size": 1000}
+				{"ts": "2026-01-05T00:00:01Z", "key": "c", "op": "PUT", "size": 2000}
+				{"ts": 1767571202000, "key": "a,b", "op": "GET"}
+				""");
+		for (Path file : List.of(csv, json)) {
+			Trace trace = TraceReader.read(file, (lines) -> {
+			});
+			assertThat(trace.events()).isEqualTo(3);
+			assertThat(trace.objectCount()).isEqualTo(2);
+			assertThat(trace.key(0)).isEqualTo("a,b");
+			assertThat(trace.bytes(0)).isEqualTo(100);
+			assertThat(trace.isWrite(1)).isTrue();
+			assertThat(trace.bytes(1)).as("bytes default to the size").isEqualTo(2000);
+			assertThat(trace.time(1)).isEqualTo(1_767_571_201_000L);
+			assertThat(trace.bytes(2)).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void badLinesNameTheirLineAndField() throws Exception {
+		assertThat(error("ts,key,op,size\n1,a,read,10\nyesterday,a,read,10\n")).contains("line 3").contains("ts:");
+		assertThat(error("ts,key,op,size\n1,a,delete,10\n")).contains("line 2").contains("op:");
+		assertThat(error("ts,key,op,size\n1,a,read,\n")).contains("line 2").contains("size:");
+		assertThat(error("ts,key,op,size\n5,a,read,10\n4,a,read,10\n")).contains("line 3").contains("time order");
+		assertThat(error("ts,key,op,size\n1,a,read,-3\n")).contains("size:");
+		assertThat(error("ts,key,size\n1,a,10\n")).contains("'op' column");
+		assertThat(error("{\"ts\": 1, \"key\": \"a\", \"op\": \"read\", \"size\": 1}\n{nope\n")).contains("line 2")
+			.contains("JSON");
+		assertThat(error("ts,key,op,size\n")).contains("no events");
+	}
+
+	private static String error(String content) throws Exception {
+		Path file = Files.createTempFile(dir, "bad", ".csv");
+		Files.writeString(file, content);
+		return assertThatThrownBy(() -> TraceReader.read(file, (lines) -> {
+		})).isInstanceOf(IllegalArgumentException.class).actual().getMessage();
+	}
+
+	@Test
+	void everyPolicyIsPricedOnTheSamePeriodAndTheFastestOnesKeepTheSla() {
+		ReplaySettings settings = ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 100);
+		ReplayReport report = new Replayer(settings).replay(structured, Replayer.POLICIES, (line) -> {
+		});
+		Map<String, PolicyResult> results = byName(report);
+		assertThat(results.keySet()).containsExactlyInAnyOrderElementsOf(Replayer.POLICIES);
+		long reads = results.get("all-fastest").reads();
+		for (PolicyResult result : report.results()) {
+			assertThat(result.reads()).as("reads counted by " + result.policy()).isEqualTo(reads).isPositive();
+			assertThat(result.totalCost()).isCloseTo(
+					result.storageCost() + result.egressCost() + result.transferCost() + result.requestCost(),
+					org.assertj.core.data.Offset.offset(1e-9));
+			assertThat(result.storageCost()).isPositive();
+		}
+		assertThat(results.get("all-fastest").outsideSlaShare()).isZero();
+		assertThat(results.get("replicate-all").outsideSlaShare()).isZero();
+		assertThat(results.get("replicate-all").storageCost()).isGreaterThan(results.get("all-fastest").storageCost());
+		assertThat(results.get("all-cheapest").storageCost()).isLessThan(results.get("all-fastest").storageCost());
+		assertThat(results.get("all-fastest").moves()).isZero();
+		assertThat(report.evaluatedFrom().toEpochMilli()).isGreaterThan(structured.start());
+		assertThat(report.forecaster()).as("dim's forecaster").doesNotStartWith("none");
+		assertThat(report.dimRelative()).containsKeys("all-fastest", "heat-bands");
+		assertThat(report.cheapestWithinSla()).isNotNull();
+		assertThat(report.table()).contains("intelligent-tiering").contains("dim/this");
+	}
+
+	@Test
+	void aTighterSlaMakesTheCheapBaselineMissItAndTheOptimizerMoveHotObjects() {
+		// Only aws (20 ms) is within 50 ms: a hot object read from azure or gcp misses.
+		ReplaySettings settings = ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 50);
+		Map<String, PolicyResult> results = byName(
+				new Replayer(settings).replay(structured, List.of("all-cheapest", "heat-bands", "dim"), (line) -> {
+				}));
+		assertThat(results.get("all-cheapest").outsideSlaShare()).isGreaterThan(0.05);
+		assertThat(results.get("heat-bands").moves()).isPositive();
+		assertThat(results.get("heat-bands").transferCost()).isPositive();
+		assertThat(results.get("heat-bands").outsideSlaShare())
+			.isLessThan(results.get("all-cheapest").outsideSlaShare());
+		assertThat(results.get("dim").outsideSlaShare()).isLessThan(results.get("all-cheapest").outsideSlaShare());
+	}
+
+	@Test
+	void intelligentTieringFollowsItsPublishedRules() {
+		// "big" (1 MB) idles 40 days: infrequent after 30, back to frequent on its next
+		// access. "small" (64 KB) idles as long but is never tiered. "busy" keeps time
+		// going.
+		Trace.Builder builder = new Trace.Builder().add(T0, "big", false, -1, 1_000_000)
+			.add(T0, "small", false, -1, 64 * 1024);
+		for (long day = 0; day <= 45; day++) {
+			builder.add(T0 + day * DAY + 1, "busy", false, -1, 10_000);
+			if (day == 40) {
+				builder.add(T0 + day * DAY + 2, "big", false, -1, -1).add(T0 + day * DAY + 2, "small", false, -1, -1);
+			}
+		}
+		Trace trace = builder.build();
+		ReplaySettings settings = ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 100);
+		PolicyResult result = new Replay(trace, settings, new IntelligentTiering(), trace.start()).run((done) -> {
+		});
+		// big: frequent -> infrequent (day 30), -> frequent (day 40); small and busy
+		// stay.
+		assertThat(result.moves()).isEqualTo(2);
+		// {aws, azure} -> {azure, gcp} copies gcp; back copies aws.
+		assertThat(result.copies()).isEqualTo(2);
+		assertThat(result.transferCost()).isPositive();
+		// Monitoring: big only, 0.0025 per 1,000 objects and month, over about 1.5
+		// months.
+		double monitoring = IntelligentTiering.MONITORING_PER_1000_OBJECTS_MONTH / 1000 * 45 / 30;
+		assertThat(result.requestCost()).isGreaterThan(monitoring * 0.99);
+	}
+
+	@Test
+	void theCommandPrintsTheComparisonAndRefusesBadInputInOneLine() throws Exception {
+		Path file = dir.resolve("cmd.csv");
+		TraceCommand.write(file, 30_000, 4, 40, 3, new PrintStream(new ByteArrayOutputStream()));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		Path json = dir.resolve("report.json");
+		int code = ReplayCommand.run(new String[] { "replay", "--trace", file.toString(), "--policy",
+				"all-fastest,intelligent-tiering", "--json", json.toString() }, print(out), print(err));
+		assertThat(code).as(err.toString()).isZero();
+		assertThat(out.toString()).contains("all-fastest").contains("intelligent-tiering").contains("cheapest policy");
+		assertThat(Files.readString(json)).contains("\"policy\" : \"intelligent-tiering\"");
+		assertThat(run("replay", "--trace", file.toString(), "--policy", "cheapest")).contains("--policy: unknown");
+		assertThat(run("replay")).contains("--trace is required");
+		assertThat(run("replay", "--trace", file.toString(), "--sla-ms", "fast")).contains("--sla-ms");
+		assertThat(run("replay", "--trace", dir.resolve("missing.csv").toString())).contains("no trace at");
+		assertThat(run("write-trace", "--out", file.toString(), "--events", "0")).contains("--events");
+	}
+
+	private static String run(String... args) {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = args[0].equals("replay") ? ReplayCommand.run(args, print(new ByteArrayOutputStream()), print(err))
+				: TraceCommand.run(args, print(new ByteArrayOutputStream()), print(err));
+		assertThat(code).isNotZero();
+		assertThat(err.toString().strip().lines()).hasSize(1);
+		return err.toString();
+	}
+
+	private static PrintStream print(ByteArrayOutputStream bytes) {
+		return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, PolicyResult> byName(ReplayReport report) {
+		return report.results().stream().collect(Collectors.toMap(PolicyResult::policy, Function.identity()));
+	}
+
+}
