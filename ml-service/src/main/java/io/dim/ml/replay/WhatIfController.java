@@ -49,6 +49,12 @@ class WhatIfController {
 		}
 		List<String> policies = policy.equals("all") ? Replayer.POLICIES
 				: Arrays.stream(policy.split(",")).map(String::trim).toList();
+		for (String name : policies) {
+			if (!Replayer.POLICIES.contains(name)) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "policy: unknown '" + name
+						+ "' (all, or one or more of " + String.join(", ", Replayer.POLICIES) + ")");
+			}
+		}
 		if (!this.running.compareAndSet(false, true)) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
 					"a what-if run is under way: try again when it ends");

@@ -1,0 +1,124 @@
+package io.dim.ml.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.dim.ml.MlApplication;
+import io.dim.model.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GET /whatif on a live history: access_bucket and file_meta rows written as
+ * stream-service and bootstrap write them, replayed by a running ml-service.
+ */
+class WhatIfTests {
+
+	private static final String KEY = "whatif-test-admin-key-03";
+
+	private static final String READ_KEY = "whatif-test-read-key-04";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void comparesThePoliciesOnTheRecentHistory(@TempDir Path dir) throws Exception {
+		String url = TestDatabases.sqliteUrl(dir);
+		TestDatabases.migrate(url);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MlApplication.class)
+			.properties("spring.main.banner-mode=off")
+			.run("--server.port=0", "--spring.datasource.url=" + url, "--dim.ml.models-dir=" + dir.resolve("models"),
+					"--dim.api-key=" + KEY, "--dim.read-api-key=" + READ_KEY,
+					"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false")) {
+			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+			HttpResponse<String> empty = get(base + "/whatif?days=7", READ_KEY);
+			assertThat(empty.statusCode()).isEqualTo(400);
+			assertThat(empty.body()).contains("no access history");
+
+			long accesses = history(url, dir);
+			assertThat(get(base + "/whatif", null).statusCode()).isEqualTo(401);
+			HttpResponse<String> answer = get(base + "/whatif?days=30&policy=all-fastest,heat-bands,dim", READ_KEY);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			JsonNode report = JsonMapper.builder().build().readTree(answer.body());
+			assertThat(report.get("events").asLong()).isEqualTo(accesses);
+			assertThat(report.get("results")).hasSize(3);
+			assertThat(report.at("/results/0/policy").asString()).isEqualTo("all-fastest");
+			assertThat(report.at("/results/0/reads").asLong()).isPositive();
+			assertThat(report.at("/results/2/reads").asLong()).isEqualTo(report.at("/results/0/reads").asLong());
+			assertThat(report.get("dimRelative").has("heat-bands")).isTrue();
+
+			for (String bad : new String[] { "days=0", "days=91", "policy=cheapest" }) {
+				HttpResponse<String> refused = get(base + "/whatif?" + bad, READ_KEY);
+				assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+				assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+					.startsWith("application/problem+json");
+				assertThat(refused.body()).contains(bad.substring(0, bad.indexOf('=')) + ":");
+			}
+		}
+	}
+
+	/** A structured trace, stored as hourly access_bucket rows; returns the accesses. */
+	private static long history(String url, Path dir) throws Exception {
+		Path file = dir.resolve("history.csv");
+		TraceCommand.write(file, 40_000, 6, 60, 11, new PrintStream(new ByteArrayOutputStream()));
+		Trace trace = TraceReader.read(file, (lines) -> {
+		});
+		Map<String, long[]> buckets = new HashMap<>();
+		for (int e = 0; e < trace.events(); e++) {
+			String id = trace.object(e) + "@" + trace.time(e) / 3_600_000L * 3_600_000L;
+			buckets.computeIfAbsent(id, (k) -> new long[2])[trace.isWrite(e) ? 1 : 0]++;
+		}
+		try (Connection connection = DriverManager.getConnection(url)) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement meta = connection.prepareStatement("INSERT INTO file_meta (object_key, size_bytes, "
+					+ "content_type, sha256, version_token, created_at) VALUES (?, ?, 'application/octet-stream', ?, '', 0)")) {
+				for (int object = 0; object < trace.objectCount(); object++) {
+					meta.setString(1, trace.key(object));
+					meta.setLong(2, trace.size(object));
+					meta.setString(3, "0".repeat(64));
+					meta.addBatch();
+				}
+				meta.executeBatch();
+			}
+			try (PreparedStatement insert = connection.prepareStatement(
+					"INSERT INTO access_bucket (object_key, bucket_start, reads, writes, bytes) VALUES (?, ?, ?, ?, 0)")) {
+				for (Map.Entry<String, long[]> bucket : buckets.entrySet()) {
+					String[] parts = bucket.getKey().split("@");
+					insert.setString(1, trace.key(Integer.parseInt(parts[0])));
+					insert.setLong(2, Long.parseLong(parts[1]));
+					insert.setLong(3, bucket.getValue()[0]);
+					insert.setLong(4, bucket.getValue()[1]);
+					insert.addBatch();
+				}
+				insert.executeBatch();
+			}
+			connection.commit();
+		}
+		return trace.events();
+	}
+
+	private HttpResponse<String> get(String url, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
