@@ -58,6 +58,10 @@ body=$(curl -fsS http://localhost:8000/ml/models) && grep -q '"tiers":{"task":"t
   || fail "GET /ml/models does not list the tier model: $body"
 body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -Eq '"source":"(model|pre-warm)"' <<< "$body" \
   || fail "after /ml/load, /explain does not take the tier from the model: $body"
+# What-if on the simulated history: ml-service replays the policies behind api-service.
+body=$(curl -sS 'http://localhost:8000/whatif?days=2&policy=all-fastest,heat-bands,dim') \
+  && grep -q '"policy":"heat-bands"' <<< "$body" && grep -q '"cheapestWithinSla"' <<< "$body" \
+  || fail "GET /whatif did not compare the policies: $body"
 # scripts/chaos: an unknown endpoint is one line and a non-zero exit; a real one is failed
 # for the duration and recovered when the script is stopped.
 if DIM_API_KEY="$key" scripts/chaos --endpoint nowhere --duration 1 2> "$DIM_DATA_DIR/chaos.err"; then
@@ -114,7 +118,7 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     "-Ddim.browser.viewer-password=$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     "-Ddim.browser.secrets=$(cat "$DIM_DATA_DIR/api-key"),$(cat "$DIM_DATA_DIR/read-api-key"),$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
-  grep -q "Tests run: 7, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
+  grep -q "Tests run: 8, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
     || fail "the dashboard's browser tests did not all run"
   grep -q "Tests run: 1, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardViewerBrowserTests.txt \
     || fail "the dashboard's read-only browser test did not run"
@@ -138,4 +142,4 @@ fi
 scripts/dev-down > /dev/null
 sleep 1
 if pgrep -f -- "dim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- dim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, scripts/chaos, $prometheus_checked, $browser_checked); dev-down stopped everything"
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, GET /whatif, scripts/chaos, $prometheus_checked, $browser_checked); dev-down stopped everything"

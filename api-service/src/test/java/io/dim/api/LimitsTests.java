@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Limits: one Re-optimize All at a time (409 for a second), the request body cap (413,
  * declared or streamed), page sizes and events per /simulate (400 naming the parameter),
- * and the timeout on calls to ml-service (it accepts connections here and never answers).
+ * and the timeouts on calls to ml-service (it accepts connections here and never
+ * answers), also of GET /whatif.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LimitsTests {
@@ -51,6 +52,7 @@ class LimitsTests {
 		registry.add("dim.ml-service-url", () -> "http://127.0.0.1:" + silent.getLocalPort());
 		registry.add("dim.ml.timeout", () -> "3s");
 		registry.add("dim.ml.retry-after", () -> "1s");
+		registry.add("dim.ml.what-if-timeout", () -> "3s");
 	}
 
 	@AfterAll
@@ -135,6 +137,19 @@ class LimitsTests {
 				Http.API_KEY);
 		assertThat(events.status()).isEqualTo(400);
 		assertThat(events.json().get("detail").asString()).contains("events");
+	}
+
+	@Test
+	void whatIfChecksItsParametersAndTimesOutOnAHangingMlService() {
+		for (String bad : new String[] { "days=0", "days=91", "days=week", "policy=cheapest",
+				"policy=dim,replicate-none" }) {
+			Http.Response refused = this.http.get("/whatif?" + bad);
+			assertThat(refused.status()).as(bad).isEqualTo(400);
+			assertThat(refused.json().get("detail").asString()).as(bad).contains(bad.substring(0, bad.indexOf('=')));
+		}
+		Http.Response hanging = this.http.get("/whatif?days=2&policy=dim,heat-bands");
+		assertThat(hanging.status()).isEqualTo(503);
+		assertThat(hanging.json().get("detail").asString()).contains("ml-service");
 	}
 
 	private String firstKey() {

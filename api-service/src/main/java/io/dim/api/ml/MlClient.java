@@ -68,6 +68,16 @@ public class MlClient {
 		return send(HttpRequest.newBuilder(this.base.resolve("models")).timeout(this.settings.timeout()).GET());
 	}
 
+	/**
+	 * ml-service's what-if comparison on the recent history.
+	 * @throws MlRefusedException when ml-service refuses the request (4xx)
+	 */
+	public JsonNode whatIf(int days, String policy) {
+		URI uri = this.base.resolve("whatif?days=" + days + "&policy="
+				+ java.net.URLEncoder.encode(policy, java.nio.charset.StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(uri).timeout(this.settings.whatIfTimeout()).GET());
+	}
+
 	/** Every call carries the admin key: ml-service may need a key for reads too. */
 	private HttpRequest.Builder withKey(HttpRequest.Builder request) {
 		return this.apiKey.isEmpty() ? request : request.header(ApiKeys.HEADER, this.apiKey);
@@ -103,6 +113,10 @@ public class MlClient {
 		}
 		if (response.statusCode() != 200) {
 			String detail = (body != null && body.has("detail")) ? body.get("detail").asString() : "no detail";
+			if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 401
+					&& response.statusCode() != 403) {
+				throw new MlRefusedException(response.statusCode(), detail);
+			}
 			throw new MlUnavailableException("ml-service answered HTTP " + response.statusCode() + ": " + detail);
 		}
 		return body;

@@ -20,11 +20,14 @@ import io.dim.model.config.InvalidSettingException;
  * batch)
  * @param bucketWidth the access_bucket width, as {@code dim.stream.bucket-width} (the
  * features are counted in buckets)
+ * @param whatIfTimeout limit on a {@code GET /whatif} (ml-service trains a forecaster and
+ * replays every policy)
  */
 @ConfigurationProperties("dim.ml")
 public record MlProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration timeout,
 		@DefaultValue("1000") int batchSize, @DefaultValue("0.7") double prewarmThreshold,
-		@DefaultValue("30s") Duration retryAfter, @DefaultValue("1h") Duration bucketWidth) {
+		@DefaultValue("30s") Duration retryAfter, @DefaultValue("1h") Duration bucketWidth,
+		@DefaultValue("10m") Duration whatIfTimeout) {
 
 	public MlProperties {
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -39,6 +42,9 @@ public record MlProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
 		}
 		if (retryAfter.isNegative()) {
 			throw new InvalidSettingException("dim.ml.retry-after", "must not be negative");
+		}
+		if (whatIfTimeout.isNegative() || whatIfTimeout.isZero()) {
+			throw new InvalidSettingException("dim.ml.what-if-timeout", "must be positive (got " + whatIfTimeout + ")");
 		}
 		if (bucketWidth.toMillis() < 1000) {
 			throw new InvalidSettingException("dim.ml.bucket-width", "must be at least 1s");

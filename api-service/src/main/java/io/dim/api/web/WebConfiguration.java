@@ -39,7 +39,7 @@ class WebConfiguration {
 				Route.get("/chaos/status", READ),
 				Route.get("/migrator/status", READ),
 				Route.get("/alerts", READ),
-				Route.get("/ml/models", READ),
+				Route.get("/ml/models", READ), Route.get("/whatif", READ),
 				Route.post("/optimize", ADMIN),
 				Route.post("/optimize/{key}", ADMIN),
 				Route.post("/policy/security", ADMIN),

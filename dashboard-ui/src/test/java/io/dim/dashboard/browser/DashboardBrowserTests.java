@@ -239,6 +239,25 @@ class DashboardBrowserTests {
 		shot("7-actions");
 	}
 
+	@Test
+	@Order(8)
+	void whatIfComparesEveryPolicyInATableAndAChart() throws Exception {
+		WebElement days = browser.findElement(By.cssSelector("#whatif-days input"));
+		days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0", Keys.TAB);
+		click(browser.findElement(By.id("whatif-run")));
+		wait.until((d) -> d.findElement(By.id("whatif-outcome")).getText().contains("1 to 90"));
+		days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "7", Keys.TAB);
+		click(browser.findElement(By.id("whatif-run")));
+		// ml-service trains a forecaster on the history, then replays six policies.
+		new WebDriverWait(browser, Duration.ofMinutes(3))
+			.until((d) -> d.findElement(By.id("whatif-outcome")).getText().contains("Cheapest with under 1%"));
+		String table = browser.findElement(By.id("whatif")).getText();
+		assertThat(table).contains("dim", "all-fastest", "all-cheapest", "intelligent-tiering", "heat-bands",
+				"replicate-all");
+		wait.until((d) -> "6".equals(d.findElement(By.id("whatif-chart")).getAttribute("data-points")));
+		shot("8-whatif");
+	}
+
 	private static WebElement card(String endpoint) {
 		return browser.findElement(By.cssSelector(".endpoint-card[data-endpoint='" + endpoint + "']"));
 	}

@@ -73,10 +73,8 @@ public final class Replayer {
 			for (Future<PolicyResult> run : runs) {
 				results.add(run.get());
 			}
-			return ReplayReport.of(
-					trace, Instant.ofEpochMilli(countFrom), (forecaster != null)
-							? forecaster.metrics().version() + " (" + forecaster.metrics().why() + ")" : null,
-					results, (System.nanoTime() - started) / 1e9);
+			return ReplayReport.of(trace, Instant.ofEpochMilli(countFrom), forecast, results,
+					(System.nanoTime() - started) / 1e9);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

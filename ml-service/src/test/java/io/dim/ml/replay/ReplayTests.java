@@ -178,6 +178,15 @@ class ReplayTests {
 		assertThat(run("replay", "--trace", file.toString(), "--sla-ms", "fast")).contains("--sla-ms");
 		assertThat(run("replay", "--trace", dir.resolve("missing.csv").toString())).contains("no trace at");
 		assertThat(run("write-trace", "--out", file.toString(), "--events", "0")).contains("--events");
+		// Too short to train on: dim runs on heat bands alone and the report says why.
+		Path tiny = dir.resolve("tiny.csv");
+		TraceCommand.write(tiny, 500, 1, 5, 3, new PrintStream(new ByteArrayOutputStream()));
+		ReplayReport report = new Replayer(ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 100))
+			.replay(TraceReader.read(tiny, (lines) -> {
+			}), List.of("dim"), (line) -> {
+			});
+		assertThat(report.forecaster()).startsWith("none: ").contains("hot-soon");
+		assertThat(report.results().get(0).reads()).isPositive();
 	}
 
 	private static String run(String... args) {

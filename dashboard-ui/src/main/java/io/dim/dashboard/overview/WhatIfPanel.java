@@ -1,0 +1,163 @@
+package io.dim.dashboard.overview;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.IntegerField;
+import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.api.ApiErrorException;
+import io.dim.dashboard.api.ApiUnavailableException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+
+/**
+ * "What if": {@code GET /whatif} on the last days of history, as a table of each policy's
+ * cost split, SLA share and moves, and a bar chart of the totals. It is a read (viewers
+ * may run it) and runs in the background: ml-service trains a forecaster first.
+ */
+class WhatIfPanel extends VerticalLayout implements Panel {
+
+	private final ApiClient api;
+
+	private final IntegerField days = new IntegerField("Days of history");
+
+	private final Button run = new Button("Compare policies");
+
+	private final ProgressBar progress = new ProgressBar();
+
+	private final Span outcome = new Span();
+
+	private final Grid<JsonNode> grid = new Grid<>();
+
+	private final ChartView chart = new ChartView(520, 220);
+
+	WhatIfPanel(ApiClient api) {
+		this.api = api;
+		setPadding(false);
+		this.days.setId("whatif-days");
+		this.days.setValue(7);
+		this.days.setMin(1);
+		this.days.setMax(90);
+		this.days.setStepButtonsVisible(true);
+		this.run.setId("whatif-run");
+		this.run.addClickListener((e) -> compare());
+		this.progress.setIndeterminate(true);
+		this.progress.setVisible(false);
+		this.progress.setWidth("12em");
+		this.outcome.setId("whatif-outcome");
+		this.grid.setId("whatif");
+		this.grid.setAllRowsVisible(true);
+		this.grid.addColumn((r) -> r.get("policy").asString()).setHeader("Policy").setAutoWidth(true);
+		this.grid.addColumn((r) -> money(r, "total")).setHeader("Total $").setAutoWidth(true);
+		this.grid.addColumn((r) -> money(r, "storageCost")).setHeader("Storage").setAutoWidth(true);
+		this.grid.addColumn((r) -> money(r, "egressCost")).setHeader("Egress").setAutoWidth(true);
+		this.grid.addColumn((r) -> money(r, "transferCost")).setHeader("Transfer").setAutoWidth(true);
+		this.grid.addColumn((r) -> money(r, "requestCost")).setHeader("Requests").setAutoWidth(true);
+		this.grid.addColumn((r) -> percent(r, "readsOutsideSla")).setHeader("Reads outside SLA").setAutoWidth(true);
+		this.grid.addColumn((r) -> r.get("moves").asLong()).setHeader("Moves").setAutoWidth(true);
+		this.chart.setId("whatif-chart");
+		this.chart.setVisible(false);
+		HorizontalLayout controls = new HorizontalLayout(this.days, this.run, this.progress);
+		controls.setAlignItems(Alignment.BASELINE);
+		add(new H2("What if"), controls, this.outcome, this.grid, this.chart);
+	}
+
+	@Override
+	public void refresh() {
+		// Runs on demand only: a comparison trains a model and replays every policy.
+	}
+
+	private void compare() {
+		Integer value = this.days.getValue();
+		if (value == null || value < 1 || value > 90) {
+			this.outcome.setText("Days of history: a whole number from 1 to 90");
+			return;
+		}
+		UI ui = UI.getCurrent();
+		this.run.setEnabled(false);
+		this.progress.setVisible(true);
+		this.outcome.setText("Comparing policies on the last " + value + " day(s): ml-service trains the forecaster "
+				+ "and replays each policy...");
+		int before = ui.getPollInterval();
+		ui.setPollInterval(1000);
+		// In the background as the signed-in user: it may take tens of seconds.
+		Thread.ofVirtual().name("dashboard-whatif").start(new DelegatingSecurityContextRunnable(() -> {
+			JsonNode report = null;
+			String text;
+			try {
+				report = this.api.get("/whatif?days=" + value);
+				text = summary(report);
+			}
+			catch (ApiErrorException ex) {
+				text = "Refused (" + ex.status() + "): " + ex.getMessage();
+			}
+			catch (ApiUnavailableException ex) {
+				text = ex.getMessage();
+			}
+			JsonNode shown = report;
+			String said = text;
+			ui.access(() -> {
+				this.progress.setVisible(false);
+				this.run.setEnabled(true);
+				this.outcome.setText(said);
+				ui.setPollInterval(before);
+				if (shown != null) {
+					show(shown);
+				}
+			});
+		}));
+	}
+
+	private void show(JsonNode report) {
+		List<JsonNode> rows = new ArrayList<>();
+		List<String> labels = new ArrayList<>();
+		List<Double> totals = new ArrayList<>();
+		List<String> colors = new ArrayList<>();
+		for (JsonNode result : report.get("results")) {
+			rows.add(result);
+			labels.add(result.get("policy").asString());
+			totals.add(total(result));
+			colors.add("dim".equals(result.get("policy").asString()) ? "#2e7d32" : "#90a4ae");
+		}
+		this.grid.setItems(rows);
+		this.chart.show("bar", labels, "Total cost ($)", totals, colors);
+		this.chart.setVisible(true);
+	}
+
+	private static String summary(JsonNode report) {
+		JsonNode cheapest = report.get("cheapestWithinSla");
+		return String.format(Locale.ROOT,
+				"%d accesses on %d objects, costs from %s to %s. Cheapest with under 1%% of "
+						+ "reads outside the SLA: %s. Forecaster: %s",
+				report.get("events").asLong(), report.get("objects").asLong(), report.get("evaluatedFrom").asString(),
+				report.get("to").asString(), (cheapest == null || cheapest.isNull()) ? "none" : cheapest.asString(),
+				(report.get("forecaster") == null || report.get("forecaster").isNull()) ? "not used"
+						: report.get("forecaster").asString());
+	}
+
+	private static double total(JsonNode result) {
+		return result.get("storageCost").asDouble() + result.get("egressCost").asDouble()
+				+ result.get("transferCost").asDouble() + result.get("requestCost").asDouble();
+	}
+
+	private static String money(JsonNode result, String field) {
+		double value = field.equals("total") ? total(result) : result.get(field).asDouble();
+		return String.format(Locale.ROOT, "%.4f", value);
+	}
+
+	private static String percent(JsonNode result, String field) {
+		long reads = result.get("reads").asLong();
+		return (reads == 0) ? "-" : String.format(Locale.ROOT, "%.3f%%", 100.0 * result.get(field).asLong() / reads);
+	}
+
+}
