@@ -200,7 +200,7 @@ final class CoreLoop {
 		return this.endpoints.stream().filter((e) -> e.name().equals(name)).findFirst().orElseThrow().bucket();
 	}
 
-	private static S3Client s3Client(EndpointConfig endpoint) {
+	static S3Client s3Client(EndpointConfig endpoint) {
 		return S3Client.builder()
 			.endpointOverride(endpoint.url())
 			.forcePathStyle(true)
@@ -210,7 +210,7 @@ final class CoreLoop {
 			.build();
 	}
 
-	private static String sha256(byte[] bytes) throws Exception {
+	static String sha256(byte[] bytes) throws Exception {
 		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 	}
 

@@ -41,15 +41,27 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(String name, int port, Map<String, String> environment, Path work)
 			throws IOException, InterruptedException {
+		return start(name, port, environment, List.of(), work, name + ".log");
+	}
+
+	/**
+	 * Like {@link #start(String, int, Map, Path)}, with command-line settings (e.g.
+	 * {@code --dim.migrator.scheduler-enabled=false}) and a log file name of its own (a
+	 * restarted service keeps its first log).
+	 */
+	static ServiceProcess start(String name, int port, Map<String, String> environment, List<String> arguments,
+			Path work, String logName) throws IOException, InterruptedException {
 		Path jar = Path.of(System.getProperty("dim.jar." + name, name + ".jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("no jar for " + name + " at " + jar + ": build it first (./mvnw package)");
 		}
 		Files.createDirectories(work);
-		Path log = work.resolve(name + ".log");
+		Path log = work.resolve(logName);
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Ddim.system-test=" + name,
+		List<String> command = new java.util.ArrayList<>(List.of(java, "-Ddim.system-test=" + name,
 				"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(environment);
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());
 		ServiceProcess service = new ServiceProcess(name, builder.start(), log);
@@ -97,6 +109,12 @@ final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
 		}
+	}
+
+	/** kill -9: the JVM gets no chance to finish anything. Returns the exit status. */
+	int kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		return this.process.waitFor();
 	}
 
 	@Override
