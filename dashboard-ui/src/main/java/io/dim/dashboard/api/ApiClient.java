@@ -24,6 +24,9 @@ public class ApiClient {
 
 	private final RestClient rest;
 
+	/** For the few reads that compute for minutes (the what-if comparison). */
+	private final RestClient slowRest;
+
 	private final DashboardProperties properties;
 
 	/**
@@ -43,7 +46,16 @@ public class ApiClient {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 		requests.setReadTimeout(Duration.ofSeconds(60));
-		this.rest = builder.requestFactory(requests)
+		this.rest = client(builder.clone(), requests, properties);
+		JdkClientHttpRequestFactory slow = new JdkClientHttpRequestFactory(
+				java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		slow.setReadTimeout(Duration.ofMinutes(11));
+		this.slowRest = client(builder.clone(), slow, properties);
+	}
+
+	private RestClient client(RestClient.Builder builder, JdkClientHttpRequestFactory requests,
+			DashboardProperties properties) {
+		return builder.requestFactory(requests)
 			.baseUrl(properties.apiUrl().toString())
 			.requestInitializer((request) -> {
 				String key = apiKeyForCurrentUser();
@@ -75,6 +87,14 @@ public class ApiClient {
 	/** GET a path of the REST API as JSON. */
 	public JsonNode get(String path) {
 		return call(() -> this.rest.get().uri(absolute(path)).retrieve().body(JsonNode.class));
+	}
+
+	/**
+	 * GET a path whose answer may take minutes (up to 11; api-service bounds
+	 * {@code GET /whatif} by {@code dim.ml.what-if-timeout}, 10 min).
+	 */
+	public JsonNode getSlow(String path) {
+		return call(() -> this.slowRest.get().uri(absolute(path)).retrieve().body(JsonNode.class));
 	}
 
 	/** POST to a path of the REST API (with the API key), optionally with a JSON body. */

@@ -95,7 +95,7 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			JsonNode report = null;
 			String text;
 			try {
-				report = this.api.get("/whatif?days=" + value);
+				report = this.api.getSlow("/whatif?days=" + value);
 				text = summary(report);
 			}
 			catch (ApiErrorException ex) {
