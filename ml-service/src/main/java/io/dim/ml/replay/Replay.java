@@ -95,6 +95,9 @@ final class Replay {
 		int events = this.trace.events();
 		long nextHour = this.trace.start() / HOUR * HOUR;
 		int step = Math.max(1, events / 10);
+		for (int object = 0; object < this.trace.declaredObjects(); object++) {
+			create(object, this.trace.start());
+		}
 		for (int e = 0; e < events; e++) {
 			long time = this.trace.time(e);
 			while (nextHour <= time) {
@@ -159,6 +162,7 @@ final class Replay {
 	private void create(int object, long time) {
 		this.exists[object] = true;
 		this.createdAt[object] = time;
+		this.lastAccess[object] = time;
 		this.heatAt[object] = time;
 		this.tier[object] = Tier.COLD;
 		this.buckets[object] = new TreeMap<>();

@@ -25,7 +25,10 @@ public final class Trace {
 
 	private final long[] bytes;
 
+	private final int declared;
+
 	private Trace(Builder builder) {
+		this.declared = builder.declared;
 		this.keys = List.copyOf(builder.keys);
 		this.sizes = Arrays.copyOf(builder.sizes, builder.keys.size());
 		this.times = Arrays.copyOf(builder.times, builder.count);
@@ -67,6 +70,14 @@ public final class Trace {
 		return this.bytes[event];
 	}
 
+	/**
+	 * Objects 0 to this count minus one exist from the start of the trace, accessed or
+	 * not (a live catalogue's objects); the others appear with their first event.
+	 */
+	public int declaredObjects() {
+		return this.declared;
+	}
+
 	public long start() {
 		return (this.times.length == 0) ? 0 : this.times[0];
 	}
@@ -95,6 +106,32 @@ public final class Trace {
 		private long[] bytes = new long[1 << 16];
 
 		private int count;
+
+		private int declared;
+
+		/**
+		 * An object that exists from the start whether or not it is accessed (its storage
+		 * counts); declare every such object before the first event.
+		 */
+		public Builder declare(String key, long size) {
+			if (this.count > 0 || this.keys.size() != this.declared) {
+				throw new IllegalStateException("objects are declared before any event");
+			}
+			if (this.index.containsKey(key)) {
+				return this;
+			}
+			if (size < 0) {
+				throw new IllegalArgumentException("size: must not be negative for object '" + key + "'");
+			}
+			this.index.put(key, this.keys.size());
+			this.keys.add(key);
+			if (this.keys.size() > this.sizes.length) {
+				this.sizes = Arrays.copyOf(this.sizes, this.sizes.length * 2);
+			}
+			this.sizes[this.keys.size() - 1] = size;
+			this.declared++;
+			return this;
+		}
 
 		/**
 		 * @param size the object's size, or a negative number when not given (then the

@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The live catalogue's recent history as a trace: access_bucket counts of the last
- * {@code days} (up to the newest bucket) spread evenly over their buckets, with the
- * objects' sizes from file_meta. Every access moves the whole object (the history keeps
- * counts, not bytes).
+ * The live catalogue's recent history as a trace: every object of file_meta, stored from
+ * the start (so objects nobody read still cost their storage), and the access_bucket
+ * counts of the last {@code days} (up to the newest bucket) spread evenly over their
+ * buckets. Every access moves the whole object (the history keeps counts, not bytes).
  */
 final class WhatIfHistory {
 
@@ -73,6 +73,8 @@ final class WhatIfHistory {
 		}
 		events.sort((a, b) -> Long.compare(a[0], b[0]));
 		Trace.Builder trace = new Trace.Builder();
+		// Every catalogued object is stored through the whole period, accessed or not.
+		new java.util.TreeMap<>(sizes).forEach(trace::declare);
 		for (long[] event : events) {
 			String key = keys.get((int) event[1]);
 			trace.add(event[0], key, event[2] == 1, -1, sizes.get(key));

@@ -62,6 +62,14 @@ class WhatIfTests {
 			assertThat(report.at("/results/0/reads").asLong()).isPositive();
 			assertThat(report.at("/results/2/reads").asLong()).isEqualTo(report.at("/results/0/reads").asLong());
 			assertThat(report.get("dimRelative").has("heat-bands")).isTrue();
+			// The dormant 10 GB object nobody read still costs its storage on aws + azure
+			// (all-fastest) over the evaluated period.
+			assertThat(report.get("objects").asLong()).isEqualTo(61);
+			double months = (java.time.Instant.parse(report.get("to").asString()).toEpochMilli()
+					- java.time.Instant.parse(report.get("evaluatedFrom").asString()).toEpochMilli())
+					/ (30 * 86_400_000.0);
+			assertThat(report.at("/results/0/storageCost").asDouble())
+				.isGreaterThan(10 * (0.023 + 0.018) * months * 0.99);
 
 			for (String bad : new String[] { "days=0", "days=91", "policy=cheapest" }) {
 				HttpResponse<String> refused = get(base + "/whatif?" + bad, READ_KEY);
@@ -73,7 +81,10 @@ class WhatIfTests {
 		}
 	}
 
-	/** A structured trace, stored as hourly access_bucket rows; returns the accesses. */
+	/**
+	 * A structured trace (60 objects), stored as hourly access_bucket rows, and one
+	 * dormant 10 GB object without any access; returns the accesses.
+	 */
 	private static long history(String url, Path dir) throws Exception {
 		Path file = dir.resolve("history.csv");
 		TraceCommand.write(file, 40_000, 6, 60, 11, new PrintStream(new ByteArrayOutputStream()));
@@ -94,6 +105,10 @@ class WhatIfTests {
 					meta.setString(3, "0".repeat(64));
 					meta.addBatch();
 				}
+				meta.setString(1, "dormant/archive.tar");
+				meta.setLong(2, 10_000_000_000L);
+				meta.setString(3, "0".repeat(64));
+				meta.addBatch();
 				meta.executeBatch();
 			}
 			try (PreparedStatement insert = connection.prepareStatement(
