@@ -29,10 +29,11 @@ public final class TraceCommand {
 
 	public static final String NAME = "write-trace";
 
-	private static final List<String> OPTIONS = List.of("out", "events", "days", "objects", "seed");
+	private static final List<String> OPTIONS = List.of("out", "events", "days", "objects", "seed", "dormant",
+			"dormant-max-mb");
 
 	private static final String USAGE = "usage: write-trace --out FILE [--events 1000000] [--days 30] "
-			+ "[--objects 300] [--seed 42]";
+			+ "[--objects 300] [--seed 42] [--dormant 0] [--dormant-max-mb 1024]";
 
 	private TraceCommand() {
 	}
@@ -44,6 +45,8 @@ public final class TraceCommand {
 		long days;
 		int objects;
 		long seed;
+		int dormant;
+		long dormantMaxBytes;
 		try {
 			Options options = Options.parse(args, OPTIONS, USAGE);
 			if (!options.has("out")) {
@@ -54,13 +57,15 @@ public final class TraceCommand {
 			days = (long) options.number("days", 30, 1, 3650);
 			objects = (int) options.number("objects", 300, 1, 1_000_000);
 			seed = options.whole("seed", 42);
+			dormant = (int) options.number("dormant", 0, 0, 10_000_000);
+			dormantMaxBytes = (long) options.number("dormant-max-mb", 1024, 16, 5_000_000) * 1024 * 1024;
 		}
 		catch (IllegalArgumentException ex) {
 			err.println(NAME + ": " + ex.getMessage());
 			return 2;
 		}
 		try {
-			write(file, events, days, objects, seed, out);
+			write(file, events, days, objects, seed, dormant, dormantMaxBytes, out);
 			return 0;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -70,6 +75,16 @@ public final class TraceCommand {
 	}
 
 	static void write(Path file, long events, long days, int objects, long seed, PrintStream out) throws IOException {
+		write(file, events, days, objects, seed, 0, 0, out);
+	}
+
+	/**
+	 * @param dormant objects written once, in the hour before the workload starts, and
+	 * never accessed again (sizes log-uniform from 16 MB to {@code dormantMaxBytes}): the
+	 * rarely read bulk of a real catalogue, whose storage is what placement can save
+	 */
+	static void write(Path file, long events, long days, int objects, long seed, int dormant, long dormantMaxBytes,
+			PrintStream out) throws IOException {
 		SplittableRandom random = new SplittableRandom(seed);
 		List<StructuredWorkload.Item> items = new ArrayList<>();
 		for (int i = 0; i < objects; i++) {
@@ -85,6 +100,13 @@ public final class TraceCommand {
 		long step = Math.max(1, events / 10);
 		try (BufferedWriter writer = Files.newBufferedWriter(absolute, StandardCharsets.UTF_8)) {
 			writer.write("ts,key,op,bytes,size\n");
+			long before = workload.start().toEpochMilli() - 3_600_000L;
+			for (int i = 0; i < dormant; i++) {
+				long size = (long) Math.exp(Math.log(16.0 * 1024 * 1024)
+						+ random.nextDouble() * Math.log(dormantMaxBytes / (16.0 * 1024 * 1024)));
+				writer.write((before + i % 3_600_000L) + "," + String.format(Locale.ROOT, "dormant-%07d", i) + ",write,"
+						+ size + "," + size + "\n");
+			}
 			Iterator<AccessEvent> iterator = workload.events(events, "trace");
 			long written = 0;
 			while (iterator.hasNext()) {
@@ -97,8 +119,10 @@ public final class TraceCommand {
 				}
 			}
 		}
-		out.printf(Locale.ROOT, "%s: %,d events on %d objects over %d days written to %s%n", NAME, events, objects,
-				days, file);
+		String extra = (dormant > 0)
+				? String.format(Locale.ROOT, ", and %,d dormant objects written once before it", dormant) : "";
+		out.printf(Locale.ROOT, "%s: %,d events on %d objects over %d days%s written to %s%n", NAME, events, objects,
+				days, extra, file);
 	}
 
 }

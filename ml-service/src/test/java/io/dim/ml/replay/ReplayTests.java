@@ -178,6 +178,19 @@ class ReplayTests {
 		assertThat(run("replay", "--trace", file.toString(), "--sla-ms", "fast")).contains("--sla-ms");
 		assertThat(run("replay", "--trace", dir.resolve("missing.csv").toString())).contains("no trace at");
 		assertThat(run("write-trace", "--out", file.toString(), "--events", "0")).contains("--events");
+		Path dormant = dir.resolve("dormant.csv");
+		assertThat(
+				TraceCommand.run(
+						new String[] { "write-trace", "--out", dormant.toString(), "--events", "1000", "--days", "1",
+								"--objects", "10", "--dormant", "5", "--dormant-max-mb", "32" },
+						print(out), print(err)))
+			.isZero();
+		Trace withDormant = TraceReader.read(dormant, (lines) -> {
+		});
+		assertThat(withDormant.events()).isEqualTo(1005);
+		assertThat(withDormant.key(0)).isEqualTo("dormant-0000000");
+		assertThat(withDormant.isWrite(0)).isTrue();
+		assertThat(withDormant.size(0)).isBetween(16L * 1024 * 1024, 32L * 1024 * 1024);
 		// Too short to train on: dim runs on heat bands alone and the report says why.
 		Path tiny = dir.resolve("tiny.csv");
 		TraceCommand.write(tiny, 500, 1, 5, 3, new PrintStream(new ByteArrayOutputStream()));
