@@ -41,6 +41,12 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 
 	private final ChartView chart = new ChartView(520, 220);
 
+	/**
+	 * dim's total over each other policy's, from the last report ("0.992": dim 0.8%
+	 * cheaper).
+	 */
+	private java.util.Map<String, String> dimRelative = java.util.Map.of();
+
 	WhatIfPanel(ApiClient api) {
 		this.api = api;
 		setPadding(false);
@@ -65,6 +71,9 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 		this.grid.addColumn((r) -> money(r, "requestCost")).setHeader("Requests").setAutoWidth(true);
 		this.grid.addColumn((r) -> percent(r, "readsOutsideSla")).setHeader("Reads outside SLA").setAutoWidth(true);
 		this.grid.addColumn((r) -> r.get("moves").asLong()).setHeader("Moves").setAutoWidth(true);
+		this.grid.addColumn((r) -> this.dimRelative.getOrDefault(r.get("policy").asString(), ""))
+			.setHeader("dim ÷ this")
+			.setAutoWidth(true);
 		this.chart.setId("whatif-chart");
 		this.chart.setVisible(false);
 		HorizontalLayout controls = new HorizontalLayout(this.days, this.run, this.progress);
@@ -129,6 +138,14 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			totals.add(total(result));
 			colors.add("dim".equals(result.get("policy").asString()) ? "#2e7d32" : "#90a4ae");
 		}
+		java.util.Map<String, String> relative = new java.util.HashMap<>();
+		JsonNode ratios = report.get("dimRelative");
+		if (ratios != null) {
+			ratios.properties()
+				.forEach((entry) -> relative.put(entry.getKey(),
+						String.format(Locale.ROOT, "%.3f", entry.getValue().asDouble())));
+		}
+		this.dimRelative = relative;
 		this.grid.setItems(rows);
 		this.chart.show("bar", labels, "Total cost ($)", totals, colors);
 		this.chart.setVisible(true);

@@ -254,6 +254,8 @@ class DashboardBrowserTests {
 		String table = browser.findElement(By.id("whatif")).getText();
 		assertThat(table).contains("dim", "all-fastest", "all-cheapest", "intelligent-tiering", "heat-bands",
 				"replicate-all");
+		// dim's total over each other policy's, e.g. 0.992.
+		assertThat(table).contains("dim ÷ this").containsPattern("\\d\\.\\d{3}");
 		wait.until((d) -> "6".equals(d.findElement(By.id("whatif-chart")).getAttribute("data-points")));
 		shot("8-whatif");
 	}
