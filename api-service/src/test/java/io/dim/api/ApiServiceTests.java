@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.dim.api.support.Http;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.S3Endpoint;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.file.FileHeat;
 import io.dim.model.file.FileHeatRepository;
@@ -49,9 +50,6 @@ import io.dim.model.file.ReplicaState;
 import io.dim.model.security.AccessTable;
 import io.dim.model.security.Route;
 import io.dim.model.stream.Topics;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
@@ -470,13 +468,7 @@ class ApiServiceTests {
 	}
 
 	private static S3Client s3(EndpointConfig endpoint) {
-		return S3Client.builder()
-			.endpointOverride(endpoint.url())
-			.forcePathStyle(true)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
-			.build();
+		return S3Endpoint.client(endpoint);
 	}
 
 }

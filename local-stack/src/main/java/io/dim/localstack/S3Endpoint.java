@@ -4,9 +4,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.dim.model.endpoint.EndpointConfig;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3-compatible server (S3Proxy) on 127.0.0.1, storing its buckets as folders
@@ -24,6 +29,20 @@ public final class S3Endpoint implements AutoCloseable {
 		this.name = name;
 		this.proxy = proxy;
 		this.port = port;
+	}
+
+	/**
+	 * A plain S3 client for an endpoint (path-style, its credentials), for tests and
+	 * tools that look at the stored objects directly, beside the services.
+	 */
+	public static S3Client client(EndpointConfig endpoint) {
+		return S3Client.builder()
+			.endpointOverride(endpoint.url())
+			.forcePathStyle(true)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
+			.build();
 	}
 
 	/** Starts an endpoint on {@code port} (0 for a free port). */

@@ -11,10 +11,8 @@ import java.util.Map;
 
 import io.dim.localstack.FreePorts;
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.S3Endpoint;
 import io.dim.model.endpoint.EndpointConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
@@ -144,7 +142,7 @@ final class CoreLoop {
 		Map<String, S3Client> s3 = new HashMap<>();
 		try {
 			for (EndpointConfig endpoint : this.endpoints) {
-				s3.put(endpoint.name(), s3Client(endpoint));
+				s3.put(endpoint.name(), S3Endpoint.client(endpoint));
 			}
 			for (String key : keys) {
 				JsonNode detail = client.get("/files/" + ServiceClient.segment(key));
@@ -198,16 +196,6 @@ final class CoreLoop {
 
 	private String bucketOf(String name) {
 		return this.endpoints.stream().filter((e) -> e.name().equals(name)).findFirst().orElseThrow().bucket();
-	}
-
-	static S3Client s3Client(EndpointConfig endpoint) {
-		return S3Client.builder()
-			.endpointOverride(endpoint.url())
-			.forcePathStyle(true)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
-			.build();
 	}
 
 	static String sha256(byte[] bytes) throws Exception {

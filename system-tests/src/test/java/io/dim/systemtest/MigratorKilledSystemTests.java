@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.dim.localstack.FreePorts;
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.S3Endpoint;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.endpoint.LocalEndpoints;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class MigratorKilledSystemTests {
 		try (LocalStack stack = LocalStack.startOnFreePorts(dir.resolve("stack"), LocalEndpoints.defaults())) {
 			Map<String, S3Client> s3 = new HashMap<>();
 			for (EndpointConfig endpoint : stack.endpoints()) {
-				s3.put(endpoint.name(), CoreLoop.s3Client(endpoint));
+				s3.put(endpoint.name(), S3Endpoint.client(endpoint));
 				s3.get(endpoint.name()).createBucket((b) -> b.bucket(endpoint.bucket()));
 			}
 			Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP", stack.kafkaBootstrap(), "DB_URL", database,
@@ -144,47 +145,31 @@ class MigratorKilledSystemTests {
 		}
 	}
 
-	/** The object with VALID replicas on aws and azure, and a job to {azure, gcp}. */
+	/**
+	 * The object with VALID replicas on aws and azure, and a job to {azure, gcp} with its
+	 * COPY task, as the optimizer writes them.
+	 */
 	private static void register(Connection sql, String key, String sha256) throws Exception {
 		long now = System.currentTimeMillis();
-		try (PreparedStatement meta = sql.prepareStatement("INSERT INTO file_meta (object_key, size_bytes, "
-				+ "content_type, sha256, version_token, created_at) VALUES (?, ?, 'application/octet-stream', ?, '', ?)")) {
-			meta.setString(1, key);
-			meta.setLong(2, SIZE);
-			meta.setString(3, sha256);
-			meta.setLong(4, now);
-			meta.executeUpdate();
-		}
+		update(sql, "INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, created_at) "
+				+ "VALUES (?, ?, 'application/octet-stream', ?, '', ?)", key, SIZE, sha256, now);
 		for (String endpoint : List.of("aws", "azure")) {
-			try (PreparedStatement replica = sql.prepareStatement(
-					"INSERT INTO replica (object_key, endpoint, state, verified_at) VALUES (?, ?, 'VALID', ?)")) {
-				replica.setString(1, key);
-				replica.setString(2, endpoint);
-				replica.setLong(3, now);
-				replica.executeUpdate();
-			}
+			update(sql, "INSERT INTO replica (object_key, endpoint, state, verified_at) VALUES (?, ?, 'VALID', ?)", key,
+					endpoint, now);
 		}
-		long job;
-		try (PreparedStatement insert = sql.prepareStatement("INSERT INTO migration_job (object_key, state, reason, "
-				+ "target_endpoints, created_at, updated_at) VALUES (?, 'PENDING', 'system test', 'azure,gcp', ?, ?) "
-				+ "RETURNING id")) {
-			insert.setString(1, key);
-			insert.setLong(2, now);
-			insert.setLong(3, now);
-			try (ResultSet id = insert.executeQuery()) {
-				id.next();
-				job = id.getLong(1);
+		update(sql, "INSERT INTO migration_job (object_key, state, reason, target_endpoints, created_at, updated_at) "
+				+ "VALUES (?, 'PENDING', 'system test', 'azure,gcp', ?, ?)", key, now, now);
+		update(sql, "INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, state, "
+				+ "attempts, next_attempt_at, created_at, updated_at) SELECT id, 'COPY', object_key, 'aws', 'gcp', "
+				+ "'PENDING', 0, ?, ?, ? FROM migration_job WHERE object_key = ?", now, now, now, key);
+	}
+
+	private static void update(Connection sql, String statement, Object... values) throws Exception {
+		try (PreparedStatement update = sql.prepareStatement(statement)) {
+			for (int i = 0; i < values.length; i++) {
+				update.setObject(i + 1, values[i]);
 			}
-		}
-		try (PreparedStatement task = sql.prepareStatement("INSERT INTO migration_task (job_id, kind, object_key, "
-				+ "source_endpoint, target_endpoint, state, attempts, next_attempt_at, created_at, updated_at) "
-				+ "VALUES (?, 'COPY', ?, 'aws', 'gcp', 'PENDING', 0, ?, ?, ?)")) {
-			task.setLong(1, job);
-			task.setString(2, key);
-			task.setLong(3, now);
-			task.setLong(4, now);
-			task.setLong(5, now);
-			task.executeUpdate();
+			update.executeUpdate();
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,14 +50,11 @@ public final class ReplayCommand {
 				throw new IllegalArgumentException("--trace is required; " + USAGE);
 			}
 			tracePath = Path.of(options.text("trace", ""));
-			String policy = options.text("policy", "all");
-			policies = policy.equals("all") ? Replayer.POLICIES
-					: Arrays.stream(policy.split(",")).map(String::trim).toList();
-			for (String name : policies) {
-				if (!Replayer.POLICIES.contains(name)) {
-					throw new IllegalArgumentException("--policy: unknown '" + name + "' (all, or one or more of "
-							+ String.join(", ", Replayer.POLICIES) + ")");
-				}
+			try {
+				policies = Replayer.policies(options.text("policy", "all"));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("--policy: " + ex.getMessage(), ex);
 			}
 			int replicas = (int) options.number("replication-factor", environmentNumber("REPLICATION_FACTOR", 2), 1,
 					30);

@@ -36,12 +36,7 @@ public final class Replayer {
 	 * train on
 	 */
 	public ReplayReport replay(Trace trace, List<String> policies, Consumer<String> progress) {
-		for (String policy : policies) {
-			if (!POLICIES.contains(policy)) {
-				throw new IllegalArgumentException(
-						"policy: unknown '" + policy + "' (one of " + String.join(", ", POLICIES) + ")");
-			}
-		}
+		check(policies);
 		long started = System.nanoTime();
 		long hour = Duration.ofHours(1).toMillis();
 		long span = trace.end() - trace.start();
@@ -86,6 +81,26 @@ public final class Replayer {
 		}
 		finally {
 			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * The policies of {@code "all"} or of names separated by commas.
+	 * @throws IllegalArgumentException naming an unknown policy
+	 */
+	public static List<String> policies(String spec) {
+		List<String> names = spec.equals("all") ? POLICIES
+				: java.util.Arrays.stream(spec.split(",")).map(String::trim).toList();
+		check(names);
+		return names;
+	}
+
+	private static void check(List<String> names) {
+		for (String name : names) {
+			if (!POLICIES.contains(name)) {
+				throw new IllegalArgumentException(
+						"unknown policy '" + name + "' (all, or one or more of " + String.join(", ", POLICIES) + ")");
+			}
 		}
 	}
 

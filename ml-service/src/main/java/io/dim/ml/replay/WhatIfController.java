@@ -1,6 +1,5 @@
 package io.dim.ml.replay;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,13 +46,12 @@ class WhatIfController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"days: must be between 1 and 90 (got " + days + ")");
 		}
-		List<String> policies = policy.equals("all") ? Replayer.POLICIES
-				: Arrays.stream(policy.split(",")).map(String::trim).toList();
-		for (String name : policies) {
-			if (!Replayer.POLICIES.contains(name)) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "policy: unknown '" + name
-						+ "' (all, or one or more of " + String.join(", ", Replayer.POLICIES) + ")");
-			}
+		List<String> policies;
+		try {
+			policies = Replayer.policies(policy);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "policy: " + ex.getMessage());
 		}
 		if (!this.running.compareAndSet(false, true)) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
