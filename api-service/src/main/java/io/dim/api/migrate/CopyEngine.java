@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import io.dim.api.s3.S3Clients;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -30,9 +32,12 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * in parts of {@code part-size}, the next part read while the previous one uploads), with
  * SHA-256 and MD5 computed on the way. The copy counts only if the bytes' SHA-256 equals
  * the one recorded for the object, the target's ETag equals the MD5 of what was sent (or,
- * where ETags are not MD5s, the target holds the expected size), and the source's version
- * token (ETag) is still the one the GET read. A failed multipart copy is aborted, and one
- * left behind by a crashed worker is aborted before the next attempt.
+ * where ETags are not MD5s, the target holds the expected size). A source that changed
+ * during the copy is detected by its version token (ETag): compared with the one the GET
+ * read when the bytes do not hash to the object's SHA-256, and after every copy of an
+ * object outside the catalogue (the tools), which has no SHA-256 to check. A failed
+ * multipart copy is aborted, and one left behind by a crashed worker is aborted before
+ * the next attempt.
  */
 @Component
 public class CopyEngine {
@@ -56,12 +61,18 @@ public class CopyEngine {
 	 * @throws CopyFailedException when the copy cannot be verified
 	 */
 	public CopyResult copy(String key, String source, String target, long size, String expectedSha256) {
-		CopyResult result = transfer(key, source, target, size);
-		if (!result.sha256().equals(expectedSha256)) {
-			throw new CopyFailedException("SHA-256 mismatch: the bytes from " + source + " hash to " + result.sha256()
+		Transfer transfer = transfer(key, source, target, size);
+		if (!transfer.sha256().equals(expectedSha256)) {
+			// One GET reads one version; if the bytes are not the object's, say whether
+			// the
+			// source was rewritten meanwhile or holds other bytes.
+			checkVersionToken(key, source, transfer.versionToken());
+			throw new CopyFailedException("SHA-256 mismatch: the bytes from " + source + " hash to " + transfer.sha256()
 					+ ", the object's SHA-256 is " + expectedSha256);
 		}
-		return result;
+		// Verified against the catalogue: a source rewritten after the GET does not
+		// matter, the target holds the catalogued bytes. No HEAD needed.
+		return transfer.result();
 	}
 
 	/**
@@ -70,10 +81,22 @@ public class CopyEngine {
 	 * size. The result's SHA-256 is that of what was copied.
 	 */
 	public CopyResult copyAsIs(String key, String source, String target, long size) {
-		return transfer(key, source, target, size);
+		Transfer transfer = transfer(key, source, target, size);
+		checkVersionToken(key, source, transfer.versionToken());
+		return transfer.result();
 	}
 
-	private CopyResult transfer(String key, String source, String target, long size) {
+	/** The source must still be the version the GET read. */
+	private void checkVersionToken(String key, String source, String versionToken) {
+		EndpointConfig from = this.clients.endpoint(source);
+		String now = this.clients.client(source).headObject((r) -> r.bucket(from.bucket()).key(key)).eTag();
+		if (!now.equals(versionToken)) {
+			throw new CopyFailedException(
+					"the source changed during the copy (version token " + versionToken + " became " + now + ")");
+		}
+	}
+
+	private Transfer transfer(String key, String source, String target, long size) {
 		long started = System.nanoTime();
 		EndpointConfig from = this.clients.endpoint(source);
 		EndpointConfig to = this.clients.endpoint(target);
@@ -95,30 +118,47 @@ public class CopyEngine {
 				targetEtag = copyInParts(targetClient, to, key, hashing, size);
 			}
 			else {
-				byte[] content = hashing.readNBytes((int) size);
-				if (content.length != size) {
-					throw new CopyFailedException(
-							"the source ended early, " + (size - content.length) + " bytes short");
-				}
-				String md5 = HexFormat.of().formatHex(digest("MD5").digest(content));
+				// Streamed: the PUT sends the bytes as the GET delivers them, hashed on
+				// the way.
+				MessageDigest md5 = digest("MD5");
+				InputStream sending = new DigestInputStream(hashing, md5);
 				targetEtag = targetClient
 					.putObject((r) -> r.bucket(to.bucket()).key(key).contentLength(size),
-							RequestBody.fromBytes(content))
+							RequestBody.fromContentProvider(readOnce(sending), size, "application/octet-stream"))
 					.eTag();
-				verifyTarget(targetClient, to, key, size, targetEtag, md5);
+				String md5Hex = HexFormat.of().formatHex(md5.digest());
+				verifyTarget(targetClient, to, key, size, targetEtag, md5Hex);
 			}
 			sha256 = HexFormat.of().formatHex(digest.digest());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		// The version token: the source must still be the version the GET read.
-		String now = sourceClient.headObject((r) -> r.bucket(from.bucket()).key(key)).eTag();
-		if (!now.equals(versionToken)) {
-			throw new CopyFailedException(
-					"the source changed during the copy (version token " + versionToken + " became " + now + ")");
+		return new Transfer(new CopyResult(size, sha256, targetEtag, (System.nanoTime() - started) / 1e9),
+				versionToken);
+	}
+
+	/**
+	 * A body that can be sent once: a streamed source cannot be rewound, so a PUT the SDK
+	 * would resend fails instead, and the task is retried from a new GET.
+	 */
+	private static ContentStreamProvider readOnce(InputStream in) {
+		AtomicBoolean taken = new AtomicBoolean();
+		return () -> {
+			if (taken.getAndSet(true)) {
+				throw new CopyFailedException("the upload was interrupted and a streamed copy cannot be resent");
+			}
+			return in;
+		};
+	}
+
+	/** What was copied and the source's version token the GET read. */
+	private record Transfer(CopyResult result, String versionToken) {
+
+		String sha256() {
+			return this.result.sha256();
 		}
-		return new CopyResult(size, sha256, targetEtag, (System.nanoTime() - started) / 1e9);
+
 	}
 
 	/**

@@ -29,7 +29,7 @@ public record MigratorProperties(@DefaultValue("true") boolean schedulerEnabled,
 		@DefaultValue("5s") Duration tickInterval, @DefaultValue("16") int tasksPerTick,
 		@DefaultValue("4") int concurrency, @DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration backoff,
 		@DefaultValue("5m") Duration maxBackoff, @DefaultValue("2m") Duration lease,
-		@DefaultValue("16MB") DataSize multipartThreshold, @DefaultValue("8MB") DataSize partSize,
+		@DefaultValue("64MB") DataSize multipartThreshold, @DefaultValue("8MB") DataSize partSize,
 		@DefaultValue("60s") Duration repairGrace) {
 
 	public MigratorProperties {

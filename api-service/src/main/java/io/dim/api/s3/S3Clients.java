@@ -70,6 +70,7 @@ public class S3Clients implements DisposableBean {
 						.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT))
 			.endpointOverride(endpoint.url())
 			.forcePathStyle(true)
+			.putAuthScheme(PlainHttpPayloadSigner.authScheme())
 			.region(Region.US_EAST_1)
 			.credentialsProvider(StaticCredentialsProvider
 				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
