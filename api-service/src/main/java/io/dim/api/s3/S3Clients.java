@@ -64,6 +64,7 @@ public class S3Clients implements DisposableBean {
 			.overrideConfiguration(
 					(config) -> config.addExecutionInterceptor(new S3RequestTimer(endpoint.name(), registry))
 						.addExecutionInterceptor(new S3FaultInjector(endpoint.name(), faults))
+						.addExecutionInterceptor(new SmallBodyExpectContinue())
 						// A bound on every attempt, beside the socket timeout (no byte
 						// for
 						// 60 s): an endpoint that trickles never holds a worker forever.
