@@ -29,6 +29,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 public final class MigrateBenchmark {
 
+	private static final int RCLONE_TIMEOUT_MINUTES = 5;
+
 	private MigrateBenchmark() {
 	}
 
@@ -208,7 +210,14 @@ public final class MigrateBenchmark {
 		env.put("RCLONE_CONFIG", "/dev/null");
 		builder.inheritIO();
 		long started = System.nanoTime();
-		int exit = builder.start().waitFor();
+		Process process = builder.start();
+		// rclone once stalled here for minutes (its GETs from S3Proxy stopped reading):
+		// a bounded wait so that the benchmark ends with a clear line instead.
+		if (!process.waitFor(RCLONE_TIMEOUT_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("rclone did not finish within " + RCLONE_TIMEOUT_MINUTES + " minutes");
+		}
+		int exit = process.exitValue();
 		if (exit != 0) {
 			throw new IllegalStateException("rclone exited " + exit);
 		}
