@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,8 @@ import io.dim.api.s3.S3Faults;
 import io.dim.api.support.Http;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.S3Endpoint;
+import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -79,6 +83,9 @@ class MigratorTests {
 
 	@Autowired
 	RepairScanner repair;
+
+	@Autowired
+	Migrator migrator;
 
 	Http http;
 
@@ -245,6 +252,40 @@ class MigratorTests {
 			.isEqualTo(doneBefore);
 		assertThat(this.http.post("/migrator/clear-failed", null).status()).isEqualTo(401);
 		assertThat(this.http.post("/migrator/drain?timeoutSeconds=0", Http.API_KEY).status()).isEqualTo(400);
+	}
+
+	@Test
+	void aSourceRewrittenBetweenTheGetAndTheCheckIsReportedAsChangedDuringTheCopy() throws Exception {
+		String key = "bad/rewritten.bin";
+		put(key, "version one".getBytes(StandardCharsets.UTF_8), "aws");
+		// The catalogue holds other bytes, so the copy cannot verify and consults the
+		// source's version token.
+		this.jdbc.update("UPDATE file_meta SET sha256 = ? WHERE object_key = ?", "0".repeat(64), key);
+		long jobId = job(key, "aws", "aws,gcp", "gcp");
+		// Every call to aws waits 2 s: the GET ends about 2 s after the copy starts and
+		// the HEAD that follows it about 4 s after; the source is rewritten at about 3 s,
+		// straight on the endpoint (not through the injected latency).
+		this.faults.latency("aws", 2000);
+		CompletableFuture<TickReport> tick = CompletableFuture.supplyAsync(this.migrator::tick);
+		while (this.jdbc.queryForObject("SELECT COUNT(*) FROM replica WHERE object_key = ? AND endpoint = 'gcp'",
+				Integer.class, key) == 0) {
+			assertThat(tick).isNotDone();
+			Thread.sleep(10);
+		}
+		Thread.sleep(3000);
+		EndpointConfig aws = stack.endpoints().stream().filter((e) -> e.name().equals("aws")).findFirst().orElseThrow();
+		try (S3Client direct = S3Endpoint.client(aws)) {
+			direct.putObject((r) -> r.bucket("dim-data").key(key),
+					RequestBody.fromString("version two, written during the copy"));
+		}
+		tick.get(60, TimeUnit.SECONDS);
+
+		assertThat(
+				this.jdbc.queryForObject("SELECT last_error FROM migration_task WHERE job_id = ?", String.class, jobId))
+			.startsWith("the source changed during the copy (version token");
+		assertThat(validReplicas(key)).containsExactly("aws");
+		this.jdbc.update("DELETE FROM migration_task WHERE job_id = ?", jobId);
+		this.jdbc.update("UPDATE migration_job SET state = 'FAILED' WHERE id = ?", jobId);
 	}
 
 	@Test
