@@ -87,6 +87,12 @@ class MigratorTests {
 	@Autowired
 	Migrator migrator;
 
+	@Autowired
+	MigratorQueries queries;
+
+	@Autowired
+	MigratorProperties settings;
+
 	Http http;
 
 	@BeforeEach
@@ -252,6 +258,32 @@ class MigratorTests {
 			.isEqualTo(doneBefore);
 		assertThat(this.http.post("/migrator/clear-failed", null).status()).isEqualTo(401);
 		assertThat(this.http.post("/migrator/drain?timeoutSeconds=0", Http.API_KEY).status()).isEqualTo(400);
+	}
+
+	@Test
+	void oneBackgroundRoundKeepsTickingWhileTheBatchesAreFull() {
+		// Two and a half batches (tasks-per-tick is 40 here): a round of the scheduler
+		// used to copy one batch per tick-interval.
+		int objects = this.settings.tasksPerTick() * 5 / 2;
+		Random random = new Random(7);
+		List<Long> jobs = new ArrayList<>();
+		for (int i = 0; i < objects; i++) {
+			byte[] content = new byte[1024];
+			random.nextBytes(content);
+			String key = "burst/" + i;
+			put(key, content, "aws");
+			jobs.add(job(key, "aws", "aws,azure", "azure"));
+		}
+
+		new MigratorScheduler(this.migrator, this.queries, this.settings).tick();
+
+		for (long job : jobs) {
+			assertThat(this.jdbc.queryForObject("SELECT state FROM migration_task WHERE job_id = ?", String.class, job))
+				.isEqualTo("DONE");
+		}
+		for (int i = 0; i < objects; i++) {
+			assertThat(validReplicas("burst/" + i)).containsExactly("aws", "azure");
+		}
 	}
 
 	@Test
