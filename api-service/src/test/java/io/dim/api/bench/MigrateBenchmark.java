@@ -1,6 +1,5 @@
 package io.dim.api.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.core.sync.RequestBody;
+import io.dim.localstack.TempDirs;
 
 /**
  * Copy throughput (issue 5; a measurement, not a test): the same set of objects (default
@@ -38,7 +38,7 @@ public final class MigrateBenchmark {
 		int small = (args.length > 0) ? Integer.parseInt(args[0]) : 500;
 		int large = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
 		int rounds = Integer.getInteger("bench.rounds", 3);
-		Path dir = Files.createTempDirectory("dim-bench-migrate");
+		Path dir = TempDirs.deletedOnExit("dim-bench-migrate");
 		try (LocalStack stack = TestStack.startS3()) {
 			try (ConfigurableApplicationContext context = BenchApi.start(stack, dir, "--dim.migrator.tasks-per-tick=64",
 					"--dim.migrator.concurrency=" + System.getProperty("bench.concurrency", "4"))) {

@@ -1,6 +1,5 @@
 package io.dim.api.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import io.dim.model.placement.MilpPlacementSolver;
 import io.dim.model.placement.PlacementProblem;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.TempDirs;
 
 /**
  * Re-optimize All over a large catalogue (issue 4; a measurement, not a test): real S3
@@ -32,7 +32,7 @@ public final class OptimizeBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int objects = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
-		Path dir = Files.createTempDirectory("dim-bench-optimize");
+		Path dir = TempDirs.deletedOnExit("dim-bench-optimize");
 		try (LocalStack stack = TestStack.startS3()) {
 			try (ConfigurableApplicationContext context = BenchApi.start(stack, dir)) {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

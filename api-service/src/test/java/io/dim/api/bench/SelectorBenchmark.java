@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.TempDirs;
 
 /**
  * The dashboard's object selector on a large catalogue (issue 8; a measurement, not a
@@ -33,7 +33,7 @@ public final class SelectorBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int objects = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
-		Path dir = Files.createTempDirectory("dim-bench-selector");
+		Path dir = TempDirs.deletedOnExit("dim-bench-selector");
 		try (LocalStack stack = TestStack.startS3();
 				ConfigurableApplicationContext context = BenchApi.startWeb(stack, dir)) {
 			long seeding = System.nanoTime();

@@ -1,9 +1,6 @@
 package io.dim.api.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +8,7 @@ import java.util.UUID;
 import io.dim.localstack.LocalStack;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.endpoint.LocalEndpoints;
+import io.dim.localstack.TempDirs;
 
 /**
  * Real S3 endpoints (S3Proxy) on free ports for api-service tests, configured with unique
@@ -50,12 +48,9 @@ public final class TestStack {
 
 	private static LocalStack start(boolean kafka) {
 		try {
-			Path dir = Files.createTempDirectory("dim-test-stack");
+			Path dir = TempDirs.deletedOnExit("dim-test-stack");
 			return kafka ? LocalStack.startOnFreePorts(dir, endpoints())
 					: LocalStack.startS3OnFreePorts(dir, endpoints());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot start the test S3 endpoints", ex);
@@ -100,12 +95,7 @@ public final class TestStack {
 	public static final String NO_ML_SERVICE = "http://127.0.0.1:9";
 
 	public static String sqliteUrl() {
-		try {
-			return "jdbc:sqlite:" + Files.createTempDirectory("dim-test-db").resolve("state.db");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return "jdbc:sqlite:" + TempDirs.deletedOnExit("dim-test-db").resolve("state.db");
 	}
 
 }

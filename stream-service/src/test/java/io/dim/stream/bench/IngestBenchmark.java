@@ -1,6 +1,5 @@
 package io.dim.stream.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,7 @@ import io.dim.stream.StreamApplication;
 import io.dim.stream.StreamTestSupport;
 import io.dim.stream.simulate.CatalogObject;
 import io.dim.stream.simulate.EventGenerator;
+import io.dim.localstack.TempDirs;
 
 /**
  * Ingest benchmark (scripts/bench/ingest; not a test). Produces N events (Zipf 0.7 over a
@@ -45,7 +45,7 @@ public final class IngestBenchmark {
 	public static void main(String[] args) throws Exception {
 		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
 		int objects = (args.length > 1) ? Integer.parseInt(args[1]) : 10_000;
-		Path dir = Files.createTempDirectory("dim-bench-ingest");
+		Path dir = TempDirs.deletedOnExit("dim-bench-ingest");
 		String url = TestDatabases.sqliteUrl(dir);
 		TestDatabases.migrate(url);
 		List<String> keys = StreamTestSupport.registerObjects(url, objects);
