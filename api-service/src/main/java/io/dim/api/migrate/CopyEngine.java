@@ -66,8 +66,7 @@ public class CopyEngine {
 	public CopyResult copy(String key, String source, String target, long size, String expectedSha256) {
 		Transfer transfer = transfer(key, source, target, size);
 		if (!transfer.sha256().equals(expectedSha256)) {
-			// One GET reads one version; if the bytes are not the object's, say whether
-			// the
+			// One GET reads one version. The bytes are not the object's: say whether the
 			// source was rewritten meanwhile or holds other bytes.
 			checkVersionToken(key, source, transfer.versionToken());
 			throw new CopyFailedException("SHA-256 mismatch: the bytes from " + source + " hash to " + transfer.sha256()
@@ -122,10 +121,9 @@ public class CopyEngine {
 			}
 			else {
 				// Streamed: the PUT sends the bytes as the GET delivers them, hashed on
-				// the way.
-				// The HTTP client moves a body in 4 KB pieces; the buffer makes the reads
-				// from the source (and the hashing) 256 KB at a time: large copies went
-				// from about 150 to 225 MB/s on the benchmark machine.
+				// the way. The HTTP client moves a body in 4 KB pieces; the buffer makes
+				// the reads from the source (and the hashing) 256 KB at a time: large
+				// copies went from about 150 to 225 MB/s on the benchmark machine.
 				MessageDigest md5 = digest("MD5");
 				InputStream sending = new BufferedInputStream(new DigestInputStream(hashing, md5), READ_BUFFER_BYTES);
 				targetEtag = targetClient

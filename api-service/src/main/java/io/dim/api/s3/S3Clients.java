@@ -65,9 +65,9 @@ public class S3Clients implements DisposableBean {
 					(config) -> config.addExecutionInterceptor(new S3RequestTimer(endpoint.name(), registry))
 						.addExecutionInterceptor(new S3FaultInjector(endpoint.name(), faults))
 						.addExecutionInterceptor(new SmallBodyExpectContinue())
-						// A bound on every attempt, beside the socket timeout (no byte
-						// for
-						// 60 s): an endpoint that trickles never holds a worker forever.
+						// A bound on every attempt, beside the socket timeout (no
+						// byte for 60 s): an endpoint that trickles never holds a
+						// worker forever.
 						.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT))
 			.endpointOverride(endpoint.url())
 			.forcePathStyle(true)
@@ -76,8 +76,7 @@ public class S3Clients implements DisposableBean {
 			.credentialsProvider(StaticCredentialsProvider
 				.create(AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
 			// We verify every replica by SHA-256 ourselves; the SDK's optional CRC
-			// trailers
-			// (aws-chunked) are handled differently by S3-compatible servers.
+			// trailers (aws-chunked) are handled differently by S3-compatible servers.
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
 			.httpClientBuilder(ApacheHttpClient.builder()
