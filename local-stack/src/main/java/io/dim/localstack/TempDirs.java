@@ -37,8 +37,7 @@ public final class TempDirs {
 					Files.deleteIfExists(path);
 				}
 				catch (IOException ignored) {
-					// A file still written by a server thread: left for the system's
-					// cleanup.
+					// Still written by a server thread: left to the system.
 				}
 			});
 		}

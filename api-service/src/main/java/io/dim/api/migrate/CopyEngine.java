@@ -223,7 +223,7 @@ public class CopyEngine {
 	 */
 	private static void verifyTarget(S3Client client, EndpointConfig target, String key, long size, String etag,
 			String expectedMd5) {
-		String plain = (etag == null) ? "" : etag.replace("\"", "");
+		String plain = plainEtag(etag);
 		if (plain.matches("[0-9a-f]{32}(-[0-9]+)?")) {
 			if (!plain.equals(expectedMd5)) {
 				throw new CopyFailedException("target " + target.name() + " stored different bytes (ETag " + plain

@@ -24,11 +24,11 @@ import software.amazon.awssdk.identity.spi.IdentityProviders;
  * hashed by the SDK and again by the server checking the chunk signatures, on top of the
  * SHA-256 the migrator computes itself. Plain HTTP endpoints are local or on-premises
  * servers (MinIO, S3Proxy) on a trusted network; the migrator does not rely on the
- * signature for integrity but checks the target's ETag against the MD5 of what it sent
- * and the SHA-256 of every byte against {@code file_meta}. The protocol is not part of
- * the SigV4 canonical request, so signing the request as if it were HTTPS gives the same
- * signature the server computes. Endpoints on the default port are signed as they are,
- * since changing the protocol would change their Host header.
+ * signature for integrity but checks the target's ETag (against the source's MD5 ETag or
+ * the MD5 of what it sent) and the SHA-256 of every byte against {@code file_meta}. The
+ * protocol is not part of the SigV4 canonical request, so signing the request as if it
+ * were HTTPS gives the same signature the server computes. Endpoints on the default port
+ * are signed as they are, since changing the protocol would change their Host header.
  */
 final class PlainHttpPayloadSigner implements HttpSigner<AwsCredentialsIdentity> {
 

@@ -1,6 +1,5 @@
 package io.dim.model.db;
 
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,10 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code transaction_mode=IMMEDIATE} would do the same, but when its BEGIN times out the
  * connection is left believing a transaction is open while statements auto-commit, and
  * {@code jdbc.explicit_readonly} lets plain-Statement writes commit inside a transaction:
- * neither is safe.) Writers of the same process queue on a lock in the JVM first:
- * SQLite's busy handler waits by sleeping (1, 2, 5, 10 ms and longer), which made every
- * contended write cost milliseconds when several migrator workers finished at once. On
- * PostgreSQL this is a plain transaction.
+ * neither is safe.) On PostgreSQL this is a plain transaction.
  */
 public class WriteTransactions {
 
@@ -32,8 +28,6 @@ public class WriteTransactions {
 
 	private final boolean sqlite;
 
-	private final ReentrantLock sqliteWriters = new ReentrantLock();
-
 	public WriteTransactions(PlatformTransactionManager transactionManager, JdbcTemplate jdbc, DatabaseVendor vendor) {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
@@ -41,20 +35,12 @@ public class WriteTransactions {
 	}
 
 	public <T> T execute(Supplier<T> work) {
-		if (!this.sqlite) {
-			return this.transactions.execute((status) -> work.get());
-		}
-		// Taken before the transaction opens, so a waiting writer holds no connection.
-		this.sqliteWriters.lock();
-		try {
-			return this.transactions.execute((status) -> {
+		return this.transactions.execute((status) -> {
+			if (this.sqlite) {
 				this.jdbc.update(TAKE_WRITE_LOCK);
-				return work.get();
-			});
-		}
-		finally {
-			this.sqliteWriters.unlock();
-		}
+			}
+			return work.get();
+		});
 	}
 
 	public void run(Runnable work) {
