@@ -16,10 +16,11 @@ package io.dim.api.optimize;
  * @param storageCost a replica here over the horizon
  * @param egressCost serving the predicted reads from here over the horizon
  * @param transferCost copying the object here (0 if it is here already)
+ * @param peakEgressCost serving the expected peak reads from here (0 without a peak)
  */
 public record EndpointTerms(String endpoint, double latencyMs, double costPerGb, double egressCostPerGb,
 		boolean encrypted, boolean healthy, boolean holdsReplica, String excludedBecause, boolean canServe,
-		double storageCost, double egressCost, double transferCost) {
+		double storageCost, double egressCost, double transferCost, double peakEgressCost) {
 
 	public boolean isEligible() {
 		return this.excludedBecause == null;

@@ -77,7 +77,7 @@ class Explainer {
 		Optional<Placement> runnerUp = plan.solved().candidates().isEmpty() ? Optional.empty()
 				: this.milp.solve(plan.solved().otherThan(plan.placement().endpoints()));
 		return new Explanation(key, facts.sizeBytes(), tierReason(facts), problem.latencyBoundMs(),
-				problem.boundSource(), problem.predictedReads(), readsBasis(facts.heat()),
+				problem.boundSource(), problem.predictedReads(), readsBasis(facts.heat()), peak(problem),
 				this.settings.horizon().toHours() / 24.0, snapshot.enforceEncryption(), this.dim.replicationFactor(),
 				problem.endpoints(), Explanation.Option.of(current(problem)),
 				Explanation.Option.of(decision.placement()), decision.move(), decision.why(), plan.degraded(),
@@ -173,12 +173,27 @@ class Explainer {
 				this.problems.predictedReads(heat) / this.settings.horizon().toHours(), this.settings.horizon());
 	}
 
+	private Explanation.Peak peak(ObjectProblem problem) {
+		if (!problem.problem().hasPeak()) {
+			return null;
+		}
+		return new Explanation.Peak(problem.peakReads(), problem.problem().peakBoundMs(), String.format(Locale.ROOT,
+				"ml-service advised and the object is hot: %.2f reads at the hot band's rate over the %s horizon need "
+						+ "a replica within %.0f ms (SLA_LATENCY_MS); its reads at its heat are served from the "
+						+ "cheapest replica within %.0f ms, so it need not move for each peak and back after it",
+				problem.peakReads(), this.settings.horizon(), problem.problem().peakBoundMs(),
+				problem.latencyBoundMs()));
+	}
+
 	/**
-	 * The current replicas priced like a placement, served by the cheapest allowed one.
+	 * The current replicas priced like a placement, served by the cheapest allowed one
+	 * (and the peak by the cheapest allowed for it).
 	 */
 	private static Placement current(ObjectProblem problem) {
 		double storage = 0;
 		EndpointTerms server = null;
+		EndpointTerms peak = null;
+		double peakBound = problem.problem().peakBoundMs();
 		for (EndpointTerms term : problem.endpoints()) {
 			if (!term.holdsReplica()) {
 				continue;
@@ -189,9 +204,20 @@ class Explainer {
 			if (better) {
 				server = term;
 			}
+			boolean canServePeak = term.latencyMs() <= peakBound;
+			boolean betterPeak = peak == null || (canServePeak && peak.latencyMs() > peakBound)
+					|| ((canServePeak == peak.latencyMs() <= peakBound)
+							&& term.peakEgressCost() < peak.peakEgressCost());
+			if (betterPeak) {
+				peak = term;
+			}
 		}
+		if (!problem.problem().hasPeak()) {
+			peak = server;
+		}
+		double peakEgress = (problem.problem().hasPeak() && peak != null) ? peak.peakEgressCost() : 0;
 		return new Placement(problem.facts().current(), (server != null) ? server.endpoint() : null, storage,
-				(server != null) ? server.egressCost() : 0, 0);
+				((server != null) ? server.egressCost() : 0) + peakEgress, 0, (peak != null) ? peak.endpoint() : null);
 	}
 
 	/** Each constraint that changes the answer, found by solving once without it. */

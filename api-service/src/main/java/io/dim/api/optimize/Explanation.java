@@ -15,6 +15,7 @@ import io.dim.model.placement.Placement;
  * @param latencyBoundSource the setting the bound comes from
  * @param predictedReads reads expected over the horizon
  * @param predictedReadsBasis how they were predicted
+ * @param peak the expected peak's reads and bound, null when the problem has none
  * @param horizonDays the horizon costs are weighed over
  * @param enforceEncryption whether the encryption policy is on
  * @param replicationFactor replicas wanted
@@ -32,7 +33,7 @@ import io.dim.model.placement.Placement;
  * @param model the MILP as solved (debug)
  */
 public record Explanation(String key, long sizeBytes, TierReason tier, double latencyBoundMs, String latencyBoundSource,
-		double predictedReads, String predictedReadsBasis, double horizonDays, boolean enforceEncryption,
+		double predictedReads, String predictedReadsBasis, Peak peak, double horizonDays, boolean enforceEncryption,
 		int replicationFactor, List<EndpointTerms> endpoints, Option current, Option chosen, boolean move, String why,
 		boolean degraded, String degradedReason, List<String> bindingConstraints, Option runnerUp,
 		Double runnerUpExtraCost, LastDecision lastDecision, MilpModel model) {
@@ -53,21 +54,36 @@ public record Explanation(String key, long sizeBytes, TierReason tier, double la
 	}
 
 	/**
+	 * Reads at the hot rate that need a replica within the SLA, besides the object's
+	 * reads at its heat (served within {@code latencyBoundMs}).
+	 *
+	 * @param reads peak reads expected over the horizon
+	 * @param latencyBoundMs the bound of their replica (SLA_LATENCY_MS)
+	 * @param why in words
+	 */
+	public record Peak(double reads, double latencyBoundMs, String why) {
+
+	}
+
+	/**
 	 * A placement with its cost over the horizon.
 	 *
 	 * @param endpoints replicas
 	 * @param serving where reads are served from
+	 * @param peakServing where the peak reads are served from (as {@code serving} without
+	 * a peak)
 	 * @param storageCost storage over the horizon
 	 * @param egressCost egress over the horizon
 	 * @param transferCost one-time copies
 	 * @param totalCost the sum
 	 */
-	public record Option(List<String> endpoints, String serving, double storageCost, double egressCost,
-			double transferCost, double totalCost) {
+	public record Option(List<String> endpoints, String serving, String peakServing, double storageCost,
+			double egressCost, double transferCost, double totalCost) {
 
 		static Option of(Placement placement) {
 			return new Option(placement.endpoints().stream().sorted().toList(), placement.serving(),
-					placement.storageCost(), placement.egressCost(), placement.transferCost(), placement.totalCost());
+					placement.peakServing(), placement.storageCost(), placement.egressCost(), placement.transferCost(),
+					placement.totalCost());
 		}
 
 	}

@@ -14,8 +14,10 @@ import io.dim.model.placement.PlacementProblem;
  * @param transferSource endpoint a copy would be read from (null without a source)
  * @param endpoints every configured endpoint with its terms
  * @param problem the eligible endpoints as the solver sees them
+ * @param peakReads reads at the hot rate expected over the horizon, served within the SLA
+ * ({@code problem.peakBoundMs()}); 0 when the problem has no peak
  */
 public record ObjectProblem(ObjectFacts facts, double latencyBoundMs, String boundSource, double predictedReads,
-		String transferSource, List<EndpointTerms> endpoints, PlacementProblem problem) {
+		String transferSource, List<EndpointTerms> endpoints, PlacementProblem problem, double peakReads) {
 
 }

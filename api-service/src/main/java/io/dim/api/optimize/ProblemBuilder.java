@@ -11,11 +11,20 @@ import io.dim.model.placement.Candidate;
 import io.dim.model.placement.PlacementProblem;
 import io.dim.model.config.DimProperties;
 import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.heat.HeatBands;
 import io.dim.model.heat.Tier;
 
 /**
  * Turns an object's facts and the endpoints into a {@link PlacementProblem}: eligible
  * endpoints only, costs over the horizon, the tier's latency bound.
+ * <p>
+ * When ml-service advised on the object and it is hot (by the models or pre-warmed by the
+ * forecast), the problem has a peak: reads at the hot rate that need a replica within
+ * SLA_LATENCY_MS, while the object's reads at its heat are served from the cheapest
+ * replica within the warm bound. An object hot every morning then keeps one replica for
+ * its peaks and the cheaper one for the rest of the day, instead of moving for each peak
+ * and back after it. Without ml-service (the heat bands) a hot object's reads all need
+ * the SLA, as before: the bands know nothing of the object's next peak.
  */
 @Component
 class ProblemBuilder {
@@ -24,16 +33,22 @@ class ProblemBuilder {
 
 	private final DimProperties dim;
 
-	ProblemBuilder(PlacementProperties settings, DimProperties dim) {
+	private final HeatBands bands;
+
+	ProblemBuilder(PlacementProperties settings, DimProperties dim, HeatBands bands) {
 		this.settings = settings;
 		this.dim = dim;
+		this.bands = bands;
 	}
 
 	ObjectProblem build(ObjectFacts facts, EndpointSnapshot endpoints) {
 		double predictedReads = predictedReads(facts.heat());
 		Costs costs = new Costs(facts.sizeBytes(), predictedReads, this.settings.horizonMonths());
+		boolean peak = facts.advice() != null && facts.tier() == Tier.HOT;
+		double peakReads = peak ? predictedReads(this.bands.hot()) : 0;
+		Costs peakCosts = new Costs(facts.sizeBytes(), peakReads, this.settings.horizonMonths());
 		EndpointConfig source = transferSource(facts, endpoints);
-		double bound = latencyBound(facts.tier());
+		double bound = latencyBound(peak ? Tier.WARM : facts.tier());
 		List<EndpointTerms> terms = new ArrayList<>();
 		List<Candidate> candidates = new ArrayList<>();
 		for (EndpointFacts endpoint : endpoints.all()) {
@@ -43,16 +58,19 @@ class ProblemBuilder {
 			double transfer = (holds || source == null) ? 0 : costs.transfer(source);
 			EndpointTerms term = new EndpointTerms(config.name(), config.latencyMs(), config.costPerGb(),
 					config.egressCostPerGb(), config.encrypted(), endpoint.healthy(), holds, excluded,
-					config.latencyMs() <= bound, costs.storage(config), costs.egress(config), transfer);
+					config.latencyMs() <= bound, costs.storage(config), costs.egress(config), transfer,
+					peakCosts.egress(config));
 			terms.add(term);
 			if (term.isEligible()) {
 				candidates.add(new Candidate(config.name(), term.storageCost(), term.egressCost(), transfer,
-						config.latencyMs()));
+						config.latencyMs(), term.peakEgressCost()));
 			}
 		}
-		return new ObjectProblem(facts, bound, boundSource(facts.tier()), predictedReads,
-				(source != null) ? source.name() : null, terms,
-				new PlacementProblem(candidates, this.dim.replicationFactor(), bound));
+		PlacementProblem problem = new PlacementProblem(candidates, this.dim.replicationFactor(), bound);
+		return new ObjectProblem(facts, bound,
+				peak ? "dim.placement.warm-latency-ms (reads between peaks)" : boundSource(facts.tier()),
+				predictedReads, (source != null) ? source.name() : null, terms,
+				peak ? problem.withPeakBound(this.dim.slaLatencyMs()) : problem, peakReads);
 	}
 
 	/**

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Tries every set of endpoints and every serving replica. Exponential: the reference the
- * MILP is checked against, and usable only for a handful of endpoints.
+ * Tries every set of endpoints, every serving replica and every replica for the peak
+ * reads. Exponential: the reference the MILP is checked against, and usable only for a
+ * handful of endpoints.
  */
 public class BruteForcePlacementSolver implements PlacementSolver {
 
@@ -35,12 +36,20 @@ public class BruteForcePlacementSolver implements PlacementSolver {
 			}
 			for (int j = 0; j < n; j++) {
 				Candidate server = candidates.get(j);
-				if ((mask & (1 << j)) == 0 || server.latencyMs() > problem.latencyBoundMs()) {
+				if ((mask & (1 << j)) == 0 || !server.canServe(problem)) {
 					continue;
 				}
-				Placement placement = new Placement(chosen, server.endpoint(), storage, server.egressCost(), transfer);
-				if (best == null || placement.totalCost() < best.totalCost() - 1e-12) {
-					best = placement;
+				for (int k = 0; k < n; k++) {
+					Candidate peak = candidates.get(k);
+					boolean considered = problem.hasPeak() ? peak.canServePeak(problem) : k == j;
+					if ((mask & (1 << k)) == 0 || !considered) {
+						continue;
+					}
+					Placement placement = new Placement(chosen, server.endpoint(), storage,
+							server.egressCost() + peak.peakEgressCost(problem), transfer, peak.endpoint());
+					if (best == null || placement.totalCost() < best.totalCost() - 1e-12) {
+						best = placement;
+					}
 				}
 			}
 		}

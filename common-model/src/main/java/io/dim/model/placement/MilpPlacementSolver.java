@@ -19,8 +19,10 @@ import org.ojalgo.optimisation.Variable;
  * endpoint j) and {@code s_j} (j serves the reads); minimize
  * {@code sum_j x_j (storage_j + transfer_j) + sum_j s_j egress_j} subject to
  * {@code sum_j x_j = replicas}, {@code sum_j s_j = 1}, {@code s_j <= x_j}, and
- * {@code s_j = 0} where j's latency exceeds the bound. A forbidden set F adds the cut
- * {@code sum_{j in F} x_j <= |F| - 1}.
+ * {@code s_j = 0} where j's latency exceeds the bound. Expected peak reads add binary
+ * {@code p_j} (j serves them) weighted by their egress, with {@code sum_j p_j = 1},
+ * {@code p_j <= x_j} and {@code p_j = 0} beyond the peak bound. A forbidden set F adds
+ * the cut {@code sum_{j in F} x_j <= |F| - 1}.
  */
 public class MilpPlacementSolver implements PlacementSolver {
 
@@ -36,6 +38,7 @@ public class MilpPlacementSolver implements PlacementSolver {
 		ExpressionsBasedModel model = new ExpressionsBasedModel();
 		List<Variable> hold = new ArrayList<>(n);
 		List<Variable> serve = new ArrayList<>(n);
+		List<Variable> peak = new ArrayList<>(n);
 		for (Candidate candidate : candidates) {
 			hold.add(model.addVariable("x_" + candidate.endpoint()).binary().weight(candidate.holdingCost()));
 			Variable s = model.addVariable("s_" + candidate.endpoint()).binary().weight(candidate.egressCost());
@@ -43,6 +46,13 @@ public class MilpPlacementSolver implements PlacementSolver {
 				s.upper(0);
 			}
 			serve.add(s);
+			if (problem.hasPeak()) {
+				Variable p = model.addVariable("p_" + candidate.endpoint()).binary().weight(candidate.peakEgressCost());
+				if (!candidate.canServePeak(problem)) {
+					p.upper(0);
+				}
+				peak.add(p);
+			}
 		}
 		Expression replicas = model.addExpression("replicas").level(problem.replicas());
 		Expression serving = model.addExpression("one_serving").level(1);
@@ -53,6 +63,16 @@ public class MilpPlacementSolver implements PlacementSolver {
 				.upper(0)
 				.set(serve.get(j), 1)
 				.set(hold.get(j), -1);
+		}
+		if (problem.hasPeak()) {
+			Expression peakServing = model.addExpression("one_peak_serving").level(1);
+			for (int j = 0; j < n; j++) {
+				peakServing.set(peak.get(j), 1);
+				model.addExpression("peak_needs_replica_" + candidates.get(j).endpoint())
+					.upper(0)
+					.set(peak.get(j), 1)
+					.set(hold.get(j), -1);
+			}
 		}
 		if (!problem.forbidden().isEmpty()) {
 			Expression cut = model.addExpression("not_the_same_set").upper(problem.forbidden().size() - 1);
@@ -71,6 +91,7 @@ public class MilpPlacementSolver implements PlacementSolver {
 		}
 		Set<String> chosen = new HashSet<>();
 		String server = null;
+		String peakServer = null;
 		double storage = 0;
 		double transfer = 0;
 		double egress = 0;
@@ -83,10 +104,16 @@ public class MilpPlacementSolver implements PlacementSolver {
 			}
 			if (serve.get(j).getValue().doubleValue() > 0.5) {
 				server = candidate.endpoint();
-				egress = candidate.egressCost();
+				egress += candidate.egressCost();
+			}
+			if (problem.hasPeak() && peak.get(j).getValue().doubleValue() > 0.5) {
+				peakServer = candidate.endpoint();
+				egress += candidate.peakEgressCost();
 			}
 		}
-		return new Run(Optional.of(new Placement(chosen, server, storage, egress, transfer)),
+		return new Run(
+				Optional.of(new Placement(chosen, server, storage, egress, transfer,
+						problem.hasPeak() ? peakServer : server)),
 				dump(model, result.getState().name(), result.getValue()));
 	}
 

@@ -53,24 +53,33 @@ public record MoveRule(double margin) {
 		}
 		double storage = 0;
 		Candidate server = null;
+		Candidate peak = null;
 		for (String endpoint : current) {
-			Optional<Candidate> candidate = problem.candidates()
+			Optional<Candidate> found = problem.candidates()
 				.stream()
 				.filter((c) -> c.endpoint().equals(endpoint))
 				.findFirst();
-			if (candidate.isEmpty()) {
+			if (found.isEmpty()) {
 				return Optional.empty();
 			}
-			storage += candidate.get().storageCost();
-			boolean canServe = candidate.get().latencyMs() <= problem.latencyBoundMs();
-			if (canServe && (server == null || candidate.get().egressCost() < server.egressCost())) {
-				server = candidate.get();
+			Candidate candidate = found.get();
+			storage += candidate.storageCost();
+			if (candidate.canServe(problem) && (server == null || candidate.egressCost() < server.egressCost())) {
+				server = candidate;
+			}
+			if (candidate.canServePeak(problem)
+					&& (peak == null || candidate.peakEgressCost(problem) < peak.peakEgressCost(problem))) {
+				peak = candidate;
 			}
 		}
-		if (server == null) {
+		if (server == null || peak == null) {
 			return Optional.empty();
 		}
-		return Optional.of(new Placement(current, server.endpoint(), storage, server.egressCost(), 0));
+		if (!problem.hasPeak()) {
+			peak = server;
+		}
+		return Optional.of(new Placement(current, server.endpoint(), storage,
+				server.egressCost() + peak.peakEgressCost(problem), 0, peak.endpoint()));
 	}
 
 	private static double recurring(Placement placement) {

@@ -7,8 +7,9 @@ import java.util.Set;
  * Solves a placement and degrades explicitly when its constraints cannot all hold: with
  * fewer eligible endpoints than replicas it keeps as many replicas as there are eligible
  * endpoints; when no eligible endpoint meets the latency bound it serves from the best
- * one that does not; with no eligible endpoint at all it keeps the current placement.
- * Never an error, never an object without a replica; the reason says what was relaxed.
+ * one that does not (giving up the bound of expected peak reads first, when that is
+ * enough); with no eligible endpoint at all it keeps the current placement. Never an
+ * error, never an object without a replica; the reason says what was relaxed.
  */
 public class PlacementPlanner {
 
@@ -40,17 +41,29 @@ public class PlacementPlanner {
 				.append(problem.replicas());
 		}
 		Optional<Placement> fewer = this.solver.solve(relaxed);
+		if (fewer.isEmpty() && relaxed.hasPeak()) {
+			// The reads at the current tier come first: give up the peak's bound alone.
+			PlacementProblem withoutPeak = relaxed.withPeakBound(Double.POSITIVE_INFINITY);
+			fewer = this.solver.solve(withoutPeak);
+			if (fewer.isPresent()) {
+				relaxed = withoutPeak;
+				separate(reason).append("no eligible endpoint within ")
+					.append(String.format(java.util.Locale.ROOT, "%.0f", problem.peakBoundMs()))
+					.append(" ms to serve the expected peak from");
+			}
+		}
 		if (fewer.isEmpty()) {
 			relaxed = relaxed.withoutLatencyBound();
 			fewer = this.solver.solve(relaxed);
-			if (reason.length() > 0) {
-				reason.append("; ");
-			}
-			reason.append("no eligible endpoint within ")
+			separate(reason).append("no eligible endpoint within ")
 				.append(String.format(java.util.Locale.ROOT, "%.0f", problem.latencyBoundMs()))
 				.append(" ms to serve from");
 		}
 		return new Plan(fewer.orElseThrow(), true, reason.toString(), relaxed);
+	}
+
+	private static StringBuilder separate(StringBuilder reason) {
+		return (reason.length() > 0) ? reason.append("; ") : reason;
 	}
 
 	/**

@@ -7,14 +7,23 @@ import java.util.TreeSet;
 /**
  * Choose {@code replicas} distinct endpoints among {@code candidates}, one of them the
  * serving replica within {@code latencyBoundMs}, at the least total cost.
+ * <p>
+ * An object expected to turn hot within the horizon (pre-warmed) also has peak reads:
+ * they must be served within the stricter {@code peakBoundMs}, possibly by another
+ * replica than the object's reads at its current tier. That is what lets an object that
+ * is hot every morning and warm the rest of the day keep one replica for each kind of
+ * read instead of moving twice a day. Without peak reads the bound is infinite and the
+ * peak costs nothing, so any replica "serves" them.
  *
  * @param candidates eligible endpoints (healthy, allowed by the policy, with capacity)
  * @param replicas how many replicas to keep
  * @param latencyBoundMs the tier's latency bound for the serving replica
+ * @param peakBoundMs the bound of the peak reads' replica (infinite when none expected)
  * @param forbidden a set of endpoints the answer must differ from (empty for none): how
  * the runner-up is found
  */
-public record PlacementProblem(List<Candidate> candidates, int replicas, double latencyBoundMs, Set<String> forbidden) {
+public record PlacementProblem(List<Candidate> candidates, int replicas, double latencyBoundMs, double peakBoundMs,
+		Set<String> forbidden) {
 
 	public PlacementProblem {
 		candidates = List.copyOf(candidates);
@@ -25,20 +34,31 @@ public record PlacementProblem(List<Candidate> candidates, int replicas, double 
 	}
 
 	public PlacementProblem(List<Candidate> candidates, int replicas, double latencyBoundMs) {
-		this(candidates, replicas, latencyBoundMs, Set.of());
+		this(candidates, replicas, latencyBoundMs, Double.POSITIVE_INFINITY, Set.of());
+	}
+
+	/** Whether peak reads with their own bound are expected. */
+	public boolean hasPeak() {
+		return this.peakBoundMs != Double.POSITIVE_INFINITY;
+	}
+
+	/** The same problem with peak reads that must be served within {@code boundMs}. */
+	public PlacementProblem withPeakBound(double boundMs) {
+		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, boundMs, this.forbidden);
 	}
 
 	PlacementProblem withReplicas(int count) {
-		return new PlacementProblem(this.candidates, count, this.latencyBoundMs, this.forbidden);
+		return new PlacementProblem(this.candidates, count, this.latencyBoundMs, this.peakBoundMs, this.forbidden);
 	}
 
 	public PlacementProblem withoutLatencyBound() {
-		return new PlacementProblem(this.candidates, this.replicas, Double.POSITIVE_INFINITY, this.forbidden);
+		return new PlacementProblem(this.candidates, this.replicas, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+				this.forbidden);
 	}
 
 	/** The same problem, but the answer must not be exactly {@code endpoints}. */
 	public PlacementProblem otherThan(Set<String> endpoints) {
-		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, endpoints);
+		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, this.peakBoundMs, endpoints);
 	}
 
 }

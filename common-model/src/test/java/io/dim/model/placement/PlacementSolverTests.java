@@ -69,6 +69,7 @@ class PlacementSolverTests {
 		Random random = new Random(20261124);
 		int degraded = 0;
 		int noneEligible = 0;
+		int peaks = 0;
 		for (int instance = 0; instance < 1000; instance++) {
 			RandomInstance generated = RandomInstance.generate(random);
 			PlacementPlanner.Plan expected = this.bruteForce.plan(generated.problem(), generated.current());
@@ -82,13 +83,18 @@ class PlacementSolverTests {
 				assertThat(actual.placement().endpoints()).hasSize(generated.problem().replicas());
 				Candidate server = generated.candidate(actual.placement().serving());
 				assertThat(server.latencyMs()).isLessThanOrEqualTo(generated.problem().latencyBoundMs());
+				Candidate peakServer = generated.candidate(actual.placement().peakServing());
+				assertThat(peakServer.latencyMs()).isLessThanOrEqualTo(generated.problem().peakBoundMs());
+				assertThat(actual.placement().endpoints()).contains(server.endpoint(), peakServer.endpoint());
 			}
+			peaks += generated.problem().hasPeak() && !actual.degraded() ? 1 : 0;
 			degraded += actual.degraded() ? 1 : 0;
 			noneEligible += generated.problem().candidates().isEmpty() ? 1 : 0;
 		}
 		// The generator must exercise the degraded paths, not only the easy ones.
 		assertThat(degraded).isBetween(50, 700);
 		assertThat(noneEligible).isPositive();
+		assertThat(peaks).isGreaterThan(100);
 	}
 
 	@Test
@@ -100,6 +106,32 @@ class PlacementSolverTests {
 		assertThat(plan.placement().serving()).isEqualTo("azure");
 		assertThat(plan.placement().endpoints()).containsExactlyInAnyOrder("azure", "gcp");
 		assertThat(plan.placement().totalCost()).isCloseTo(1.8 + 1.0 + 8.7, within(1e-9));
+	}
+
+	@Test
+	void anObjectHotEveryMorningKeepsOneReplicaForItsPeakAndTheCheaperOneForTheRestOfTheDay() {
+		// Warm reads (bound 120 ms) and expected peak reads (bound 50 ms, only aws).
+		List<Candidate> candidates = List.of(new Candidate("aws", 2.3, 90, 0, 20, 4.5),
+				new Candidate("azure", 1.8, 87, 0.1, 60, 4.35), new Candidate("gcp", 1.0, 120, 0, 150, 6.0));
+		PlacementProblem problem = new PlacementProblem(candidates, 2, 120).withPeakBound(50);
+		for (PlacementPlanner planner : List.of(this.milp, this.closedForm, this.bruteForce)) {
+			PlacementPlanner.Plan plan = planner.plan(problem, Set.of("aws", "gcp"));
+			assertThat(plan.degraded()).isFalse();
+			assertThat(plan.placement().endpoints()).containsExactlyInAnyOrder("aws", "azure");
+			assertThat(plan.placement().serving()).isEqualTo("azure");
+			assertThat(plan.placement().peakServing()).isEqualTo("aws");
+			assertThat(plan.placement().totalCost()).isCloseTo(2.3 + 1.8 + 0.1 + 87 + 4.5, within(1e-9));
+		}
+		// Without the peak, the cheapest pair serves everything from azure.
+		PlacementPlanner.Plan withoutPeak = this.milp.plan(new PlacementProblem(candidates, 2, 120),
+				Set.of("aws", "gcp"));
+		assertThat(withoutPeak.placement().endpoints()).containsExactlyInAnyOrder("azure", "gcp");
+		// When aws is not eligible, the peak's bound is given up and the reason says so.
+		PlacementPlanner.Plan awsDown = this.milp
+			.plan(new PlacementProblem(candidates.subList(1, 3), 2, 120).withPeakBound(50), Set.of("aws", "gcp"));
+		assertThat(awsDown.degraded()).isTrue();
+		assertThat(awsDown.reason()).isEqualTo("no eligible endpoint within 50 ms to serve the expected peak from");
+		assertThat(awsDown.placement().endpoints()).containsExactlyInAnyOrder("azure", "gcp");
 	}
 
 	@Test
@@ -133,6 +165,10 @@ class PlacementSolverTests {
 			double predictedReads = random.nextInt(4) == 0 ? 0 : random.nextDouble() * 500;
 			double[] bounds = { 100, 250, Double.POSITIVE_INFINITY };
 			double bound = bounds[random.nextInt(bounds.length)];
+			// A third of the objects also expect peak reads with a stricter bound.
+			boolean peak = random.nextInt(3) == 0;
+			double peakReads = peak ? random.nextDouble() * 300 : 0;
+			double peakBound = peak ? Math.min(bound, 30 + random.nextDouble() * 100) : Double.POSITIVE_INFINITY;
 			List<String> names = new ArrayList<>();
 			double[] latency = new double[n];
 			double[] costPerGb = new double[n];
@@ -163,13 +199,15 @@ class PlacementSolverTests {
 			for (int j = 0; j < n; j++) {
 				double transfer = current.contains(names.get(j)) ? 0 : sizeGb * cheapestSourceEgress;
 				Candidate candidate = new Candidate(names.get(j), sizeGb * costPerGb[j] * 12,
-						predictedReads * sizeGb * egressPerGb[j], transfer, latency[j]);
+						predictedReads * sizeGb * egressPerGb[j], transfer, latency[j],
+						peakReads * sizeGb * egressPerGb[j]);
 				all.add(candidate);
 				if (healthy[j] && (!enforceEncryption || encrypted[j])) {
 					eligible.add(candidate);
 				}
 			}
-			return new RandomInstance(new PlacementProblem(eligible, replicas, bound), current, all);
+			PlacementProblem problem = new PlacementProblem(eligible, replicas, bound);
+			return new RandomInstance(peak ? problem.withPeakBound(peakBound) : problem, current, all);
 		}
 
 	}

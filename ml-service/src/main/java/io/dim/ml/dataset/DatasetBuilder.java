@@ -29,13 +29,31 @@ public final class DatasetBuilder {
 
 	private final double hotSoonReads;
 
+	private final boolean peakLabel;
+
 	public DatasetBuilder(HeatBands bands, Duration bucketWidth, Duration halfLife, Duration horizon, LabelMode mode,
 			double hotSoonReads) {
+		this(bands, bucketWidth, halfLife, horizon, mode, hotSoonReads, false);
+	}
+
+	private DatasetBuilder(HeatBands bands, Duration bucketWidth, Duration halfLife, Duration horizon, LabelMode mode,
+			double hotSoonReads, boolean peakLabel) {
 		this.bands = bands;
 		this.features = new FeatureCalculator(bands, bucketWidth, halfLife);
 		this.horizon = horizon;
 		this.mode = mode;
 		this.hotSoonReads = hotSoonReads;
+		this.peakLabel = peakLabel;
+	}
+
+	/**
+	 * The same builder with hot_soon meaning a peak: some bucket within the horizon reads
+	 * at least {@code hotSoonReads} (instead of the whole horizon). With a day's horizon
+	 * that tells an object hot every morning from one that is warm all day.
+	 */
+	public DatasetBuilder withPeakLabel() {
+		return new DatasetBuilder(this.bands, this.features.bucketWidth(), this.features.halfLife(), this.horizon,
+				this.mode, this.hotSoonReads, true);
 	}
 
 	/**
@@ -77,15 +95,14 @@ public final class DatasetBuilder {
 
 	private FeatureRow row(String key, ObjectInfo info, NavigableMap<Long, long[]> buckets, long cutoff) {
 		Features features = this.features.at(info.sizeBytes(), info.createdAt(), buckets, cutoff);
-		long future = buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false)
-			.values()
-			.stream()
-			.mapToLong((b) -> b[0])
-			.sum();
+		var within = buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false).values();
+		long future = within.stream().mapToLong((b) -> b[0]).sum();
+		long busiest = within.stream().mapToLong((b) -> b[0]).max().orElse(0);
 		String label = (this.mode == LabelMode.FIXED) ? features.tierNow()
 				: this.bands.tierOf(future / hours(this.horizon) * hours(this.features.halfLife()) / Math.log(2))
 					.label();
-		return new FeatureRow(key, cutoff, features, future, label, future >= this.hotSoonReads);
+		return new FeatureRow(key, cutoff, features, future, label,
+				(this.peakLabel ? busiest : future) >= this.hotSoonReads);
 	}
 
 	private static double hours(Duration duration) {

@@ -21,15 +21,16 @@ import io.dim.ml.cli.Options;
 import io.dim.model.heat.HeatBands;
 
 /**
- * {@code prepare-dataset --out data/snapshot.parquet --label-mode fixed|future --horizon 1h}:
- * reads the access history and file_meta from the database (DB_URL) and writes one
- * feature row per (object, cutoff) as Parquet. Prints the row count and class balance;
- * bad options and an empty history give one line and a non-zero exit.
+ * {@code prepare-dataset --out data/snapshot.parquet --label-mode fixed|future --horizon 1h
+ * --hot-soon total|peak}: reads the access history and file_meta from the database
+ * (DB_URL) and writes one feature row per (object, cutoff) as Parquet. Prints the row
+ * count and class balance; bad options and an empty history give one line and a non-zero
+ * exit.
  */
 public final class DatasetCommand {
 
 	static final String USAGE = "usage: prepare-dataset [--out FILE] [--label-mode fixed|future] [--horizon DURATION] "
-			+ "[--bucket-width DURATION] [--half-life DURATION] [--hot-soon-reads N]";
+			+ "[--bucket-width DURATION] [--half-life DURATION] [--hot-soon total|peak] [--hot-soon-reads N]";
 
 	private DatasetCommand() {
 	}
@@ -81,11 +82,12 @@ public final class DatasetCommand {
 		history.forEach((key, buckets) -> objects.computeIfPresent(key,
 				(k, info) -> new DatasetBuilder.ObjectInfo(info.sizeBytes(),
 						Math.min(info.createdAt(), buckets.firstKey()))));
-		double hotSoon = (settings.hotSoonReads() != null) ? settings.hotSoonReads()
-				: DatasetBuilder.hotReadsOver(bands, settings.halfLife(), settings.horizon());
-		List<FeatureRow> rows = new DatasetBuilder(bands, settings.bucketWidth(), settings.halfLife(),
-				settings.horizon(), settings.mode(), hotSoon)
-			.build(objects, history);
+		// total: the horizon's reads reach the hot rate; peak: one bucket within it does.
+		double hotSoon = (settings.hotSoonReads() != null) ? settings.hotSoonReads() : DatasetBuilder
+			.hotReadsOver(bands, settings.halfLife(), settings.peak() ? settings.bucketWidth() : settings.horizon());
+		DatasetBuilder builder = new DatasetBuilder(bands, settings.bucketWidth(), settings.halfLife(),
+				settings.horizon(), settings.mode(), hotSoon);
+		List<FeatureRow> rows = (settings.peak() ? builder.withPeakLabel() : builder).build(objects, history);
 		if (rows.isEmpty()) {
 			System.err.println("prepare-dataset: the history is shorter than the " + settings.horizon()
 					+ " horizon: no cutoff has a whole horizon after it (use a shorter --horizon)");
@@ -106,7 +108,9 @@ public final class DatasetCommand {
 				rows.stream().mapToLong(FeatureRow::cutoff).distinct().count(), settings.out());
 		System.out.println("prepare-dataset: label_tier " + balance(rows.stream().map(FeatureRow::labelTier).toList())
 				+ "; hot_soon " + balance(rows.stream().map((r) -> Boolean.toString(r.hotSoon())).toList())
-				+ String.format(Locale.ROOT, " (threshold %.1f reads in %s)", hotSoon, settings.horizon()));
+				+ String.format(Locale.ROOT, " (threshold %.1f reads in %s)", hotSoon,
+						settings.peak() ? "one " + settings.bucketWidth() + " bucket within " + settings.horizon()
+								: settings.horizon()));
 		return 0;
 	}
 
@@ -124,21 +128,26 @@ public final class DatasetCommand {
 
 	/** The command's options, validated. */
 	record Settings(Path out, DatasetBuilder.LabelMode mode, Duration horizon, Duration bucketWidth, Duration halfLife,
-			Double hotSoonReads) {
+			boolean peak, Double hotSoonReads) {
 
 		static final List<String> NAMES = List.of("out", "label-mode", "horizon", "bucket-width", "half-life",
-				"hot-soon-reads");
+				"hot-soon", "hot-soon-reads");
 
 		static Settings of(Options options) {
 			String mode = options.text("label-mode", "future");
 			if (!mode.equals("fixed") && !mode.equals("future")) {
 				throw new IllegalArgumentException("--label-mode must be fixed or future (got '" + mode + "')");
 			}
+			String rule = options.text("hot-soon", "total");
+			if (!rule.equals("total") && !rule.equals("peak")) {
+				throw new IllegalArgumentException("--hot-soon must be total or peak (got '" + rule + "')");
+			}
 			Double hotSoon = options.has("hot-soon-reads")
 					? options.number("hot-soon-reads", 0, Double.MIN_VALUE, Double.MAX_VALUE) : null;
 			return new Settings(Path.of(options.text("out", "data/snapshot.parquet")),
 					DatasetBuilder.LabelMode.valueOf(mode.toUpperCase(Locale.ROOT)), options.duration("horizon", "1h"),
-					options.duration("bucket-width", "1h"), options.duration("half-life", "1h"), hotSoon);
+					options.duration("bucket-width", "1h"), options.duration("half-life", "1h"), rule.equals("peak"),
+					hotSoon);
 		}
 
 	}

@@ -22,12 +22,14 @@ import org.tribuo.classification.LabelFactory;
 /**
  * The hot-soon forecaster of the ML issue, trained the way {@code train-forecast} trains
  * it (the same dataset builder, candidates and choice) on the training part of a trace
- * only, with a one-hour horizon: the hourly pass asks whether an object will be hot
- * within the next hour.
+ * only, as from {@code prepare-dataset --horizon 24h --hot-soon peak}: the hourly pass
+ * asks whether an object will have a peak (an hour at the hot rate) within the next day.
+ * That horizon is what placement needs: with a one-hour horizon, an object hot every
+ * morning looks cold every evening and moves off its fast replica twice a day.
  */
 final class Forecaster {
 
-	static final Duration HORIZON = Duration.ofHours(1);
+	static final Duration HORIZON = Duration.ofHours(24);
 
 	/**
 	 * Rows the random forest trains on: 30,000 (train-forecast's cap) took 34 s here, a
@@ -61,9 +63,11 @@ final class Forecaster {
 				.computeIfAbsent(time / hour * hour, (h) -> new long[2]);
 			bucket[trace.isWrite(e) ? 1 : 0]++;
 		}
-		double hotSoonReads = DatasetBuilder.hotReadsOver(settings.bands(), settings.halfLife(), HORIZON);
+		// A peak: one hour at the hot band's rate.
+		double hotSoonReads = DatasetBuilder.hotReadsOver(settings.bands(), settings.halfLife(), Duration.ofHours(1));
 		List<FeatureRow> rows = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), HORIZON,
 				DatasetBuilder.LabelMode.FUTURE, hotSoonReads)
+			.withPeakLabel()
 			.build(objects, history);
 		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
 		if (hot == 0 || hot == rows.size()) {

@@ -20,9 +20,12 @@ import io.dim.model.placement.PlacementProblem;
  * every hour the whole catalogue is re-planned with the closed form (Re-optimize All);
  * the no-thrashing move rule decides whether a better placement is worth its transfer.
  * Objects with a move under way wait for it. Without a forecaster this is the
- * {@code heat-bands} policy; with one it is {@code dim}: an object the forecaster gives a
- * hot-soon probability at or above the pre-warm threshold is placed as hot before it
- * heats up.
+ * {@code heat-bands} policy: each object placed for the reads of its current tier. With
+ * one it is {@code dim}: an object that is hot, or that the forecaster gives a
+ * probability of a peak within the next day at or above the pre-warm threshold, is placed
+ * for its peak (a replica within the SLA) and for its reads between peaks (the cheapest
+ * replica within the warm bound): an object hot every morning keeps {aws, azure} instead
+ * of moving to {aws, gcp} for each peak and to {azure, gcp} after it.
  */
 final class OptimizerPolicy implements ReplayPolicy {
 
@@ -56,7 +59,7 @@ final class OptimizerPolicy implements ReplayPolicy {
 
 	@Override
 	public int initial(int object, Replay replay) {
-		return plan(object, replay, Tier.COLD, 0, false);
+		return plan(object, replay, Tier.COLD, 0, 0, false);
 	}
 
 	@Override
@@ -105,20 +108,23 @@ final class OptimizerPolicy implements ReplayPolicy {
 		// As api-service's ProblemBuilder: a steady rate settles at heat x ln 2 /
 		// half-life.
 		double predictedReads = replay.heat(object, time) * Math.log(2) / halfLifeHours * horizonHours;
-		if (this.forecaster != null && object < this.hotSoon.length
-				&& this.hotSoon[object] >= settings.prewarmThreshold()) {
-			tier = Tier.HOT;
-			predictedReads = Math.max(predictedReads,
-					settings.bands().hot() * Math.log(2) / halfLifeHours * horizonHours);
+		double peakReads = 0;
+		if (this.forecaster != null && (tier == Tier.HOT
+				|| (object < this.hotSoon.length && this.hotSoon[object] >= settings.prewarmThreshold()))) {
+			// As api-service's ProblemBuilder: the peak's reads need a replica within the
+			// SLA, the rest of the horizon's reads one within the warm bound.
+			peakReads = settings.bands().hot() * Math.log(2) / halfLifeHours * horizonHours;
+			tier = Tier.WARM;
 		}
-		return plan(object, replay, tier, predictedReads, bulk);
+		return plan(object, replay, tier, predictedReads, peakReads, bulk);
 	}
 
-	private int plan(int object, Replay replay, Tier tier, double predictedReads, boolean bulk) {
+	private int plan(int object, Replay replay, Tier tier, double predictedReads, double peakReads, boolean bulk) {
 		ReplaySettings settings = replay.settings();
 		Endpoints endpoints = replay.endpoints();
 		int current = replay.placement(object);
 		Costs costs = new Costs(replay.trace().size(object), predictedReads, settings.horizonMonths());
+		Costs peak = new Costs(replay.trace().size(object), peakReads, settings.horizonMonths());
 		int source = endpoints.copySource(current);
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < endpoints.count(); i++) {
@@ -126,10 +132,13 @@ final class OptimizerPolicy implements ReplayPolicy {
 			boolean holds = (current & (1 << i)) != 0;
 			double transfer = (holds || source < 0) ? 0 : costs.transfer(endpoints.get(source));
 			candidates.add(new Candidate(endpoint.name(), costs.storage(endpoint), costs.egress(endpoint), transfer,
-					endpoint.latencyMs()));
+					endpoint.latencyMs(), peak.egress(endpoint)));
 		}
 		PlacementProblem problem = new PlacementProblem(candidates, settings.replicationFactor(),
 				settings.latencyBound(tier));
+		if (peakReads > 0) {
+			problem = problem.withPeakBound(settings.latencyBound(Tier.HOT));
+		}
 		Set<String> names = endpoints.names(current);
 		PlacementPlanner.Plan plan = (bulk ? this.closedForm : this.milp).plan(problem, names);
 		if (current == 0) {

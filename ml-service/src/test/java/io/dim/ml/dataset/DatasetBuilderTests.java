@@ -87,6 +87,23 @@ class DatasetBuilderTests {
 	}
 
 	@Test
+	void aPeakLabelNeedsOneBusyBucketNotABusyHorizon() {
+		// Threshold 14 reads: one hour at the hot rate. Over 4 hours, "steady" reads 12.
+		List<FeatureRow> total = builder(DatasetBuilder.LabelMode.FUTURE, Duration.ofHours(4), 10).build(this.objects,
+				this.history);
+		List<FeatureRow> peak = builder(DatasetBuilder.LabelMode.FUTURE, Duration.ofHours(4), 14).withPeakLabel()
+			.build(this.objects, this.history);
+		// A warm object reading 3 an hour: 12 reads over the horizon pass a total of 10,
+		// but it never has a peak.
+		assertThat(row(total, "steady", T0 + 2 * HOUR).hotSoon()).isTrue();
+		assertThat(row(peak, "steady", T0 + 2 * HOUR).hotSoon()).isFalse();
+		// Three quiet hours, then 40 reads in the fourth: a peak within the horizon.
+		assertThat(row(peak, "rising", T0 + HOUR).hotSoon()).isTrue();
+		assertThat(row(peak, "rising", T0 + HOUR).futureReads()).isEqualTo(40);
+		assertThat(peak).hasSameSizeAs(total);
+	}
+
+	@Test
 	void anEmptyHistoryGivesNoRows() {
 		assertThat(builder(DatasetBuilder.LabelMode.FUTURE, Duration.ofHours(1), 10).build(this.objects, Map.of()))
 			.isEmpty();

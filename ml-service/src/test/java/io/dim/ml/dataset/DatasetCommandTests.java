@@ -94,6 +94,17 @@ class DatasetCommandTests {
 		assertThat(busiest.labelTier()).isEqualTo("hot");
 		String printed = this.out.toString(StandardCharsets.UTF_8);
 		assertThat(printed).contains("24 rows (3 objects, 8 cutoffs)", "label_tier ", "hot_soon ", "hot ");
+
+		// A peak within the horizon: obj-1 reads 20 x h, so from hour 1 (20 reads) an
+		// hour
+		// passes the 13.9 reads of one hour at the hot rate.
+		int peak = DatasetCommand.run(new String[] { "prepare-dataset", "--out", file.toString(), "--horizon", "2h",
+				"--hot-soon", "peak", "--spring.datasource.url=" + this.url });
+		assertThat(peak).as(this.err.toString(StandardCharsets.UTF_8)).isZero();
+		assertThat(ParquetDataset.read(file)).filteredOn((r) -> r.key().equals("obj-1"))
+			.allSatisfy((r) -> assertThat(r.hotSoon()).isTrue());
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.contains("(threshold 13.9 reads in one PT1H bucket within PT2H)");
 	}
 
 	@Test
@@ -110,10 +121,12 @@ class DatasetCommandTests {
 		assertThat(DatasetCommand.run(new String[] { "prepare-dataset", "--label-mode", "sometimes" })).isEqualTo(2);
 		assertThat(DatasetCommand.run(new String[] { "prepare-dataset", "--horizon", "soon" })).isEqualTo(2);
 		assertThat(DatasetCommand.run(new String[] { "prepare-dataset", "--colour", "red" })).isEqualTo(2);
+		assertThat(DatasetCommand.run(new String[] { "prepare-dataset", "--hot-soon", "often" })).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
 				"prepare-dataset: --label-mode must be fixed or future (got 'sometimes')",
 				"prepare-dataset: --horizon must be a duration such as 1h or 30m (got 'soon')",
-				"prepare-dataset: unknown option --colour; " + DatasetCommand.USAGE);
+				"prepare-dataset: unknown option --colour; " + DatasetCommand.USAGE,
+				"prepare-dataset: --hot-soon must be total or peak (got 'often')");
 	}
 
 }
