@@ -25,11 +25,18 @@ import org.tribuo.classification.LabelFactory;
  * only, as from {@code prepare-dataset --horizon 24h --hot-soon peak}: the hourly pass
  * asks whether an object will have a peak (an hour at the hot rate) within the next day.
  * That horizon is what placement needs: with a one-hour horizon, an object hot every
- * morning looks cold every evening and moves off its fast replica twice a day.
+ * morning looks cold every evening and moves off its fast replica twice a day. A training
+ * part shorter than {@link #PEAK_HISTORY} (a live catalogue's couple of days) leaves too
+ * few whole days to learn from: then the forecaster asks, as {@code prepare-dataset}'s
+ * defaults do, whether the next hour reads at the hot rate.
  */
 final class Forecaster {
 
-	static final Duration HORIZON = Duration.ofHours(24);
+	static final Duration PEAK_HORIZON = Duration.ofHours(24);
+
+	static final Duration SHORT_HORIZON = Duration.ofHours(1);
+
+	static final Duration PEAK_HISTORY = Duration.ofDays(4);
 
 	/**
 	 * Rows the random forest trains on: 30,000 (train-forecast's cap) took 34 s here, a
@@ -63,12 +70,13 @@ final class Forecaster {
 				.computeIfAbsent(time / hour * hour, (h) -> new long[2]);
 			bucket[trace.isWrite(e) ? 1 : 0]++;
 		}
-		// A peak: one hour at the hot band's rate.
+		boolean peak = until - trace.start() >= PEAK_HISTORY.toMillis();
+		Duration horizon = peak ? PEAK_HORIZON : SHORT_HORIZON;
+		// A peak: one hour at the hot band's rate (the whole one-hour horizon otherwise).
 		double hotSoonReads = DatasetBuilder.hotReadsOver(settings.bands(), settings.halfLife(), Duration.ofHours(1));
-		List<FeatureRow> rows = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), HORIZON,
-				DatasetBuilder.LabelMode.FUTURE, hotSoonReads)
-			.withPeakLabel()
-			.build(objects, history);
+		DatasetBuilder builder = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), horizon,
+				DatasetBuilder.LabelMode.FUTURE, hotSoonReads);
+		List<FeatureRow> rows = (peak ? builder.withPeakLabel() : builder).build(objects, history);
 		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
 		if (hot == 0 || hot == rows.size()) {
 			throw new IllegalArgumentException("the training part of the trace (" + rows.size() + " object-hours) has "
@@ -76,10 +84,10 @@ final class Forecaster {
 					+ "give a longer trace or a larger --train-share");
 		}
 		progress.accept(String.format(java.util.Locale.ROOT,
-				"training the forecaster on %d object-hours before %s (%d hot soon)", rows.size(),
-				java.time.Instant.ofEpochMilli(until), hot));
+				"training the forecaster on %d object-hours before %s (%d %s)", rows.size(),
+				java.time.Instant.ofEpochMilli(until), hot, peak ? "with a peak within a day" : "hot within the hour"));
 		TaskTraining.Result result = new TaskTraining(settings.seed(), 0.25, FOREST_ROWS).train(Task.FORECAST, rows,
-				HORIZON.toMillis(), new TrainingMetrics.Data("trace", rows.size(), 0, 0, 0, null, Map.of()), progress);
+				horizon.toMillis(), new TrainingMetrics.Data("trace", rows.size(), 0, 0, 0, null, Map.of()), progress);
 		return new Forecaster(result.model(),
 				new FeatureCalculator(settings.bands(), Duration.ofHours(1), settings.halfLife()), result.metrics());
 	}

@@ -93,8 +93,10 @@ class ReplayTests {
 	@Test
 	void everyPolicyIsPricedOnTheSamePeriodAndTheFastestOnesKeepTheSla() {
 		ReplaySettings settings = ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 100);
-		ReplayReport report = new Replayer(settings).replay(structured, Replayer.POLICIES, (line) -> {
-		});
+		List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ReplayReport report = new Replayer(settings).replay(structured, Replayer.POLICIES, progress::add);
+		// Four days of training: the forecaster learns peaks within the next day.
+		assertThat(progress).anyMatch((line) -> line.contains("with a peak within a day"));
 		Map<String, PolicyResult> results = byName(report);
 		assertThat(results.keySet()).containsExactlyInAnyOrderElementsOf(Replayer.POLICIES);
 		long reads = results.get("all-fastest").reads();
@@ -115,6 +117,19 @@ class ReplayTests {
 		assertThat(report.dimRelative()).containsKeys("all-fastest", "heat-bands");
 		assertThat(report.cheapestWithinSla()).isNotNull();
 		assertThat(report.table()).contains("intelligent-tiering").contains("dim/this");
+	}
+
+	@Test
+	void aTraceTooShortForDaysOfPeaksTrainsTheForecasterOnTheNextHour() throws Exception {
+		// 6 days: a day and a half of training, less than the four days peaks need.
+		Path file = dir.resolve("six-days.csv");
+		TraceCommand.write(file, 40_000, 6, 60, 5, new PrintStream(new ByteArrayOutputStream()));
+		List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ReplayReport report = new Replayer(ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 100))
+			.replay(TraceReader.read(file, (lines) -> {
+			}), List.of("dim"), progress::add);
+		assertThat(report.forecaster()).doesNotStartWith("none");
+		assertThat(progress).anyMatch((line) -> line.contains("hot within the hour"));
 	}
 
 	@Test
