@@ -107,7 +107,7 @@ public class Migrator implements DisposableBean {
 				this.settings.lease().toMillis());
 		Outcomes outcomes = new Outcomes();
 		List<Future<?>> running = new ArrayList<>();
-		for (ClaimedTask task : claimed) {
+		for (ClaimedTask task : largestFirst(claimed)) {
 			running.add(this.workers.submit(() -> run(task, outcomes)));
 		}
 		for (Future<?> future : running) {
@@ -133,6 +133,16 @@ public class Migrator implements DisposableBean {
 			log.info("Migrator tick: {}", report);
 		}
 		return report;
+	}
+
+	/**
+	 * The round's tasks, largest object first: the round ends when its last copy does,
+	 * and a large copy started last would keep it going while the other workers idle.
+	 */
+	static List<ClaimedTask> largestFirst(List<ClaimedTask> claimed) {
+		List<ClaimedTask> ordered = new ArrayList<>(claimed);
+		ordered.sort(java.util.Comparator.comparingLong(ClaimedTask::sizeBytes).reversed());
+		return ordered;
 	}
 
 	public Throughput throughput() {
@@ -182,11 +192,11 @@ public class Migrator implements DisposableBean {
 	}
 
 	private void copy(ClaimedTask task, Outcomes outcomes) {
-		Map<String, Object> object = this.store.object(task.key());
-		if (object == null) {
+		if (!task.catalogued()) {
 			throw new CopyFailedException("the object is no longer in the catalogue");
 		}
-		if ("VALID".equals(this.store.replicaState(task.key(), task.target()))) {
+		Map<String, String> replicas = this.store.replicas(task.key());
+		if ("VALID".equals(replicas.get(task.target()))) {
 			// Done by an earlier attempt that could not record it: nothing to copy.
 			this.store.done(task, this.owner);
 			outcomes.copied.incrementAndGet();
@@ -199,14 +209,13 @@ public class Migrator implements DisposableBean {
 			outcomes.postponed.incrementAndGet();
 			return;
 		}
-		String source = chooseSource(task);
+		String source = chooseSource(task, TaskStore.valid(replicas));
 		this.store.copyStarted(task.key(), task.target());
-		long size = ((Number) object.get("size_bytes")).longValue();
-		if (size >= this.settings.multipartThreshold().toBytes()) {
+		if (task.sizeBytes() >= this.settings.multipartThreshold().toBytes()) {
 			this.copies.abortLeftovers(task.target(), task.key());
 		}
-		CopyEngine.CopyResult result = this.copies.copy(task.key(), source, task.target(), size,
-				(String) object.get("sha256"));
+		CopyEngine.CopyResult result = this.copies.copy(task.key(), source, task.target(), task.sizeBytes(),
+				task.sha256());
 		this.store.copyVerified(task, this.owner);
 		this.bytesCopied.increment(result.bytes());
 		this.copyTime.record(Duration.ofNanos((long) (result.seconds() * 1e9)));
@@ -219,8 +228,7 @@ public class Migrator implements DisposableBean {
 	 * The task's source if it still holds a verified replica, else the fastest one that
 	 * does.
 	 */
-	private String chooseSource(ClaimedTask task) {
-		List<String> valid = this.store.validReplicas(task.key());
+	private String chooseSource(ClaimedTask task, List<String> valid) {
 		if (task.source() != null && valid.contains(task.source()) && !this.faults.isFailed(task.source())) {
 			return task.source();
 		}
@@ -238,13 +246,13 @@ public class Migrator implements DisposableBean {
 			outcomes.postponed.incrementAndGet();
 			return;
 		}
-		String state = this.store.replicaState(task.key(), task.target());
-		if (state == null) {
+		Map<String, String> replicas = this.store.replicas(task.key());
+		if (!replicas.containsKey(task.target())) {
 			this.store.done(task, this.owner);
 			outcomes.deleted.incrementAndGet();
 			return;
 		}
-		List<String> others = new ArrayList<>(this.store.validReplicas(task.key()));
+		List<String> others = new ArrayList<>(TaskStore.valid(replicas));
 		others.remove(task.target());
 		if (others.isEmpty()) {
 			// Rule 2: never the last verified replica.

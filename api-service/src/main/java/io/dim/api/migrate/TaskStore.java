@@ -53,11 +53,13 @@ class TaskStore {
 						owner, now + leaseMillis, now, id, now, now);
 				if (updated == 1) {
 					claimed.add(this.jdbc.queryForObject(
-							"SELECT id, job_id, kind, object_key, source_endpoint, target_endpoint, attempts "
-									+ "FROM migration_task WHERE id = ?",
+							"SELECT t.id, t.job_id, t.kind, t.object_key, t.source_endpoint, t.target_endpoint, "
+									+ "t.attempts, f.size_bytes, f.sha256 FROM migration_task t "
+									+ "LEFT JOIN file_meta f ON f.object_key = t.object_key WHERE t.id = ?",
 							(row, i) -> new ClaimedTask(row.getLong(1), row.getLong(2),
 									TaskKind.valueOf(row.getString(3)), row.getString(4), row.getString(5),
-									row.getString(6), row.getInt(7)),
+									row.getString(6), row.getInt(7), (row.getString(9) != null) ? row.getLong(8) : -1,
+									row.getString(9)),
 							id));
 					this.jdbc.update("UPDATE migration_job SET state = 'RUNNING', updated_at = ? "
 							+ "WHERE id = (SELECT job_id FROM migration_task WHERE id = ?) AND state = 'PENDING'", now,
@@ -105,24 +107,19 @@ class TaskStore {
 					now + delayMillis, truncate(why), now, task.id(), owner));
 	}
 
-	/** Object facts a task needs: size and SHA-256. */
-	Map<String, Object> object(String key) {
-		List<Map<String, Object>> rows = this.jdbc
-			.queryForList("SELECT size_bytes, sha256 FROM file_meta WHERE object_key = ?", key);
-		return rows.isEmpty() ? null : rows.get(0);
-	}
-
-	/** Endpoints holding a verified replica of the object. */
-	List<String> validReplicas(String key) {
-		return this.jdbc.queryForList(
-				"SELECT endpoint FROM replica WHERE object_key = ? AND state = 'VALID' ORDER BY endpoint", String.class,
+	/** Each endpoint holding a replica row of the object, with its state. */
+	Map<String, String> replicas(String key) {
+		Map<String, String> states = new java.util.TreeMap<>();
+		this.jdbc.query("SELECT endpoint, state FROM replica WHERE object_key = ?",
+				(org.springframework.jdbc.core.RowCallbackHandler) (row) -> states.put(row.getString(1),
+						row.getString(2)),
 				key);
+		return states;
 	}
 
-	String replicaState(String key, String endpoint) {
-		List<String> states = this.jdbc.queryForList("SELECT state FROM replica WHERE object_key = ? AND endpoint = ?",
-				String.class, key, endpoint);
-		return states.isEmpty() ? null : states.get(0);
+	/** The endpoints holding a verified replica, from {@link #replicas(String)}. */
+	static List<String> valid(Map<String, String> replicas) {
+		return replicas.entrySet().stream().filter((e) -> "VALID".equals(e.getValue())).map(Map.Entry::getKey).toList();
 	}
 
 	/** Records a copy in progress: a PENDING replica, unless one is there already. */
