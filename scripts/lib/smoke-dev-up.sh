@@ -58,6 +58,11 @@ body=$(curl -fsS http://localhost:8000/ml/models) && grep -q '"tiers":{"task":"t
   || fail "GET /ml/models does not list the tier model: $body"
 body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -Eq '"source":"(model|pre-warm)"' <<< "$body" \
   || fail "after /ml/load, /explain does not take the tier from the model: $body"
+# With ml-service advising, a hot object is placed for its peak (a replica within the SLA)
+# and for its reads between peaks.
+if grep -q '"tier":{"tier":"hot"' <<< "$body"; then
+  grep -q '"peak":{"reads":' <<< "$body" || fail "/explain of a hot object advised by ml-service shows no peak: $body"
+fi
 # What-if on the simulated history: ml-service replays the policies behind api-service.
 body=$(curl -sS 'http://localhost:8000/whatif?days=2&policy=all-fastest,heat-bands,dim') \
   && grep -q '"policy":"heat-bands"' <<< "$body" && grep -q '"cheapestWithinSla"' <<< "$body" \

@@ -16,7 +16,8 @@ public record MilpModel(String objective, String state, Double objectiveValue, L
 		List<ConstraintDump> constraints) {
 
 	/**
-	 * @param name e.g. {@code x_aws} (a replica on aws) or {@code s_aws} (aws serves)
+	 * @param name e.g. {@code x_aws} (a replica on aws), {@code s_aws} (aws serves) or
+	 * {@code p_aws} (aws serves the peak)
 	 * @param weight coefficient in the objective
 	 * @param lower lower bound
 	 * @param upper upper bound (0 where the endpoint may not serve)

@@ -103,6 +103,13 @@ class ObjectPanel extends VerticalLayout implements Panel {
 				String.format(Locale.ROOT, "Placement: %s, served from %s, $%.4f over the %.0f-day horizon; %s",
 						chosen.get("endpoints"), chosen.get("serving").asString(), chosen.get("totalCost").asDouble(),
 						explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
+		JsonNode peak = explanation.get("peak");
+		if (peak != null && !peak.isNull()) {
+			Paragraph peaks = new Paragraph(String.format(Locale.ROOT, "Peaks served from %s: %s",
+					chosen.get("peakServing").asString(), peak.get("why").asString()));
+			peaks.addClassName("explain-peak");
+			this.why.add(peaks);
+		}
 		UnorderedList reasons = new UnorderedList();
 		explanation.get("bindingConstraints").forEach((c) -> reasons.add(new ListItem(c.asString())));
 		UnorderedList costs = new UnorderedList();
