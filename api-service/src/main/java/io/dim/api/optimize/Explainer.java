@@ -170,7 +170,13 @@ class Explainer {
 				"heat %.2f with a half-life of %s is about %.2f accesses an hour (heat x ln 2 / half-life), "
 						+ "assumed to hold over the %s horizon",
 				heat, this.settings.heatHalfLife(),
-				this.problems.predictedReads(heat) / this.settings.horizon().toHours(), this.settings.horizon());
+				this.problems.predictedReads(heat) / this.settings.horizon().toHours(), horizon());
+	}
+
+	/** The horizon in words, e.g. "30-day" (a Duration would print PT720H). */
+	private String horizon() {
+		java.time.Duration horizon = this.settings.horizon();
+		return (horizon.toHours() % 24 == 0) ? horizon.toDays() + "-day" : horizon.toHours() + "-hour";
 	}
 
 	private Explanation.Peak peak(ObjectProblem problem) {
@@ -181,8 +187,7 @@ class Explainer {
 				"ml-service advised and the object is hot: %.2f reads at the hot band's rate over the %s horizon need "
 						+ "a replica within %.0f ms (SLA_LATENCY_MS); its reads at its heat are served from the "
 						+ "cheapest replica within %.0f ms, so it need not move for each peak and back after it",
-				problem.peakReads(), this.settings.horizon(), problem.problem().peakBoundMs(),
-				problem.latencyBoundMs()));
+				problem.peakReads(), horizon(), problem.problem().peakBoundMs(), problem.latencyBoundMs()));
 	}
 
 	/**
