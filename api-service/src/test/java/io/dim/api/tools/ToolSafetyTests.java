@@ -195,12 +195,7 @@ class ToolSafetyTests {
 	}
 
 	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("dim-tool-safety");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return io.dim.localstack.TempDirs.deletedOnExit("dim-tool-safety");
 	}
 
 	/** An executable that records its PID in {@link #starts}, then sleeps. */

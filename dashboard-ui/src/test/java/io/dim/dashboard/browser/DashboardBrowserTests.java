@@ -70,9 +70,15 @@ class DashboardBrowserTests {
 	static WebDriver chromium() throws Exception {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(System.getProperty("dim.browser.chromium", "/usr/bin/chromium"));
+		// A fresh profile each time, deleted when the tests' JVM exits (about 9 MB).
+		Path profile = Files.createTempDirectory("dim-chromium");
+		Runtime.getRuntime()
+			.addShutdownHook(
+					new Thread(() -> org.springframework.util.FileSystemUtils.deleteRecursively(profile.toFile()),
+							"delete " + profile));
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 				"--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1600,2000",
-				"--user-data-dir=" + Files.createTempDirectory("dim-chromium"));
+				"--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(
 					Path.of(System.getProperty("dim.browser.chromedriver", "/usr/bin/chromedriver")).toFile())
