@@ -209,10 +209,12 @@ class Explainer {
 			if (better) {
 				server = term;
 			}
+			// Like the server: a replica within the peak's bound first, then the
+			// cheapest.
 			boolean canServePeak = term.latencyMs() <= peakBound;
-			boolean betterPeak = peak == null || (canServePeak && peak.latencyMs() > peakBound)
-					|| ((canServePeak == peak.latencyMs() <= peakBound)
-							&& term.peakEgressCost() < peak.peakEgressCost());
+			boolean peakCanServe = peak != null && peak.latencyMs() <= peakBound;
+			boolean betterPeak = peak == null || (canServePeak && !peakCanServe)
+					|| (canServePeak == peakCanServe && term.peakEgressCost() < peak.peakEgressCost());
 			if (betterPeak) {
 				peak = term;
 			}

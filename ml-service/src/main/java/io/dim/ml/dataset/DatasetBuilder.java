@@ -96,8 +96,12 @@ public final class DatasetBuilder {
 	private FeatureRow row(String key, ObjectInfo info, NavigableMap<Long, long[]> buckets, long cutoff) {
 		Features features = this.features.at(info.sizeBytes(), info.createdAt(), buckets, cutoff);
 		var within = buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false).values();
-		long future = within.stream().mapToLong((b) -> b[0]).sum();
-		long busiest = within.stream().mapToLong((b) -> b[0]).max().orElse(0);
+		long future = 0;
+		long busiest = 0;
+		for (long[] bucket : within) {
+			future += bucket[0];
+			busiest = Math.max(busiest, bucket[0]);
+		}
 		String label = (this.mode == LabelMode.FIXED) ? features.tierNow()
 				: this.bands.tierOf(future / hours(this.horizon) * hours(this.features.halfLife()) / Math.log(2))
 					.label();
