@@ -43,6 +43,9 @@ class LimitsTests {
 
 	static final List<Socket> held = new CopyOnWriteArrayList<>();
 
+	/** What the silent ml-service was sent. */
+	static final StringBuffer received = new StringBuffer();
+
 	/** Accepts connections and never answers: an ml-service that hangs. */
 	static final ServerSocket silent = silentServer();
 
@@ -142,7 +145,7 @@ class LimitsTests {
 	@Test
 	void whatIfChecksItsParametersAndTimesOutOnAHangingMlService() {
 		for (String bad : new String[] { "days=0", "days=91", "days=week", "policy=cheapest",
-				"policy=dim,replicate-none" }) {
+				"policy=dim,replicate-none", "slaMs=0", "slaMs=60001", "slaMs=fast", "replicas=0", "replicas=4" }) {
 			Http.Response refused = this.http.get("/whatif?" + bad);
 			assertThat(refused.status()).as(bad).isEqualTo(400);
 			assertThat(refused.json().get("detail").asString()).as(bad).contains(bad.substring(0, bad.indexOf('=')));
@@ -150,6 +153,9 @@ class LimitsTests {
 		Http.Response hanging = this.http.get("/whatif?days=2&policy=dim,heat-bands");
 		assertThat(hanging.status()).isEqualTo(503);
 		assertThat(hanging.json().get("detail").asString()).contains("ml-service");
+		// A what-if SLA and replication factor are passed on to ml-service.
+		assertThat(this.http.get("/whatif?days=3&slaMs=50&replicas=3").status()).isEqualTo(503);
+		assertThat(received.toString()).contains("GET /whatif?days=3&policy=all&slaMs=50.0&replicas=3 ");
 	}
 
 	private String firstKey() {
@@ -176,7 +182,11 @@ class LimitsTests {
 						InputStream in = socket.getInputStream();
 						Thread.ofVirtual().start(() -> {
 							try {
-								in.transferTo(java.io.OutputStream.nullOutputStream());
+								byte[] chunk = new byte[8192];
+								for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+									received
+										.append(new String(chunk, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+								}
 							}
 							catch (IOException ex) {
 								// closed

@@ -72,9 +72,10 @@ public class MlClient {
 	 * ml-service's what-if comparison on the recent history.
 	 * @throws MlRefusedException when ml-service refuses the request (4xx)
 	 */
-	public JsonNode whatIf(int days, String policy) {
+	public JsonNode whatIf(int days, String policy, Double slaMs, Integer replicas) {
 		URI uri = this.base.resolve("whatif?days=" + days + "&policy="
-				+ java.net.URLEncoder.encode(policy, java.nio.charset.StandardCharsets.UTF_8));
+				+ java.net.URLEncoder.encode(policy, java.nio.charset.StandardCharsets.UTF_8)
+				+ ((slaMs != null) ? "&slaMs=" + slaMs : "") + ((replicas != null) ? "&replicas=" + replicas : ""));
 		return send(HttpRequest.newBuilder(uri).timeout(this.settings.whatIfTimeout()).GET());
 	}
 

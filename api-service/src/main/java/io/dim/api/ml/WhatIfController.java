@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.dim.api.web.BadParameterException;
+import io.dim.model.endpoint.EndpointCatalog;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -28,16 +30,32 @@ class WhatIfController {
 
 	private final MlClient client;
 
-	WhatIfController(MlClient client) {
+	private final EndpointCatalog catalog;
+
+	WhatIfController(MlClient client, EndpointCatalog catalog) {
 		this.client = client;
+		this.catalog = catalog;
 	}
 
 	@GetMapping("/whatif")
 	@Operation(summary = "Cost (storage, egress, transfer, requests), SLA share and moves of dim against the "
 			+ "baselines on the last days of access history")
-	JsonNode whatIf(@RequestParam(defaultValue = "7") int days, @RequestParam(defaultValue = "all") String policy) {
+	JsonNode whatIf(@RequestParam(defaultValue = "7") int days, @RequestParam(defaultValue = "all") String policy,
+			@Parameter(description = "replay with this SLA in ms instead of SLA_LATENCY_MS") @RequestParam(
+					required = false) Double slaMs,
+			@Parameter(
+					description = "replay with this many replicas per object instead of REPLICATION_FACTOR") @RequestParam(
+							required = false) Integer replicas) {
 		if (days < 1 || days > 90) {
 			throw new BadParameterException("days", "must be between 1 and 90 (got " + days + ")");
+		}
+		if (slaMs != null && !(slaMs >= 1 && slaMs <= 60_000)) {
+			throw new BadParameterException("slaMs", "must be between 1 and 60000 milliseconds (got " + slaMs + ")");
+		}
+		int endpoints = this.catalog.all().size();
+		if (replicas != null && (replicas < 1 || replicas > endpoints)) {
+			throw new BadParameterException("replicas", "must be between 1 and " + endpoints
+					+ ", the number of configured endpoints (got " + replicas + ")");
 		}
 		if (!policy.equals("all")) {
 			for (String name : Arrays.stream(policy.split(",")).map(String::trim).toList()) {
@@ -48,7 +66,7 @@ class WhatIfController {
 			}
 		}
 		try {
-			return this.client.whatIf(days, policy);
+			return this.client.whatIf(days, policy, slaMs, replicas);
 		}
 		catch (MlRefusedException ex) {
 			throw new ResponseStatusException(HttpStatus.valueOf(ex.status()), ex.getMessage());

@@ -31,6 +31,10 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 
 	private final IntegerField days = new IntegerField("Days of history");
 
+	private final IntegerField slaMs = new IntegerField("SLA (ms)");
+
+	private final IntegerField replicas = new IntegerField("Replicas");
+
 	private final Button run = new Button("Compare policies");
 
 	private final ProgressBar progress = new ProgressBar();
@@ -55,6 +59,14 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 		this.days.setMin(1);
 		this.days.setMax(90);
 		this.days.setStepButtonsVisible(true);
+		// Empty: the deployment's SLA_LATENCY_MS and REPLICATION_FACTOR.
+		this.slaMs.setId("whatif-sla");
+		this.slaMs.setPlaceholder("deployment's");
+		this.slaMs.setMin(1);
+		this.slaMs.setMax(60_000);
+		this.replicas.setId("whatif-replicas");
+		this.replicas.setPlaceholder("deployment's");
+		this.replicas.setMin(1);
 		this.run.setId("whatif-run");
 		this.run.addClickListener((e) -> compare());
 		this.progress.setIndeterminate(true);
@@ -76,7 +88,7 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			.setAutoWidth(true);
 		this.chart.setId("whatif-chart");
 		this.chart.setVisible(false);
-		HorizontalLayout controls = new HorizontalLayout(this.days, this.run, this.progress);
+		HorizontalLayout controls = new HorizontalLayout(this.days, this.slaMs, this.replicas, this.run, this.progress);
 		controls.setAlignItems(Alignment.BASELINE);
 		add(new H2("What if"), controls, this.outcome, this.grid, this.chart);
 	}
@@ -92,6 +104,18 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			this.outcome.setText("Days of history: a whole number from 1 to 90");
 			return;
 		}
+		Integer sla = this.slaMs.getValue();
+		if (this.slaMs.isInvalid() || (sla != null && (sla < 1 || sla > 60_000))) {
+			this.outcome.setText("SLA (ms): empty for the deployment's, or a whole number from 1 to 60000");
+			return;
+		}
+		Integer copies = this.replicas.getValue();
+		if (this.replicas.isInvalid() || (copies != null && copies < 1)) {
+			this.outcome.setText("Replicas: empty for the deployment's, or a whole number from 1");
+			return;
+		}
+		String query = "/whatif?days=" + value + ((sla != null) ? "&slaMs=" + sla : "")
+				+ ((copies != null) ? "&replicas=" + copies : "");
 		UI ui = UI.getCurrent();
 		this.run.setEnabled(false);
 		this.progress.setVisible(true);
@@ -104,7 +128,7 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			JsonNode report = null;
 			String text;
 			try {
-				report = this.api.getSlow("/whatif?days=" + value);
+				report = this.api.getSlow(query);
 				text = summary(report);
 			}
 			catch (ApiErrorException ex) {
@@ -154,10 +178,12 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 	private static String summary(JsonNode report) {
 		JsonNode cheapest = report.get("cheapestWithinSla");
 		return String.format(Locale.ROOT,
-				"%d accesses on %d objects, costs from %s to %s. Cheapest with under 1%% of "
+				"%d accesses on %d objects, costs from %s to %s, SLA %.0f ms on %d replicas. Cheapest with under 1%% of "
 						+ "reads outside the SLA: %s. Forecaster: %s",
 				report.get("events").asLong(), report.get("objects").asLong(), report.get("evaluatedFrom").asString(),
-				report.get("to").asString(), (cheapest == null || cheapest.isNull()) ? "none" : cheapest.asString(),
+				report.get("to").asString(), report.get("slaLatencyMs").asDouble(),
+				report.get("replicationFactor").asInt(),
+				(cheapest == null || cheapest.isNull()) ? "none" : cheapest.asString(),
 				(report.get("forecaster") == null || report.get("forecaster").isNull()) ? "not used"
 						: report.get("forecaster").asString());
 	}

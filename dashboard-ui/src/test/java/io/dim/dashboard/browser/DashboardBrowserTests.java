@@ -253,10 +253,17 @@ class DashboardBrowserTests {
 		click(browser.findElement(By.id("whatif-run")));
 		wait.until((d) -> d.findElement(By.id("whatif-outcome")).getText().contains("1 to 90"));
 		days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "7", Keys.TAB);
+		WebElement sla = browser.findElement(By.cssSelector("#whatif-sla input"));
+		sla.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0", Keys.TAB);
+		click(browser.findElement(By.id("whatif-run")));
+		wait.until((d) -> d.findElement(By.id("whatif-outcome")).getText().contains("SLA (ms): empty"));
+		// What if the SLA were 50 ms (the deployment's is 100)?
+		sla.sendKeys(Keys.chord(Keys.CONTROL, "a"), "50", Keys.TAB);
 		click(browser.findElement(By.id("whatif-run")));
 		// ml-service trains a forecaster on the history, then replays six policies.
 		new WebDriverWait(browser, Duration.ofMinutes(3))
 			.until((d) -> d.findElement(By.id("whatif-outcome")).getText().contains("Cheapest with under 1%"));
+		assertThat(browser.findElement(By.id("whatif-outcome")).getText()).contains("SLA 50 ms on 2 replicas");
 		String table = browser.findElement(By.id("whatif")).getText();
 		assertThat(table).contains("dim", "all-fastest", "all-cheapest", "intelligent-tiering", "heat-bands",
 				"replicate-all");

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param from the trace's first event
  * @param evaluatedFrom where counting starts (the training part ends)
  * @param to the trace's last event
+ * @param slaLatencyMs the SLA the policies were replayed with
+ * @param replicationFactor the replicas per object they were replayed with
  * @param forecaster the forecaster's version and why it was kept (null without dim)
  * @param results one per policy, in the order asked
  * @param cheapestWithinSla the cheapest policy with under 1% of reads outside the SLA
@@ -23,14 +25,15 @@ import java.util.Map;
  * @param dimRelative dim's total cost divided by each other policy's (empty without dim)
  * @param seconds how long the replay took
  */
-public record ReplayReport(long events, int objects, Instant from, Instant evaluatedFrom, Instant to, String forecaster,
-		List<PolicyResult> results, String cheapestWithinSla, Map<String, Double> dimRelative, double seconds) {
+public record ReplayReport(long events, int objects, Instant from, Instant evaluatedFrom, Instant to,
+		double slaLatencyMs, int replicationFactor, String forecaster, List<PolicyResult> results,
+		String cheapestWithinSla, Map<String, Double> dimRelative, double seconds) {
 
 	/** The SLA share a policy must stay under to count as keeping the SLA. */
 	public static final double SLA_TARGET = 0.01;
 
-	static ReplayReport of(Trace trace, Instant evaluatedFrom, String forecaster, List<PolicyResult> results,
-			double seconds) {
+	static ReplayReport of(Trace trace, ReplaySettings settings, Instant evaluatedFrom, String forecaster,
+			List<PolicyResult> results, double seconds) {
 		String cheapest = results.stream()
 			.filter((r) -> r.outsideSlaShare() < SLA_TARGET)
 			.min(Comparator.comparingDouble(PolicyResult::totalCost))
@@ -45,7 +48,8 @@ public record ReplayReport(long events, int objects, Instant from, Instant evalu
 			}
 		});
 		return new ReplayReport(trace.events(), trace.objectCount(), Instant.ofEpochMilli(trace.start()), evaluatedFrom,
-				Instant.ofEpochMilli(trace.end()), forecaster, results, cheapest, relative, seconds);
+				Instant.ofEpochMilli(trace.end()), settings.slaLatencyMs(), settings.replicationFactor(), forecaster,
+				results, cheapest, relative, seconds);
 	}
 
 	/** The comparison as a text table. */

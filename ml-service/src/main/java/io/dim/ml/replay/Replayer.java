@@ -68,7 +68,7 @@ public final class Replayer {
 			for (Future<PolicyResult> run : runs) {
 				results.add(run.get());
 			}
-			return ReplayReport.of(trace, Instant.ofEpochMilli(countFrom), forecast, results,
+			return ReplayReport.of(trace, this.settings, Instant.ofEpochMilli(countFrom), forecast, results,
 					(System.nanoTime() - started) / 1e9);
 		}
 		catch (InterruptedException ex) {

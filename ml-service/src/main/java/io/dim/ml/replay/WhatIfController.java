@@ -33,18 +33,36 @@ class WhatIfController {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	/** The SLA a what-if may ask for, as api-service's {@code GET /whatif} checks it. */
+	static final double MIN_SLA_MS = 1;
+
+	static final double MAX_SLA_MS = 60_000;
+
 	WhatIfController(JdbcTemplate jdbc, EndpointCatalog catalog, DimProperties dim) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.dim = dim;
 	}
 
-	/** Cost and SLA of dim against the baselines on the last days of access history. */
+	/**
+	 * Cost and SLA of dim against the baselines on the last days of access history, with
+	 * the deployment's SLA and replication factor or, to ask "what if", others.
+	 */
 	@GetMapping("/whatif")
-	ReplayReport whatIf(@RequestParam(defaultValue = "7") int days, @RequestParam(defaultValue = "all") String policy) {
+	ReplayReport whatIf(@RequestParam(defaultValue = "7") int days, @RequestParam(defaultValue = "all") String policy,
+			@RequestParam(required = false) Double slaMs, @RequestParam(required = false) Integer replicas) {
 		if (days < 1 || days > 90) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"days: must be between 1 and 90 (got " + days + ")");
+		}
+		if (slaMs != null && !(slaMs >= MIN_SLA_MS && slaMs <= MAX_SLA_MS)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"slaMs: must be between 1 and 60000 milliseconds (got " + slaMs + ")");
+		}
+		int endpoints = this.catalog.all().size();
+		if (replicas != null && (replicas < 1 || replicas > endpoints)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "replicas: must be between 1 and " + endpoints
+					+ ", the number of configured endpoints (got " + replicas + ")");
 		}
 		List<String> policies;
 		try {
@@ -59,8 +77,9 @@ class WhatIfController {
 		}
 		try {
 			Trace trace = WhatIfHistory.read(this.jdbc, days);
-			ReplaySettings settings = ReplaySettings.defaults(this.catalog.all(), this.dim.replicationFactor(),
-					this.dim.slaLatencyMs());
+			ReplaySettings settings = ReplaySettings.defaults(this.catalog.all(),
+					(replicas != null) ? replicas : this.dim.replicationFactor(),
+					(slaMs != null) ? slaMs : this.dim.slaLatencyMs());
 			return new Replayer(settings).replay(trace, policies, (line) -> log.info("what-if: {}", line));
 		}
 		catch (IllegalArgumentException ex) {

@@ -71,7 +71,24 @@ class WhatIfTests {
 			assertThat(report.at("/results/0/storageCost").asDouble())
 				.isGreaterThan(10 * (0.023 + 0.018) * months * 0.99);
 
-			for (String bad : new String[] { "days=0", "days=91", "policy=cheapest" }) {
+			assertThat(report.get("slaLatencyMs").asDouble()).isEqualTo(100);
+			assertThat(report.get("replicationFactor").asInt()).isEqualTo(2);
+
+			// What if: another SLA and replication factor than the deployment's. At 50 ms
+			// only aws meets the SLA, so the cheapest placement ({azure, gcp}) serves the
+			// hot reads outside it; with three replicas everything is stored three times.
+			JsonNode cheapest = whatIf(base, "days=30&policy=all-cheapest");
+			JsonNode strict = whatIf(base, "days=30&policy=all-cheapest&slaMs=50");
+			assertThat(strict.get("slaLatencyMs").asDouble()).isEqualTo(50);
+			assertThat(strict.at("/results/0/readsOutsideSla").asLong())
+				.isGreaterThan(cheapest.at("/results/0/readsOutsideSla").asLong());
+			JsonNode three = whatIf(base, "days=30&policy=all-fastest&replicas=3");
+			assertThat(three.get("replicationFactor").asInt()).isEqualTo(3);
+			assertThat(three.at("/results/0/storageCost").asDouble())
+				.isGreaterThan(report.at("/results/0/storageCost").asDouble() * 1.1);
+
+			for (String bad : new String[] { "days=0", "days=91", "policy=cheapest", "slaMs=0", "slaMs=60001",
+					"replicas=0", "replicas=4" }) {
 				HttpResponse<String> refused = get(base + "/whatif?" + bad, READ_KEY);
 				assertThat(refused.statusCode()).as(bad).isEqualTo(400);
 				assertThat(refused.headers().firstValue("Content-Type").orElse(""))
@@ -126,6 +143,12 @@ class WhatIfTests {
 			connection.commit();
 		}
 		return trace.events();
+	}
+
+	private JsonNode whatIf(String base, String query) throws Exception {
+		HttpResponse<String> answer = get(base + "/whatif?" + query, READ_KEY);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(answer.body());
 	}
 
 	private HttpResponse<String> get(String url, String key) throws Exception {
