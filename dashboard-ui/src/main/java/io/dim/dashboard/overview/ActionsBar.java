@@ -47,7 +47,7 @@ class ActionsBar extends HorizontalLayout {
 		optimize.setId("reoptimize-all");
 		Button tick = new Button("Migrator Tick", (e) -> {
 			report(Feedback.run(() -> api.post("/migrator/tick", null),
-					(a) -> "Migrator Tick done: " + a.toString().replaceAll("[{}\"]", " ").strip()), "Migrator Tick");
+					(a) -> "Migrator Tick done: " + ActionOutcome.describe(a)), "Migrator Tick");
 			changed.run();
 		});
 		tick.setId("migrator-tick");
@@ -56,8 +56,7 @@ class ActionsBar extends HorizontalLayout {
 		drain.setId("migrator-drain");
 		Button clear = new Button("Clear Failed Tasks", (e) -> {
 			report(Feedback.run(() -> api.post("/migrator/clear-failed", null),
-					(a) -> "Clear Failed Tasks done: " + a.toString().replaceAll("[{}\"]", " ").strip()),
-					"Clear Failed Tasks");
+					(a) -> "Clear Failed Tasks done: " + ActionOutcome.describe(a)), "Clear Failed Tasks");
 			changed.run();
 		});
 		clear.setId("clear-failed");
@@ -103,7 +102,7 @@ class ActionsBar extends HorizontalLayout {
 			NotificationVariant variant = NotificationVariant.SUCCESS;
 			try {
 				JsonNode answer = this.api.postWithProgress(path, (step) -> ui.access(() -> showProgress(label, step)));
-				outcome = label + " done: " + summary(answer);
+				outcome = label + " done: " + ActionOutcome.describe(answer);
 			}
 			catch (ApiErrorException | ApiUnavailableException ex) {
 				outcome = label + " failed: " + ex.getMessage();
@@ -123,8 +122,8 @@ class ActionsBar extends HorizontalLayout {
 
 	/** Keeps the last action's outcome on the page next to the buttons. */
 	private void report(JsonNode answer, String label) {
-		this.progressText
-			.setText((answer != null) ? label + " done: " + summary(answer) : label + " failed (see the notification)");
+		this.progressText.setText((answer != null) ? label + " done: " + ActionOutcome.describe(answer)
+				: label + " failed (see the notification)");
 	}
 
 	/** Re-optimize All reports evaluated/total; Drain reports rounds and what is left. */
@@ -139,16 +138,6 @@ class ActionsBar extends HorizontalLayout {
 			this.progressText.setText(String.format(Locale.ROOT, "%s: round %d, %d task(s) and job(s) left", label,
 					step.get("round").asLong(), step.get("remaining").asLong()));
 		}
-	}
-
-	private static String summary(JsonNode answer) {
-		if (answer.has("evaluated")) {
-			return String.format(Locale.ROOT, "%d evaluated, %d to move, %d jobs, monthly cost $%.4f -> $%.4f",
-					answer.get("evaluated").asLong(), answer.get("changed").asLong(),
-					answer.get("jobsCreated").asLong(), answer.get("monthlyCostBefore").asDouble(),
-					answer.get("monthlyCostAfter").asDouble());
-		}
-		return answer.toString().replaceAll("[{}\"]", " ").strip();
 	}
 
 }
