@@ -233,6 +233,10 @@ class DashboardBrowserTests {
 		assertThat(browser.findElement(By.id("action-progress")).getText()).containsPattern("\\d+ evaluated");
 		click(browser.findElement(By.id("migrator-drain")));
 		wait.until((d) -> d.findElement(By.id("action-progress")).getText().startsWith("Migrator Drain done:"));
+		// In words, not JSON.
+		assertThat(browser.findElement(By.id("action-progress")).getText())
+			.containsPattern("(queue empty|timed out) after \\d+ round\\(s\\)");
+		java.util.Map<String, String> outcomes = new java.util.HashMap<>();
 		for (String action : List.of("migrator-tick", "clear-failed", "chaos-spike")) {
 			String before = browser.findElement(By.id("action-progress")).getText();
 			click(browser.findElement(By.id(action)));
@@ -240,7 +244,11 @@ class DashboardBrowserTests {
 				String now = d.findElement(By.id("action-progress")).getText();
 				return !now.equals(before) && now.contains(" done: ");
 			});
+			outcomes.put(action, browser.findElement(By.id("action-progress")).getText());
 		}
+		assertThat(outcomes.get("migrator-tick")).containsPattern("Migrator Tick done: \\d+ task\\(s\\) claimed");
+		assertThat(outcomes.get("clear-failed"))
+			.containsPattern("Clear Failed Tasks done: \\d+ failed task\\(s\\) removed");
 		assertThat(browser.findElement(By.id("action-progress")).getText()).startsWith("Chaos Spike done:");
 		shot("7-actions");
 	}
