@@ -2,6 +2,7 @@ package io.dim.dashboard.overview;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ class AlertsPanel extends VerticalLayout implements Panel {
 		this.api = api;
 		setPadding(false);
 		this.grid.setId("alerts");
+		// Reasons, errors and messages are sentences: wrapped, so they can be read whole.
+		this.grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
 		this.grid.setAllRowsVisible(true);
 		this.grid.addColumn((a) -> a.get("severity").asString()).setHeader("Severity").setAutoWidth(true);
 		this.grid.addColumn((a) -> a.get("rule").asString()).setHeader("Rule").setAutoWidth(true);

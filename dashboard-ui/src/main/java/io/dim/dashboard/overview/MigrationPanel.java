@@ -3,6 +3,7 @@ package io.dim.dashboard.overview;
 import java.util.Locale;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -26,6 +27,9 @@ class MigrationPanel extends VerticalLayout implements Panel {
 		this.api = api;
 		setPadding(false);
 		this.queue.setId("migration-queue");
+		// Reasons, errors and messages are sentences: wrapped, so they can be read whole.
+		this.jobs.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+		this.failed.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
 		this.jobs.setAllRowsVisible(true);
 		this.jobs.addColumn((j) -> j.get("id").asLong()).setHeader("Job").setAutoWidth(true);
 		this.jobs.addColumn((j) -> j.get("key").asString()).setHeader("Object").setAutoWidth(true);
