@@ -26,11 +26,15 @@ class AlertsPanel extends VerticalLayout implements Panel {
 		// Reasons, errors and messages are sentences: wrapped, so they can be read whole.
 		this.grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
 		this.grid.setAllRowsVisible(true);
-		this.grid.addColumn((a) -> a.get("severity").asString()).setHeader("Severity").setAutoWidth(true);
-		this.grid.addColumn((a) -> a.get("rule").asString()).setHeader("Rule").setAutoWidth(true);
-		this.grid.addColumn((a) -> a.get("subject").asString()).setHeader("Subject").setAutoWidth(true);
+		// Short columns keep their width; the sentence column takes the rest.
+		this.grid.addColumn((a) -> a.get("severity").asString())
+			.setHeader("Severity")
+			.setAutoWidth(true)
+			.setFlexGrow(0);
+		this.grid.addColumn((a) -> a.get("rule").asString()).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
+		this.grid.addColumn((a) -> a.get("subject").asString()).setHeader("Subject").setAutoWidth(true).setFlexGrow(0);
 		this.grid.addColumn((a) -> a.get("message").asString()).setHeader("Message").setFlexGrow(1);
-		this.grid.addColumn((a) -> a.get("state").asString()).setHeader("State").setAutoWidth(true);
+		this.grid.addColumn((a) -> a.get("state").asString()).setHeader("State").setAutoWidth(true).setFlexGrow(0);
 		this.grid.addComponentColumn((a) -> {
 			Button ack = new Button("Ack", (e) -> {
 				Feedback.run(() -> api.post("/alerts/" + a.get("id").asLong() + "/ack", null),
@@ -43,7 +47,7 @@ class AlertsPanel extends VerticalLayout implements Panel {
 			ack.getElement().setAttribute("data-rule", a.get("rule").asString());
 			ack.getElement().setAttribute("data-subject", a.get("subject").asString());
 			return ack;
-		}).setAutoWidth(true);
+		}).setAutoWidth(true).setFlexGrow(0);
 		add(new H2("Alerts"), this.grid);
 	}
 

@@ -31,18 +31,21 @@ class MigrationPanel extends VerticalLayout implements Panel {
 		this.jobs.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
 		this.failed.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
 		this.jobs.setAllRowsVisible(true);
-		this.jobs.addColumn((j) -> j.get("id").asLong()).setHeader("Job").setAutoWidth(true);
-		this.jobs.addColumn((j) -> j.get("key").asString()).setHeader("Object").setAutoWidth(true);
-		this.jobs.addColumn((j) -> j.get("state").asString()).setHeader("State").setAutoWidth(true);
-		this.jobs.addColumn((j) -> j.get("targets").asString()).setHeader("Targets").setAutoWidth(true);
+		// Short columns keep their width; the sentence column takes the rest.
+		this.jobs.addColumn((j) -> j.get("id").asLong()).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
+		this.jobs.addColumn((j) -> j.get("key").asString()).setHeader("Object").setAutoWidth(true).setFlexGrow(0);
+		this.jobs.addColumn((j) -> j.get("state").asString()).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+		this.jobs.addColumn((j) -> j.get("targets").asString()).setHeader("Targets").setAutoWidth(true).setFlexGrow(0);
 		this.jobs.addColumn((j) -> j.get("reason").asString()).setHeader("Why").setFlexGrow(1);
 		this.failed.setAllRowsVisible(true);
 		this.failed.setId("failed-tasks");
-		this.failed.addColumn(
-				(t) -> t.get("kind").asString() + " " + t.get("key").asString() + " -> " + t.get("target").asString())
+		this.failed
+			.addColumn((t) -> t.get("kind").asString() + " " + t.get("key").asString() + " -> "
+					+ t.get("target").asString())
 			.setHeader("Task")
-			.setAutoWidth(true);
-		this.failed.addColumn((t) -> t.get("attempts").asInt()).setHeader("Attempts").setAutoWidth(true);
+			.setAutoWidth(true)
+			.setFlexGrow(0);
+		this.failed.addColumn((t) -> t.get("attempts").asInt()).setHeader("Attempts").setAutoWidth(true).setFlexGrow(0);
 		this.failed.addColumn((t) -> t.get("error").asString()).setHeader("Error").setFlexGrow(1);
 		add(new H2("Migration"), this.queue, new H3("Recent jobs"), this.jobs, new H3("Failed tasks"), this.failed);
 	}
