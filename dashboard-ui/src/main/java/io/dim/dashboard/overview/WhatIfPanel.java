@@ -185,7 +185,25 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 				report.get("replicationFactor").asInt(),
 				(cheapest == null || cheapest.isNull()) ? "none" : cheapest.asString(),
 				(report.get("forecaster") == null || report.get("forecaster").isNull()) ? "not used"
-						: report.get("forecaster").asString());
+						: report.get("forecaster").asString())
+				+ forecastCheck(report.get("forecastCheck"));
+	}
+
+	/** How dim's forecasts held up on the evaluated period, when it had a forecaster. */
+	private static String forecastCheck(JsonNode check) {
+		if (check == null || check.isNull()) {
+			return "";
+		}
+		return String.format(Locale.ROOT,
+				". Its forecasts of %s on the evaluated period: %d, %d came true; ROC AUC %s (the heat alone %s); "
+						+ "at the pre-warm threshold %.2f precision %.2f, recall %.2f",
+				check.get("forecastOf").asString(), check.get("forecasts").asLong(), check.get("cameTrue").asLong(),
+				auc(check.get("rocAuc")), auc(check.get("heatBandsRocAuc")), check.get("threshold").asDouble(),
+				check.get("precision").asDouble(), check.get("recall").asDouble());
+	}
+
+	private static String auc(JsonNode value) {
+		return (value == null || value.isNull()) ? "n/a" : String.format(Locale.ROOT, "%.3f", value.asDouble());
 	}
 
 	private static double total(JsonNode result) {

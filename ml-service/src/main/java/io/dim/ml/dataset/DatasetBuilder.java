@@ -95,18 +95,38 @@ public final class DatasetBuilder {
 
 	private FeatureRow row(String key, ObjectInfo info, NavigableMap<Long, long[]> buckets, long cutoff) {
 		Features features = this.features.at(info.sizeBytes(), info.createdAt(), buckets, cutoff);
-		var within = buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false).values();
-		long future = 0;
+		Horizon after = horizonAfter(buckets, cutoff);
+		String label = (this.mode == LabelMode.FIXED) ? features.tierNow()
+				: this.bands.tierOf(after.reads() / hours(this.horizon) * hours(this.features.halfLife()) / Math.log(2))
+					.label();
+		return new FeatureRow(key, cutoff, features, after.reads(), label, hotSoon(after));
+	}
+
+	/**
+	 * The hot_soon label of an object at {@code cutoff}, from its buckets after it: how a
+	 * forecast made then is checked later.
+	 */
+	public boolean hotSoon(NavigableMap<Long, long[]> buckets, long cutoff) {
+		return hotSoon(horizonAfter(buckets, cutoff));
+	}
+
+	private boolean hotSoon(Horizon after) {
+		return (this.peakLabel ? after.busiest() : after.reads()) >= this.hotSoonReads;
+	}
+
+	private Horizon horizonAfter(NavigableMap<Long, long[]> buckets, long cutoff) {
+		long reads = 0;
 		long busiest = 0;
-		for (long[] bucket : within) {
-			future += bucket[0];
+		for (long[] bucket : buckets.subMap(cutoff, true, cutoff + this.horizon.toMillis(), false).values()) {
+			reads += bucket[0];
 			busiest = Math.max(busiest, bucket[0]);
 		}
-		String label = (this.mode == LabelMode.FIXED) ? features.tierNow()
-				: this.bands.tierOf(future / hours(this.horizon) * hours(this.features.halfLife()) / Math.log(2))
-					.label();
-		return new FeatureRow(key, cutoff, features, future, label,
-				(this.peakLabel ? busiest : future) >= this.hotSoonReads);
+		return new Horizon(reads, busiest);
+	}
+
+	/** Reads within the horizon after a cutoff, and those of its busiest bucket. */
+	private record Horizon(long reads, long busiest) {
+
 	}
 
 	private static double hours(Duration duration) {

@@ -50,10 +50,17 @@ final class Forecaster {
 
 	private final TrainingMetrics metrics;
 
-	private Forecaster(Model<Label> model, FeatureCalculator features, TrainingMetrics metrics) {
+	private final DatasetBuilder labels;
+
+	private final Duration horizon;
+
+	private Forecaster(Model<Label> model, FeatureCalculator features, TrainingMetrics metrics, DatasetBuilder labels,
+			Duration horizon) {
 		this.model = model;
 		this.features = features;
 		this.metrics = metrics;
+		this.labels = labels;
+		this.horizon = horizon;
 	}
 
 	/** Trains on the events before {@code until}. */
@@ -76,7 +83,8 @@ final class Forecaster {
 		double hotSoonReads = DatasetBuilder.hotReadsOver(settings.bands(), settings.halfLife(), Duration.ofHours(1));
 		DatasetBuilder builder = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), horizon,
 				DatasetBuilder.LabelMode.FUTURE, hotSoonReads);
-		List<FeatureRow> rows = (peak ? builder.withPeakLabel() : builder).build(objects, history);
+		DatasetBuilder labelled = peak ? builder.withPeakLabel() : builder;
+		List<FeatureRow> rows = labelled.build(objects, history);
 		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
 		if (hot == 0 || hot == rows.size()) {
 			throw new IllegalArgumentException("the training part of the trace (" + rows.size() + " object-hours) has "
@@ -89,7 +97,8 @@ final class Forecaster {
 		TaskTraining.Result result = new TaskTraining(settings.seed(), 0.25, FOREST_ROWS).train(Task.FORECAST, rows,
 				horizon.toMillis(), new TrainingMetrics.Data("trace", rows.size(), 0, 0, 0, null, Map.of()), progress);
 		return new Forecaster(result.model(),
-				new FeatureCalculator(settings.bands(), Duration.ofHours(1), settings.halfLife()), result.metrics());
+				new FeatureCalculator(settings.bands(), Duration.ofHours(1), settings.halfLife()), result.metrics(),
+				labelled, horizon);
 	}
 
 	/** The probability that the object is hot within the horizon after {@code cutoff}. */
@@ -100,6 +109,24 @@ final class Forecaster {
 
 	TrainingMetrics metrics() {
 		return this.metrics;
+	}
+
+	/** How far ahead it forecasts: a day (a peak within it) or an hour. */
+	Duration horizon() {
+		return this.horizon;
+	}
+
+	/**
+	 * What actually followed {@code cutoff}: the label a forecast made then is checked
+	 * against.
+	 */
+	boolean hotSoonAfter(NavigableMap<Long, long[]> buckets, long cutoff) {
+		return this.labels.hotSoon(buckets, cutoff);
+	}
+
+	/** "a peak within a day" or "hot within the hour". */
+	String describes() {
+		return this.horizon.equals(PEAK_HORIZON) ? "a peak within a day" : "hot within the hour";
 	}
 
 }

@@ -39,6 +39,8 @@ final class OptimizerPolicy implements ReplayPolicy {
 
 	private double[] hotSoon = new double[0];
 
+	private final ForecastCheck.Log forecasts = new ForecastCheck.Log();
+
 	private OptimizerPolicy(String name, Forecaster forecaster) {
 		this.name = name;
 		this.forecaster = forecaster;
@@ -86,6 +88,9 @@ final class OptimizerPolicy implements ReplayPolicy {
 				if (active(object, time, replay)) {
 					this.hotSoon[object] = this.forecaster.hotSoon(replay.trace().size(object),
 							replay.createdAt(object), replay.buckets(object), time);
+					if (time >= replay.countFrom()) {
+						this.forecasts.add(object, time, this.hotSoon[object], replay.heat(object, time));
+					}
 				}
 			}
 		}
@@ -94,6 +99,15 @@ final class OptimizerPolicy implements ReplayPolicy {
 				replay.move(object, decide(object, time, replay, true));
 			}
 		}
+	}
+
+	/**
+	 * How the forecasts made on the evaluated period held up (null without a forecaster);
+	 * once the replay has ended.
+	 */
+	ForecastCheck forecastCheck(Replay replay) {
+		return (this.forecaster == null) ? null
+				: this.forecasts.check(this.forecaster, replay, replay.settings().prewarmThreshold());
 	}
 
 	private static boolean active(int object, long time, Replay replay) {

@@ -240,6 +240,11 @@ final class Replay {
 		return this.endpoints;
 	}
 
+	/** Where costs and SLA misses start counting: the end of the training part. */
+	long countFrom() {
+		return this.countFrom;
+	}
+
 	boolean exists(int object) {
 		return this.exists[object];
 	}

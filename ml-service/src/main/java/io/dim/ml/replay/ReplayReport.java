@@ -19,6 +19,8 @@ import java.util.Map;
  * @param slaLatencyMs the SLA the policies were replayed with
  * @param replicationFactor the replicas per object they were replayed with
  * @param forecaster the forecaster's version and why it was kept (null without dim)
+ * @param forecastCheck how dim's forecasts held up on the evaluated period (null without
+ * a forecaster)
  * @param results one per policy, in the order asked
  * @param cheapestWithinSla the cheapest policy with under 1% of reads outside the SLA
  * (null if none)
@@ -26,14 +28,14 @@ import java.util.Map;
  * @param seconds how long the replay took
  */
 public record ReplayReport(long events, int objects, Instant from, Instant evaluatedFrom, Instant to,
-		double slaLatencyMs, int replicationFactor, String forecaster, List<PolicyResult> results,
-		String cheapestWithinSla, Map<String, Double> dimRelative, double seconds) {
+		double slaLatencyMs, int replicationFactor, String forecaster, ForecastCheck forecastCheck,
+		List<PolicyResult> results, String cheapestWithinSla, Map<String, Double> dimRelative, double seconds) {
 
 	/** The SLA share a policy must stay under to count as keeping the SLA. */
 	public static final double SLA_TARGET = 0.01;
 
 	static ReplayReport of(Trace trace, ReplaySettings settings, Instant evaluatedFrom, String forecaster,
-			List<PolicyResult> results, double seconds) {
+			ForecastCheck forecastCheck, List<PolicyResult> results, double seconds) {
 		String cheapest = results.stream()
 			.filter((r) -> r.outsideSlaShare() < SLA_TARGET)
 			.min(Comparator.comparingDouble(PolicyResult::totalCost))
@@ -49,7 +51,7 @@ public record ReplayReport(long events, int objects, Instant from, Instant evalu
 		});
 		return new ReplayReport(trace.events(), trace.objectCount(), Instant.ofEpochMilli(trace.start()), evaluatedFrom,
 				Instant.ofEpochMilli(trace.end()), settings.slaLatencyMs(), settings.replicationFactor(), forecaster,
-				results, cheapest, relative, seconds);
+				forecastCheck, results, cheapest, relative, seconds);
 	}
 
 	/** The comparison as a text table. */

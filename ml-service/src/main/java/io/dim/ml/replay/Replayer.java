@@ -59,16 +59,27 @@ public final class Replayer {
 		ExecutorService pool = Executors
 			.newFixedThreadPool(Math.max(1, Math.min(policies.size(), Runtime.getRuntime().availableProcessors())));
 		try {
+			OptimizerPolicy dim = null;
+			Replay dimReplay = null;
 			for (String name : policies) {
 				ReplayPolicy policy = policy(name, forecaster);
-				runs.add(pool.submit(() -> new Replay(trace, this.settings, policy, countFrom).run((done) -> progress
+				Replay replay = new Replay(trace, this.settings, policy, countFrom);
+				if (name.equals("dim")) {
+					dim = (OptimizerPolicy) policy;
+					dimReplay = replay;
+				}
+				runs.add(pool.submit(() -> replay.run((done) -> progress
 					.accept(String.format(Locale.ROOT, "%s: %.0f%% of %d events", name, 100 * done, trace.events())))));
 			}
 			List<PolicyResult> results = new ArrayList<>();
 			for (Future<PolicyResult> run : runs) {
 				results.add(run.get());
 			}
-			return ReplayReport.of(trace, this.settings, Instant.ofEpochMilli(countFrom), forecast, results,
+			ForecastCheck check = (dim != null) ? dim.forecastCheck(dimReplay) : null;
+			if (check != null) {
+				progress.accept(describe(check));
+			}
+			return ReplayReport.of(trace, this.settings, Instant.ofEpochMilli(countFrom), forecast, check, results,
 					(System.nanoTime() - started) / 1e9);
 		}
 		catch (InterruptedException ex) {
@@ -82,6 +93,18 @@ public final class Replayer {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	private static String describe(ForecastCheck check) {
+		return String.format(Locale.ROOT,
+				"dim: its forecasts on the evaluated period: %,d, %,d followed by %s; ROC AUC %s (the heat alone %s); "
+						+ "at the pre-warm threshold %.2f precision %.3f, recall %.3f",
+				check.forecasts(), check.cameTrue(), check.forecastOf(), auc(check.rocAuc()),
+				auc(check.heatBandsRocAuc()), check.threshold(), check.precision(), check.recall());
+	}
+
+	private static String auc(Double value) {
+		return (value == null) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
 	}
 
 	/**

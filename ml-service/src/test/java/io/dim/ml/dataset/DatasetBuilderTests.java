@@ -104,6 +104,23 @@ class DatasetBuilderTests {
 	}
 
 	@Test
+	void aForecastIsCheckedLaterByTheSameLabelItsRowsHave() {
+		// The replay checks dim's forecasts against what followed with hotSoon(buckets,
+		// cutoff): it must agree with the label of every row built for that cutoff.
+		for (DatasetBuilder builder : List.of(builder(DatasetBuilder.LabelMode.FUTURE, Duration.ofHours(4), 14),
+				builder(DatasetBuilder.LabelMode.FUTURE, Duration.ofHours(4), 14).withPeakLabel())) {
+			List<FeatureRow> rows = builder.build(this.objects, this.history);
+			assertThat(rows).isNotEmpty().anyMatch(FeatureRow::hotSoon).anyMatch((row) -> !row.hotSoon());
+			for (FeatureRow row : rows) {
+				assertThat(
+						builder.hotSoon(this.history.getOrDefault(row.key(), new java.util.TreeMap<>()), row.cutoff()))
+					.as(row.key() + " at " + row.cutoff())
+					.isEqualTo(row.hotSoon());
+			}
+		}
+	}
+
+	@Test
 	void anEmptyHistoryGivesNoRows() {
 		assertThat(builder(DatasetBuilder.LabelMode.FUTURE, Duration.ofHours(1), 10).build(this.objects, Map.of()))
 			.isEmpty();

@@ -117,6 +117,17 @@ class ReplayTests {
 		assertThat(report.dimRelative()).containsKeys("all-fastest", "heat-bands");
 		assertThat(report.cheapestWithinSla()).isNotNull();
 		assertThat(report.table()).contains("intelligent-tiering").contains("dim/this");
+		// dim's forecasts, checked against the weeks that followed them (not trained on).
+		ForecastCheck check = report.forecastCheck();
+		assertThat(check).isNotNull();
+		assertThat(check.forecastOf()).isEqualTo("a peak within a day");
+		long evaluatedHours = (structured.end() - report.evaluatedFrom().toEpochMilli()) / 3_600_000L;
+		assertThat(check.forecasts()).isPositive().isLessThanOrEqualTo(structured.objectCount() * evaluatedHours);
+		assertThat(check.cameTrue()).isPositive().isLessThan(check.forecasts());
+		assertThat(check.rocAuc()).as("better than chance on unseen weeks").isGreaterThan(0.6);
+		assertThat(check.heatBandsRocAuc()).isNotNull();
+		assertThat(check.precision()).isBetween(0.0, 1.0);
+		assertThat(progress).anyMatch((line) -> line.startsWith("dim: its forecasts on the evaluated period"));
 	}
 
 	@Test
@@ -130,6 +141,7 @@ class ReplayTests {
 			}), List.of("dim"), progress::add);
 		assertThat(report.forecaster()).doesNotStartWith("none");
 		assertThat(progress).anyMatch((line) -> line.contains("hot within the hour"));
+		assertThat(report.forecastCheck().forecastOf()).isEqualTo("hot within the hour");
 	}
 
 	@Test
@@ -220,6 +232,7 @@ class ReplayTests {
 			}), List.of("dim"), (line) -> {
 			});
 		assertThat(report.forecaster()).startsWith("none: ").contains("hot-soon");
+		assertThat(report.forecastCheck()).as("no forecaster, nothing to check").isNull();
 		assertThat(report.results().get(0).reads()).isPositive();
 	}
 
