@@ -62,6 +62,15 @@ class WhatIfTests {
 			assertThat(report.at("/results/0/reads").asLong()).isPositive();
 			assertThat(report.at("/results/2/reads").asLong()).isEqualTo(report.at("/results/0/reads").asLong());
 			assertThat(report.get("dimRelative").has("heat-bands")).isTrue();
+			// dim's forecasts are checked against what followed them, when it had a
+			// forecaster.
+			if (report.get("forecaster").asString().startsWith("none")) {
+				assertThat(report.get("forecastCheck").isNull()).isTrue();
+			}
+			else {
+				assertThat(report.at("/forecastCheck/forecasts").asLong()).isPositive();
+				assertThat(report.at("/forecastCheck/forecastOf").asString()).isNotBlank();
+			}
 			// The dormant 10 GB object nobody read still costs its storage on aws + azure
 			// (all-fastest) over the evaluated period.
 			assertThat(report.get("objects").asLong()).isEqualTo(61);
