@@ -84,7 +84,11 @@ final class Forecaster {
 		DatasetBuilder builder = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), horizon,
 				DatasetBuilder.LabelMode.FUTURE, hotSoonReads);
 		DatasetBuilder labelled = peak ? builder.withPeakLabel() : builder;
-		List<FeatureRow> rows = labelled.build(objects, history);
+		// Trained on the object-hours it will be asked about: the hourly pass forecasts
+		// for
+		// objects accessed within the last day only, and a catalogue's idle bulk would
+		// otherwise make up most of the rows and teach it that nothing ever peaks.
+		List<FeatureRow> rows = labelled.build(objects, history).stream().filter(Forecaster::recentlyAccessed).toList();
 		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
 		if (hot == 0 || hot == rows.size()) {
 			throw new IllegalArgumentException("the training part of the trace (" + rows.size() + " object-hours) has "
@@ -99,6 +103,11 @@ final class Forecaster {
 		return new Forecaster(result.model(),
 				new FeatureCalculator(settings.bands(), Duration.ofHours(1), settings.halfLife()), result.metrics(),
 				labelled, horizon);
+	}
+
+	private static boolean recentlyAccessed(FeatureRow row) {
+		double hours = row.features().hoursSinceAccess();
+		return hours >= 0 && hours <= 24;
 	}
 
 	/** The probability that the object is hot within the horizon after {@code cutoff}. */
