@@ -84,9 +84,8 @@ final class Forecaster {
 		DatasetBuilder builder = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), horizon,
 				DatasetBuilder.LabelMode.FUTURE, hotSoonReads);
 		DatasetBuilder labelled = peak ? builder.withPeakLabel() : builder;
-		// Trained on the object-hours it will be asked about: the hourly pass forecasts
-		// for
-		// objects accessed within the last day only, and a catalogue's idle bulk would
+		// Trained on the object-hours it is asked about: the hourly pass forecasts only
+		// for objects accessed within the last day, and a catalogue's idle bulk would
 		// otherwise make up most of the rows and teach it that nothing ever peaks.
 		List<FeatureRow> rows = labelled.build(objects, history).stream().filter(Forecaster::recentlyAccessed).toList();
 		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
