@@ -9,8 +9,8 @@ import io.dim.ml.train.ClassificationReport;
  * How dim's forecasts held up on the evaluated period, which the forecaster was not
  * trained on: every hourly forecast for an object the hourly pass re-planned, checked
  * against what followed it. The forecaster's own metrics come from the last day and a
- * half of its training part (a weekend, on a trace that starts on a Monday); these come
- * from the weeks it was used in.
+ * half of its training part (on the benchmark's trace, a weekend); these come from the
+ * weeks it was used in.
  *
  * @param forecastOf what was forecast: "a peak within a day" or "hot within the hour"
  * @param forecasts forecasts checked (those whose horizon ends within the trace)
@@ -59,12 +59,15 @@ public record ForecastCheck(String forecastOf, long forecasts, long cameTrue, Do
 			}
 			double[] scores = probabilities.stream().mapToDouble(Double::doubleValue).toArray();
 			ClassificationReport model = ClassificationReport.of(CLASSES, actual, predicted, scores, "true");
-			// Only the heat's ROC AUC is used from this one.
-			ClassificationReport bands = ClassificationReport.of(CLASSES, actual, predicted,
-					heats.stream().mapToDouble(Double::doubleValue).toArray(), "true");
+			boolean[] cameTrue = new boolean[actual.size()];
+			for (int i = 0; i < cameTrue.length; i++) {
+				cameTrue[i] = actual.get(i).equals("true");
+			}
+			double bands = ClassificationReport.rocAuc(heats.stream().mapToDouble(Double::doubleValue).toArray(),
+					cameTrue);
 			ClassificationReport.ClassMetrics positive = model.perClass().get("true");
 			return new ForecastCheck(forecaster.describes(), actual.size(), positive.support(), model.rocAuc(),
-					bands.rocAuc(), threshold, positive.precision(), positive.recall());
+					Double.isNaN(bands) ? null : bands, threshold, positive.precision(), positive.recall());
 		}
 
 	}

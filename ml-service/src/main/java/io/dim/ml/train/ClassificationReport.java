@@ -86,7 +86,7 @@ public record ClassificationReport(long rows, double accuracy, double macroF1, M
 	 * count half): the Mann-Whitney form of the ROC AUC. NaN when either class is
 	 * missing.
 	 */
-	static double rocAuc(double[] scores, boolean[] positive) {
+	public static double rocAuc(double[] scores, boolean[] positive) {
 		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < scores.length; i++) {
 			order.add(i);
