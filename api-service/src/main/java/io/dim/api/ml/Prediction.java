@@ -9,7 +9,8 @@ import java.util.Map;
  * @param tier the predicted tier (null without a tier model)
  * @param tierProbabilities probability of each tier
  * @param hotSoonProbability probability of reaching the hot rate within the horizon (null
- * without a forecast model)
+ * without a forecast model, and for an object not accessed within the last day: the
+ * forecaster is trained on and asked about recently accessed objects only)
  */
 public record Prediction(String tier, Map<String, Double> tierProbabilities, Double hotSoonProbability) {
 

@@ -119,16 +119,21 @@ class Explainer {
 		else {
 			// The source reads "heat bands (ml-service not used: why)": keep the part in
 			// brackets, brackets included.
-			why = bands + (facts.tierSource().equals(ObjectFacts.HEAT_BANDS) ? ""
+			why = bands + (facts.tierSource().equals(ObjectFacts.HEAT_BANDS) ? forecast(advice)
 					: " " + facts.tierSource().substring(ObjectFacts.HEAT_BANDS.length()).strip());
 		}
 		return new Explanation.TierReason(facts.tier().label(), facts.tierSource(), facts.heat(), this.bands.hot(),
 				this.bands.warm(), this.bands.margin(), advice, why);
 	}
 
-	private static String forecast(TierAdvice advice) {
-		if (advice.hotSoonProbability() == null) {
+	/** The forecast's part of "why": empty without a forecast model. */
+	static String forecast(TierAdvice advice) {
+		if (advice == null || advice.forecastModel() == null) {
 			return "";
+		}
+		if (advice.hotSoonProbability() == null) {
+			return "; no forecast: the forecaster (model " + advice.forecastModel()
+					+ ") covers objects accessed within the last day, and this one was not";
 		}
 		boolean likely = advice.hotSoonProbability() >= advice.prewarmThreshold();
 		return String.format(Locale.ROOT, "; the forecast gives a %.2f probability of being hot within the horizon, %s",

@@ -50,6 +50,32 @@ class TierAdvisorTests {
 	}
 
 	@Test
+	void anObjectTheForecasterDoesNotCoverIsPlacedByItsTierAndTheExplanationSaysWhy() {
+		// ml-service answers no hot-soon probability for an object not accessed within
+		// the last day.
+		ObjectFacts advised = TierAdvisor.decide(this.cold,
+				new Prediction("cold", Map.of("hot", 0.0, "warm", 0.1, "cold", 0.9), null), this.both, 0.7);
+		assertThat(advised.tier()).isEqualTo(Tier.COLD);
+		assertThat(advised.tierSource()).isEqualTo(ObjectFacts.MODEL);
+		assertThat(advised.advice().prewarmed()).isFalse();
+		assertThat(Explainer.forecast(advised.advice()))
+			.isEqualTo("; no forecast: the forecaster (model forecast-v1) covers objects accessed within the last day, "
+					+ "and this one was not");
+		ObjectFacts likely = TierAdvisor.decide(this.cold,
+				new Prediction("warm", Map.of("hot", 0.2, "warm", 0.7, "cold", 0.1), 0.4), this.both, 0.7);
+		assertThat(Explainer.forecast(likely.advice()))
+			.isEqualTo("; the forecast gives a 0.40 probability of being hot within the horizon, "
+					+ "below the pre-warm threshold 0.70");
+		Prediction.Batch tiersOnly = new Prediction.Batch(List.of(), "tiers-v1", null);
+		assertThat(Explainer.forecast(
+				TierAdvisor
+					.decide(this.cold, new Prediction("cold", Map.of("hot", 0.0, "warm", 0.1, "cold", 0.9), null),
+							tiersOnly, 0.7)
+					.advice()))
+			.isEmpty();
+	}
+
+	@Test
 	void anAlreadyHotObjectIsNotCalledPrewarmed() {
 		ObjectFacts advised = TierAdvisor.decide(this.cold,
 				new Prediction("hot", Map.of("hot", 0.9, "warm", 0.05, "cold", 0.05), 0.95), this.both, 0.7);

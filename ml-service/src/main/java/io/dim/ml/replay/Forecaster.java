@@ -84,10 +84,12 @@ final class Forecaster {
 		DatasetBuilder builder = new DatasetBuilder(settings.bands(), Duration.ofHours(1), settings.halfLife(), horizon,
 				DatasetBuilder.LabelMode.FUTURE, hotSoonReads);
 		DatasetBuilder labelled = peak ? builder.withPeakLabel() : builder;
-		// Trained on the object-hours it is asked about: the hourly pass forecasts only
-		// for objects accessed within the last day, and a catalogue's idle bulk would
-		// otherwise make up most of the rows and teach it that nothing ever peaks.
-		List<FeatureRow> rows = labelled.build(objects, history).stream().filter(Forecaster::recentlyAccessed).toList();
+		// Trained on the object-hours it is asked about, as train-forecast trains: the
+		// hourly pass forecasts only for objects accessed within the last day.
+		List<FeatureRow> rows = labelled.build(objects, history)
+			.stream()
+			.filter((row) -> Task.FORECAST.covers(row.features()))
+			.toList();
 		long hot = rows.stream().filter(FeatureRow::hotSoon).count();
 		if (hot == 0 || hot == rows.size()) {
 			throw new IllegalArgumentException("the training part of the trace (" + rows.size() + " object-hours) has "
@@ -102,11 +104,6 @@ final class Forecaster {
 		return new Forecaster(result.model(),
 				new FeatureCalculator(settings.bands(), Duration.ofHours(1), settings.halfLife()), result.metrics(),
 				labelled, horizon);
-	}
-
-	private static boolean recentlyAccessed(FeatureRow row) {
-		double hours = row.features().hoursSinceAccess();
-		return hours >= 0 && hours <= 24;
 	}
 
 	/** The probability that the object is hot within the horizon after {@code cutoff}. */

@@ -92,6 +92,11 @@ final class OptimizerPolicy implements ReplayPolicy {
 						this.forecasts.add(object, time, this.hotSoon[object], replay.heat(object, time));
 					}
 				}
+				else {
+					// Not forecast, as ml-service answers for an object idle for over a
+					// day: an access that wakes it does not act on a day-old forecast.
+					this.hotSoon[object] = 0;
+				}
 			}
 		}
 		for (int object = 0; object < objects; object++) {

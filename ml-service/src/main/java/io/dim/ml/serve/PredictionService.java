@@ -39,7 +39,8 @@ public class PredictionService {
 	 * @param tier the predicted tier (null without a tier model)
 	 * @param tierProbabilities probability of each tier
 	 * @param hotSoonProbability probability of reaching the hot rate within the horizon
-	 * (null without a forecast model)
+	 * (null without a forecast model, and for an object not accessed within the last day,
+	 * which the forecaster does not cover: {@link Task#covers})
 	 */
 	public record ObjectPrediction(String tier, Map<String, Double> tierProbabilities, Double hotSoonProbability) {
 
@@ -76,7 +77,7 @@ public class PredictionService {
 					probabilities.put(label, TaskTraining.positiveProbability(prediction, label));
 				}
 			}
-			if (forecast.isPresent()) {
+			if (forecast.isPresent() && Task.FORECAST.covers(row)) {
 				Prediction<Label> prediction = forecast.get()
 					.model()
 					.predict(FeatureEncoding.example(LabelFactory.UNKNOWN_LABEL, row));

@@ -3,6 +3,7 @@ package io.dim.ml.train;
 import java.util.List;
 
 import io.dim.ml.dataset.FeatureRow;
+import io.dim.model.features.Features;
 
 /**
  * What a model learns: the tier (hot, warm, cold) or whether an object will be hot within
@@ -13,6 +14,12 @@ public enum Task {
 	TIERS("tiers", List.of("hot", "warm", "cold"), null),
 
 	FORECAST("forecast", List.of("true", "false"), "true");
+
+	/**
+	 * How recently an object must have been accessed for the forecaster to be asked about
+	 * it, in hours.
+	 */
+	public static final double FORECAST_RECENT_HOURS = 24;
 
 	private final String name;
 
@@ -38,6 +45,19 @@ public enum Task {
 	/** The positive class of a binary task, else null. */
 	public String positive() {
 		return this.positive;
+	}
+
+	/**
+	 * Whether this model is trained on and asked about an object with these features. The
+	 * tier model covers every object. The forecaster covers objects accessed within the
+	 * last day: a catalogue's idle bulk would otherwise make up most of its rows and
+	 * teach it that nothing ever peaks (on the what-if benchmark's catalogue, recall at
+	 * the pre-warm threshold 0.20 instead of 0.85), and an object idle for longer has
+	 * nothing for it to go on.
+	 */
+	public boolean covers(Features features) {
+		return this == TIERS
+				|| (features.hoursSinceAccess() >= 0 && features.hoursSinceAccess() <= FORECAST_RECENT_HOURS);
 	}
 
 	public String label(FeatureRow row) {

@@ -112,13 +112,25 @@ public final class TaskTraining {
 
 	/**
 	 * @param task what to learn
-	 * @param rows the snapshot
+	 * @param allRows the snapshot (of which the model trains on the rows it covers:
+	 * {@link Task#covers})
 	 * @param horizonMillis the label horizon (kept as a gap before the test period)
 	 * @param data describes the snapshot (for the metrics and the provenance)
 	 * @param progress one line per step
 	 */
-	public Result train(Task task, List<FeatureRow> rows, long horizonMillis, TrainingMetrics.Data data,
+	public Result train(Task task, List<FeatureRow> allRows, long horizonMillis, TrainingMetrics.Data data,
 			Consumer<String> progress) {
+		List<FeatureRow> rows = allRows.stream().filter((row) -> task.covers(row.features())).toList();
+		if (rows.size() < allRows.size()) {
+			progress.accept(String.format(Locale.ROOT,
+					"%d of %d rows are of objects accessed within the last %.0f hours, the ones the %s model is "
+							+ "asked about; the rest are left out",
+					rows.size(), allRows.size(), Task.FORECAST_RECENT_HOURS, task.fileName()));
+		}
+		if (rows.isEmpty()) {
+			throw new IllegalArgumentException("no rows of objects accessed within the last "
+					+ (int) Task.FORECAST_RECENT_HOURS + " hours to train the " + task.fileName() + " model on");
+		}
 		TimeSplit split = TimeSplit.of(rows, this.testShare, horizonMillis);
 		TrainingMetrics.Data described = new TrainingMetrics.Data(data.file(), rows.size(), split.train().size(),
 				split.test().size(), split.purged(), Instant.ofEpochMilli(split.testFrom()), data.snapshot());

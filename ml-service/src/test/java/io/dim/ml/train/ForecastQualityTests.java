@@ -41,6 +41,14 @@ public class ForecastQualityTests {
 
 	/** A structured run over {@code objects} objects and {@code hours} hours, as rows. */
 	public static List<FeatureRow> dataset(int objects, int hours, long seed) {
+		return dataset(objects, hours, seed, 0);
+	}
+
+	/**
+	 * The same plus {@code idle} objects that exist throughout and are never accessed:
+	 * the idle bulk of a real catalogue.
+	 */
+	static List<FeatureRow> dataset(int objects, int hours, long seed, int idle) {
 		List<StructuredWorkload.Item> items = new ArrayList<>();
 		for (int i = 0; i < objects; i++) {
 			items.add(new StructuredWorkload.Item(String.format("obj-%04d", i), 1000L + i));
@@ -58,6 +66,9 @@ public class ForecastQualityTests {
 		Map<String, DatasetBuilder.ObjectInfo> info = new HashMap<>();
 		items.forEach((item) -> info.put(item.key(),
 				new DatasetBuilder.ObjectInfo(item.sizeBytes(), start.toEpochMilli() - 1)));
+		for (int i = 0; i < idle; i++) {
+			info.put(String.format("idle-%04d", i), new DatasetBuilder.ObjectInfo(1000L + i, start.toEpochMilli() - 1));
+		}
 		return new DatasetBuilder(BANDS, HOUR, HOUR, HOUR, DatasetBuilder.LabelMode.FUTURE,
 				DatasetBuilder.hotReadsOver(BANDS, HOUR, HOUR))
 			.build(info, history);
@@ -88,6 +99,29 @@ public class ForecastQualityTests {
 		assertThat(kept.rocAuc()).isGreaterThan(metrics.baseline().metrics().rocAuc());
 		assertThat(metrics.candidates()).hasSize(2);
 		assertThat(metrics.why()).contains(metrics.chosen()).contains("ROC AUC");
+	}
+
+	@Test
+	void theForecasterLeavesOutObjectsNotAccessedWithinTheLastDay() {
+		List<FeatureRow> withIdle = dataset(300, 72, 7, 600);
+		long covered = withIdle.stream().filter((row) -> Task.FORECAST.covers(row.features())).count();
+		// The idle objects' rows (and the structured objects' quiet ones) are left out.
+		assertThat(covered).isLessThan(rows.size());
+		List<String> lines = new ArrayList<>();
+		TaskTraining.Result trained = new TaskTraining(42, 0.25).train(Task.FORECAST, withIdle, HOUR.toMillis(), data(),
+				lines::add);
+		TaskTraining.Result alone = new TaskTraining(42, 0.25).train(Task.FORECAST, rows, HOUR.toMillis(), data(),
+				(line) -> {
+				});
+		assertThat(lines.get(0)).isEqualTo(covered + " of " + withIdle.size()
+				+ " rows are of objects accessed within the last 24 hours, the ones the forecast model is asked "
+				+ "about; the rest are left out");
+		assertThat(trained.metrics().data().rows()).isEqualTo(covered);
+		// 600 idle objects change nothing: the same rows, the same model.
+		assertThat(alone.metrics().data().rows()).isEqualTo(covered);
+		assertThat(kept(trained.metrics()).rocAuc()).isEqualTo(kept(alone.metrics()).rocAuc());
+		// The tier model is asked about every object, idle ones included.
+		assertThat(withIdle.stream().allMatch((row) -> Task.TIERS.covers(row.features()))).isTrue();
 	}
 
 	@Test
