@@ -1,5 +1,6 @@
 package io.dim.model.placement;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -28,15 +29,16 @@ public record MoveRule(double margin) {
 	 * @param best the planner's best placement for the problem
 	 */
 	public Decision decide(PlacementProblem problem, Set<String> current, Placement best) {
-		Optional<Placement> kept = keep(problem, current);
-		if (kept.isEmpty()) {
+		Optional<String> broken = broken(problem, current);
+		if (broken.isPresent()) {
 			return new Decision(best, !best.endpoints().equals(current),
-					"the current placement breaks a constraint (replicas, eligibility or latency)");
+					"the current placement breaks a constraint: " + broken.get());
 		}
-		double savings = recurring(kept.get()) - recurring(best);
+		Placement kept = price(problem, current);
+		double savings = recurring(kept) - recurring(best);
 		double needed = best.transferCost() * (1 + this.margin);
 		if (best.endpoints().equals(current) || savings <= needed) {
-			return new Decision(kept.get(), false, String.format(Locale.ROOT,
+			return new Decision(kept, false, String.format(Locale.ROOT,
 					"kept: moving would save %.4f over the horizon, not more than its transfer cost %.4f plus %.0f%%",
 					Math.max(savings, 0), best.transferCost(), this.margin * 100));
 		}
@@ -46,23 +48,44 @@ public record MoveRule(double margin) {
 						best.transferCost(), this.margin * 100));
 	}
 
-	/** The current placement, priced, if it meets every constraint of the problem. */
-	static Optional<Placement> keep(PlacementProblem problem, Set<String> current) {
+	/**
+	 * Which constraint the current placement breaks, in words, or empty when it meets
+	 * every one.
+	 */
+	static Optional<String> broken(PlacementProblem problem, Set<String> current) {
 		if (current.size() != problem.replicas()) {
-			return Optional.empty();
+			return Optional.of(String.format(Locale.ROOT, "it has %d replica(s), %d wanted (REPLICATION_FACTOR)",
+					current.size(), problem.replicas()));
 		}
+		List<String> ineligible = current.stream().filter((e) -> candidate(problem, e).isEmpty()).sorted().toList();
+		if (!ineligible.isEmpty()) {
+			return Optional.of(String.join(" and ", ineligible) + ((ineligible.size() == 1) ? " is" : " are")
+					+ " not eligible now (down, not allowed by the encryption policy, or full)");
+		}
+		List<Candidate> holders = current.stream().map((e) -> candidate(problem, e).orElseThrow()).toList();
+		String names = String.join(", ", new java.util.TreeSet<>(current));
+		if (holders.stream().noneMatch((c) -> c.canServe(problem))) {
+			return Optional.of(String.format(Locale.ROOT,
+					"no replica (%s) serves reads within the tier's %.0f ms bound", names, problem.latencyBoundMs()));
+		}
+		if (holders.stream().noneMatch((c) -> c.canServePeak(problem))) {
+			return Optional.of(String.format(Locale.ROOT, "no replica (%s) serves its peak reads within %.0f ms", names,
+					problem.peakBoundMs()));
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<Candidate> candidate(PlacementProblem problem, String endpoint) {
+		return problem.candidates().stream().filter((c) -> c.endpoint().equals(endpoint)).findFirst();
+	}
+
+	/** The current placement, priced; it must meet every constraint ({@link #broken}). */
+	private static Placement price(PlacementProblem problem, Set<String> current) {
 		double storage = 0;
 		Candidate server = null;
 		Candidate peak = null;
 		for (String endpoint : current) {
-			Optional<Candidate> found = problem.candidates()
-				.stream()
-				.filter((c) -> c.endpoint().equals(endpoint))
-				.findFirst();
-			if (found.isEmpty()) {
-				return Optional.empty();
-			}
-			Candidate candidate = found.get();
+			Candidate candidate = candidate(problem, endpoint).orElseThrow();
 			storage += candidate.storageCost();
 			if (candidate.canServe(problem) && (server == null || candidate.egressCost() < server.egressCost())) {
 				server = candidate;
@@ -72,14 +95,11 @@ public record MoveRule(double margin) {
 				peak = candidate;
 			}
 		}
-		if (server == null || peak == null) {
-			return Optional.empty();
-		}
 		if (!problem.hasPeak()) {
 			peak = server;
 		}
-		return Optional.of(new Placement(current, server.endpoint(), storage,
-				server.egressCost() + peak.peakEgressCost(problem), 0, peak.endpoint()));
+		return new Placement(current, server.endpoint(), storage, server.egressCost() + peak.peakEgressCost(problem), 0,
+				peak.endpoint());
 	}
 
 	private static double recurring(Placement placement) {

@@ -66,6 +66,28 @@ class MoveRuleTests {
 				this.planner.plan(problem, current).placement());
 		assertThat(decision.move()).isTrue();
 		assertThat(decision.placement().endpoints()).containsExactlyInAnyOrder("aws", "gcp");
+		assertThat(decision.why()).isEqualTo("the current placement breaks a constraint: azure is not eligible now "
+				+ "(down, not allowed by the encryption policy, or full)");
+	}
+
+	@Test
+	void theReasonNamesTheConstraintTheCurrentPlacementBreaks() {
+		Set<String> one = Set.of("gcp");
+		PlacementProblem cold = problem(one, Double.POSITIVE_INFINITY, 0);
+		assertThat(this.rule.decide(cold, one, this.planner.plan(cold, one).placement()).why())
+			.isEqualTo("the current placement breaks a constraint: it has 1 replica(s), 2 wanted (REPLICATION_FACTOR)");
+
+		Set<String> slow = Set.of("gcp", "azure");
+		PlacementProblem hot = problem(slow, 50, 300);
+		MoveRule.Decision decision = this.rule.decide(hot, slow, this.planner.plan(hot, slow).placement());
+		assertThat(decision.move()).isTrue();
+		assertThat(decision.why()).isEqualTo(
+				"the current placement breaks a constraint: no replica (azure, gcp) serves reads within the tier's 50 ms "
+						+ "bound");
+
+		PlacementProblem peak = problem(slow, WARM_BOUND, 300).withPeakBound(50);
+		assertThat(this.rule.decide(peak, slow, this.planner.plan(peak, slow).placement()).why()).isEqualTo(
+				"the current placement breaks a constraint: no replica (azure, gcp) serves its peak reads within 50 ms");
 	}
 
 	/** The local endpoints for a 1 GB object read {@code reads} times over a year. */
