@@ -15,6 +15,7 @@ import io.dim.api.ml.MlUnavailableException;
 import io.dim.api.optimize.EndpointFacts;
 import io.dim.api.optimize.PlacementAudit;
 import io.dim.model.config.DimProperties;
+import io.dim.model.placement.Dollars;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,9 +63,10 @@ class AlertRules {
 			if (hot.count() > 0) {
 				found.add(new Condition("expensive_tier", "hot", Condition.INFO,
 						String.format(Locale.ROOT,
-								"%d hot object(s) could cost %.0f%%+ less within the SLA (%.4f a month in all), "
+								"%d hot object(s) could cost %.0f%%+ less within the SLA (%s a month in all), "
 										+ "e.g. %s: Re-optimize All moves them",
-								hot.count(), settings.expensiveShare() * 100, hot.monthlySaving(), hot.sample())));
+								hot.count(), settings.expensiveShare() * 100, Dollars.format(hot.monthlySaving()),
+								hot.sample())));
 			}
 			audit.mostExpensiveEndpoint().ifPresent((endpoint) -> {
 				PlacementAudit.Finding cold = audit.coldObjectsOn(endpoint);

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.dim.api.file.UnknownObjectException;
 import io.dim.model.placement.ClosedFormPlacementSolver;
+import io.dim.model.placement.Dollars;
 import io.dim.model.placement.MilpPlacementSolver;
 import io.dim.model.placement.MoveRule;
 import io.dim.model.placement.Placement;
@@ -245,8 +246,9 @@ class Explainer {
 			this.closedForm.solve(solved.withoutLatencyBound())
 				.filter((free) -> free.totalCost() < best - SAVING)
 				.ifPresent((free) -> binding.add(String.format(Locale.ROOT,
-						"serving replica within %.0f ms (%s): serving from %s instead would save %.4f",
-						solved.latencyBoundMs(), problem.boundSource(), free.serving(), best - free.totalCost())));
+						"serving replica within %.0f ms (%s): serving from %s instead would save %s",
+						solved.latencyBoundMs(), problem.boundSource(), free.serving(),
+						Dollars.format(best - free.totalCost()))));
 		}
 		if (enforceEncryption) {
 			EndpointSnapshot withoutPolicy = this.snapshots.take(false);
@@ -258,8 +260,8 @@ class Explainer {
 				binding.add((saving > SAVING || (plan.degraded() && !openPlan.degraded()))
 						? String.format(Locale.ROOT,
 								"encrypted destinations only (policy): allowing unencrypted endpoints would give %s "
-										+ "and save %.4f",
-								String.join(",", openPlan.placement().endpoints()), Math.max(saving, 0))
+										+ "and save %s",
+								String.join(",", openPlan.placement().endpoints()), Dollars.format(Math.max(saving, 0)))
 						: "encrypted destinations only (policy): not binding, the best placement is encrypted anyway");
 			}
 		}

@@ -39,13 +39,13 @@ public record MoveRule(double margin) {
 		double needed = best.transferCost() * (1 + this.margin);
 		if (best.endpoints().equals(current) || savings <= needed) {
 			return new Decision(kept, false, String.format(Locale.ROOT,
-					"kept: moving would save %.4f over the horizon, not more than its transfer cost %.4f plus %.0f%%",
-					Math.max(savings, 0), best.transferCost(), this.margin * 100));
+					"kept: moving would save %s over the horizon, not more than its transfer cost %s plus %.0f%%",
+					Dollars.format(Math.max(savings, 0)), Dollars.format(best.transferCost()), this.margin * 100));
 		}
 		return new Decision(best, true,
 				String.format(Locale.ROOT,
-						"moved: saves %.4f over the horizon, more than its transfer cost %.4f plus %.0f%%", savings,
-						best.transferCost(), this.margin * 100));
+						"moved: saves %s over the horizon, more than its transfer cost %s plus %.0f%%",
+						Dollars.format(savings), Dollars.format(best.transferCost()), this.margin * 100));
 	}
 
 	/**

@@ -15,10 +15,10 @@ final class ActionOutcome {
 
 	static String describe(JsonNode answer) {
 		if (answer.has("evaluated")) {
-			return String.format(Locale.ROOT, "%d evaluated, %d to move, %d jobs, monthly cost $%.4f -> $%.4f",
+			return String.format(Locale.ROOT, "%d evaluated, %d to move, %d jobs, monthly cost %s -> %s",
 					answer.get("evaluated").asLong(), answer.get("changed").asLong(),
-					answer.get("jobsCreated").asLong(), answer.get("monthlyCostBefore").asDouble(),
-					answer.get("monthlyCostAfter").asDouble());
+					answer.get("jobsCreated").asLong(), Dollars.of(answer.get("monthlyCostBefore").asDouble()),
+					Dollars.of(answer.get("monthlyCostAfter").asDouble()));
 		}
 		if (answer.has("removed")) {
 			return answer.get("removed").asLong() + " failed task(s) removed";

@@ -66,9 +66,8 @@ class HeadlinePanel extends VerticalLayout implements Panel {
 			}
 		}
 		this.figures.setText(total + " objects · " + Bytes.human(bytes) + " stored across replicas");
-		this.cost.setText(String.format(Locale.ROOT,
-				"Monthly storage cost now $%.4f · every replica on the fastest endpoint $%.4f", monthly,
-				bytes / 1e9 * fastestCost));
+		this.cost.setText("Monthly storage cost now " + Dollars.of(monthly)
+				+ " · every replica on the fastest endpoint " + Dollars.of(bytes / 1e9 * fastestCost));
 		this.tiers.removeAll();
 		java.util.List<Long> counts = new java.util.ArrayList<>();
 		for (String tier : new String[] { "hot", "warm", "cold" }) {

@@ -99,10 +99,10 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		headline.addClassName("explain-tier");
 		this.why.add(headline, new Paragraph(tier.get("why").asString()));
 		JsonNode chosen = explanation.get("chosen");
-		this.why.add(new Paragraph(
-				String.format(Locale.ROOT, "Placement: %s, served from %s, $%.4f over the %.0f-day horizon; %s",
-						chosen.get("endpoints"), chosen.get("serving").asString(), chosen.get("totalCost").asDouble(),
-						explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
+		this.why.add(new Paragraph(String.format(Locale.ROOT,
+				"Placement: %s, served from %s, %s over the %.0f-day horizon; %s", chosen.get("endpoints"),
+				chosen.get("serving").asString(), Dollars.of(chosen.get("totalCost").asDouble()),
+				explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
 		JsonNode peak = explanation.get("peak");
 		if (peak != null && !peak.isNull()) {
 			Paragraph peaks = new Paragraph(String.format(Locale.ROOT, "Peaks served from %s: %s",
@@ -120,18 +120,18 @@ class ObjectPanel extends VerticalLayout implements Panel {
 						+ endpoint.get("excludedBecause").asString()));
 			}
 			costs.add(new ListItem(String.format(Locale.ROOT,
-					"%s: storage $%.4f, egress $%.4f, copying there $%.4f over the horizon; %.0f ms, %s%s",
-					endpoint.get("endpoint").asString(), endpoint.get("storageCost").asDouble(),
-					endpoint.get("egressCost").asDouble(), endpoint.get("transferCost").asDouble(),
-					endpoint.get("latencyMs").asDouble(),
+					"%s: storage %s, egress %s, copying there %s over the horizon; %.0f ms, %s%s",
+					endpoint.get("endpoint").asString(), Dollars.of(endpoint.get("storageCost").asDouble()),
+					Dollars.of(endpoint.get("egressCost").asDouble()),
+					Dollars.of(endpoint.get("transferCost").asDouble()), endpoint.get("latencyMs").asDouble(),
 					endpoint.get("canServe").asBoolean() ? "may serve reads within the tier's latency bound"
 							: "too slow to serve this tier",
 					endpoint.get("holdsReplica").asBoolean() ? "; holds a replica" : "")));
 		}
 		JsonNode runnerUp = explanation.get("runnerUp");
 		if (runnerUp != null && !runnerUp.isNull()) {
-			reasons.add(new ListItem(String.format(Locale.ROOT, "runner-up %s would cost $%.4f more",
-					runnerUp.get("endpoints"), explanation.get("runnerUpExtraCost").asDouble())));
+			reasons.add(new ListItem(String.format(Locale.ROOT, "runner-up %s would cost %s more",
+					runnerUp.get("endpoints"), Dollars.of(explanation.get("runnerUpExtraCost").asDouble()))));
 		}
 		this.why.add(reasons, new Paragraph("Cost terms per endpoint:"), costs);
 		Details raw = new Details("Debug: the raw /explain JSON", new Pre(explanation.toPrettyString()));

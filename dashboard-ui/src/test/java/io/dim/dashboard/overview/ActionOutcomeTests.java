@@ -42,7 +42,12 @@ class ActionOutcomeTests {
 	void reoptimizeAllSaysWhatItWouldSave() {
 		assertThat(ActionOutcome.describe(json("""
 				{"evaluated":60,"changed":5,"jobsCreated":5,"monthlyCostBefore":1.5,"monthlyCostAfter":1.25}""")))
-			.isEqualTo("60 evaluated, 5 to move, 5 jobs, monthly cost $1.5000 -> $1.2500");
+			.isEqualTo("60 evaluated, 5 to move, 5 jobs, monthly cost $1.50 -> $1.25");
+		// A small catalogue's fractions of a cent keep two significant digits.
+		assertThat(ActionOutcome.describe(
+				json("""
+						{"evaluated":60,"changed":0,"jobsCreated":0,"monthlyCostBefore":0.0073,"monthlyCostAfter":0.0000412}""")))
+			.isEqualTo("60 evaluated, 0 to move, 0 jobs, monthly cost $0.0073 -> $0.000041");
 	}
 
 	private static JsonNode json(String text) {
