@@ -64,14 +64,17 @@ class EndpointsPanel extends VerticalLayout implements Panel {
 			.set("border-radius", "8px")
 			.set("padding", "0.5em 1em")
 			.set("opacity", excluded ? "0.6" : "1");
+		// The padlock for the eye, the words for everyone (and for a browser without an
+		// emoji font).
 		card.add(new H3((encrypted ? "🔒 " : "🔓 ") + name));
 		Span state = new Span(health + (failed ? " (chaos: failed)" : "")
 				+ (excluded ? " · excluded: unencrypted while encrypted destinations are enforced" : ""));
 		state.addClassName("endpoint-state");
 		card.add(state);
-		card.add(new Paragraph(String.format(Locale.ROOT, "%.0f ms · $%.3f/GB-month · %d objects · %s",
+		card.add(new Paragraph(String.format(Locale.ROOT, "%.0f ms · $%.3f/GB-month · %s · %d objects · %s",
 				endpoint.get("latencyMs").asDouble(), endpoint.get("costPerGb").asDouble(),
-				endpoint.get("objects").asLong(), Bytes.human(endpoint.get("bytes").asLong()))));
+				encrypted ? "encrypted" : "not encrypted", endpoint.get("objects").asLong(),
+				Bytes.human(endpoint.get("bytes").asLong()))));
 		if (chaos != null && (chaos.get("latencyMs").asLong() > 0 || chaos.get("flakyRate").asDouble() > 0)) {
 			card.add(new Paragraph(String.format(Locale.ROOT, "chaos: +%d ms, %.0f%% of calls fail",
 					chaos.get("latencyMs").asLong(), chaos.get("flakyRate").asDouble() * 100)));

@@ -117,6 +117,8 @@ class DashboardBrowserTests {
 	@Test
 	@Order(2)
 	void enforcingEncryptionShowsTheUnencryptedEndpointExcluded() throws Exception {
+		assertThat(card("gcp").getText()).contains("· not encrypted ·");
+		assertThat(card("aws").getText()).contains("· encrypted ·");
 		clickCheckbox("enforce-encryption");
 		wait.until((d) -> "true".equals(card("gcp").getAttribute("data-excluded")));
 		wait.until((d) -> card("gcp").getText().contains("excluded")
