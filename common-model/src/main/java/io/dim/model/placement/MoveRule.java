@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * No thrashing: an object moves only when the current placement breaks a constraint, or
@@ -63,7 +64,7 @@ public record MoveRule(double margin) {
 					+ " not eligible now (down, not allowed by the encryption policy, or full)");
 		}
 		List<Candidate> holders = current.stream().map((e) -> candidate(problem, e).orElseThrow()).toList();
-		String names = String.join(", ", new java.util.TreeSet<>(current));
+		String names = String.join(", ", new TreeSet<>(current));
 		if (holders.stream().noneMatch((c) -> c.canServe(problem))) {
 			return Optional.of(String.format(Locale.ROOT,
 					"no replica (%s) serves reads within the tier's %.0f ms bound", names, problem.latencyBoundMs()));
