@@ -100,7 +100,7 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		this.why.add(headline, new Paragraph(tier.get("why").asString()));
 		JsonNode chosen = explanation.get("chosen");
 		this.why.add(new Paragraph(String.format(Locale.ROOT,
-				"Placement: %s, served from %s, %s over the %.0f-day horizon; %s", chosen.get("endpoints"),
+				"Placement: %s, served from %s, %s over the %.0f-day horizon; %s", names(chosen.get("endpoints")),
 				chosen.get("serving").asString(), Dollars.of(chosen.get("totalCost").asDouble()),
 				explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
 		JsonNode peak = explanation.get("peak");
@@ -131,7 +131,7 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		JsonNode runnerUp = explanation.get("runnerUp");
 		if (runnerUp != null && !runnerUp.isNull()) {
 			reasons.add(new ListItem(String.format(Locale.ROOT, "runner-up %s would cost %s more",
-					runnerUp.get("endpoints"), Dollars.of(explanation.get("runnerUpExtraCost").asDouble()))));
+					names(runnerUp.get("endpoints")), Dollars.of(explanation.get("runnerUpExtraCost").asDouble()))));
 		}
 		this.why.add(reasons, new Paragraph("Cost terms per endpoint:"), costs);
 		Details raw = new Details("Debug: the raw /explain JSON", new Pre(explanation.toPrettyString()));
@@ -141,6 +141,13 @@ class ObjectPanel extends VerticalLayout implements Panel {
 
 	private static String encode(String text) {
 		return URLEncoder.encode((text != null) ? text : "", StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/** A JSON array of endpoint names as people write it: {aws, azure}. */
+	private static String names(JsonNode endpoints) {
+		java.util.List<String> names = new java.util.ArrayList<>();
+		endpoints.forEach((name) -> names.add(name.asString()));
+		return "{" + String.join(", ", names) + "}";
 	}
 
 }

@@ -135,7 +135,7 @@ class DashboardBrowserTests {
 		wait.until((d) -> d.findElement(By.id("why-this-tier")).getText().contains("logs/app-000.log is"));
 		wait.until((d) -> {
 			String why = d.findElement(By.id("why-this-tier")).getText();
-			return why.contains("(source:") && why.contains("Placement:")
+			return why.contains("(source:") && why.contains("Placement: {")
 					&& why.contains("Debug: the raw /explain JSON") && why.contains("Cost terms per endpoint:")
 					&& why.contains("aws: storage $");
 		});
