@@ -71,9 +71,15 @@ class AlertRules {
 			audit.mostExpensiveEndpoint().ifPresent((endpoint) -> {
 				PlacementAudit.Finding cold = audit.coldObjectsOn(endpoint);
 				if (cold.count() > 0) {
+					// Often deliberate (a copy elsewhere would cost more than it saves):
+					// the optimizer's own word on the first one says whether it is.
+					String first = cold.sample().get(0);
 					found.add(new Condition("expensive_tier", "cold-on-" + endpoint, Condition.INFO,
 							cold.count() + " cold object(s) have a replica on " + endpoint
-									+ ", the most expensive endpoint, e.g. " + cold.sample()));
+									+ ", the most expensive endpoint, e.g. " + cold.sample()
+									+ audit.decision(first)
+										.map((why) -> "; the optimizer on " + first + ": " + why)
+										.orElse("")));
 				}
 			});
 			return found;

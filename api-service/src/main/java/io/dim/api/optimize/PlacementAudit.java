@@ -115,6 +115,16 @@ public class PlacementAudit {
 				? java.util.Optional.of(all.get(0).name()) : java.util.Optional.empty();
 	}
 
+	/**
+	 * What the optimizer would decide for {@code key} now, in the move rule's words (by
+	 * the heat bands, like the other checks); empty for an unknown object.
+	 */
+	public java.util.Optional<String> decision(String key) {
+		EndpointSnapshot snapshot = this.snapshots.take();
+		return this.reader.one(key)
+			.map((facts) -> this.evaluator.evaluate(this.problems.build(facts, snapshot), true).decision().why());
+	}
+
 	/** Objects with fewer verified replicas than REPLICATION_FACTOR. */
 	public Finding underReplicated() {
 		return Finding.of(this.jdbc.queryForList("""

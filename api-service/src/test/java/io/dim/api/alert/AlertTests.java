@@ -174,6 +174,17 @@ class AlertTests {
 
 	@Test
 	void coldObjectsOnTheMostExpensiveEndpointAreReported() {
+		// Three objects with a replica on aws, cold (no access).
+		for (String key : this.jdbc.queryForList(
+				"SELECT object_key FROM replica WHERE endpoint = 'aws' AND state = 'VALID' ORDER BY object_key DESC "
+						+ "LIMIT 3",
+				String.class)) {
+			this.jdbc.update("DELETE FROM file_heat WHERE object_key = ?", key);
+			this.jdbc.update("""
+					INSERT INTO file_heat (object_key, heat, last_access_at, reads_total, writes_total, bytes_total,
+					  heat_score, heat_at, tier) VALUES (?, 0, NULL, 0, 0, 0, 0, ?, 'cold')""", key,
+					System.currentTimeMillis());
+		}
 		evaluate();
 		List<String> cold = this.jdbc.queryForList("""
 				SELECT DISTINCT r.object_key FROM replica r JOIN file_heat h ON h.object_key = r.object_key
@@ -181,9 +192,13 @@ class AlertTests {
 		List<JsonNode> found = live("expensive_tier").stream()
 			.filter((a) -> a.get("subject").asString().equals("cold-on-aws"))
 			.toList();
-		assertThat(found).hasSize(cold.isEmpty() ? 0 : 1);
+		assertThat(cold).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(found).hasSize(1);
 		found.forEach((alert) -> assertThat(alert.get("message").asString())
-			.startsWith(cold.size() + " cold object(s) have a replica on aws, the most expensive endpoint"));
+			.startsWith(cold.size() + " cold object(s) have a replica on aws, the most expensive endpoint")
+			// Why it is there, in the optimizer's words, for the first one named.
+			.containsPattern("; the optimizer on [^:]+: (kept: moving would save \\$|moved: saves \\$"
+					+ "|the current placement breaks a constraint: )"));
 	}
 
 	@Test
