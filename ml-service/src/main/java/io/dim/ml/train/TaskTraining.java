@@ -127,7 +127,7 @@ public final class TaskTraining {
 							+ "asked about; the rest are left out",
 					rows.size(), allRows.size(), Task.FORECAST_RECENT_HOURS, task.fileName()));
 		}
-		if (rows.isEmpty()) {
+		if (rows.isEmpty() && !allRows.isEmpty()) {
 			throw new IllegalArgumentException("no rows of objects accessed within the last "
 					+ (int) Task.FORECAST_RECENT_HOURS + " hours to train the " + task.fileName() + " model on");
 		}
