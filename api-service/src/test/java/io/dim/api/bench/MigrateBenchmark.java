@@ -58,10 +58,15 @@ public final class MigrateBenchmark {
 				// median of the rounds' ratios.
 				List<Double> ratios = new ArrayList<>();
 				for (int round = 1; round <= rounds; round++) {
+					CpuTimes before = CpuTimes.now();
 					double builtin = builtin(jdbc, migrator, objects);
+					CpuTimes builtinCpu = CpuTimes.now().since(before);
 					print(round + ": built-in engine (SHA-256 verified) aws -> azure", objects, bytes, builtin);
+					before = CpuTimes.now();
 					double rclone = rclone(clients.endpoint("aws"), clients.endpoint("gcp"));
+					CpuTimes rcloneCpu = CpuTimes.now().since(before);
 					print(round + ": rclone copy --checksum aws -> gcp", objects, bytes, rclone);
+					printCpu(round, builtinCpu, rcloneCpu);
 					ratios.add(rclone / builtin);
 					System.out.printf(Locale.ROOT, "%d: ratio %.2f%n", round, rclone / builtin);
 					forgetCopies(jdbc, clients, "azure");
@@ -126,6 +131,20 @@ public final class MigrateBenchmark {
 	private static void print(String label, int objects, long bytes, double seconds) {
 		System.out.printf(Locale.ROOT, "%s: %.2f s, %.1f MB/s, %.1f objects/s (%d objects)%n", label, seconds,
 				bytes / 1e6 / seconds, objects / seconds, objects);
+	}
+
+	/**
+	 * Where each side's CPU went: both copies go through the same S3 servers in this JVM,
+	 * so the JVM's CPU during rclone's copy is about what the servers need, and the rest
+	 * of the JVM's CPU during ours is our copy's own (the SDK, hashing, bookkeeping).
+	 */
+	private static void printCpu(int round, CpuTimes builtin, CpuTimes rclone) {
+		System.out.printf(Locale.ROOT,
+				"%d: CPU s: built-in round %.2f in this JVM (servers and migrator; JIT compiling %.2f of it), "
+						+ "rclone round %.2f in this JVM (servers; JIT %.2f) + %.2f in rclone: "
+						+ "the migrator about %.2f, rclone %.2f%n",
+				round, builtin.self(), builtin.compiling(), rclone.self(), rclone.compiling(), rclone.children(),
+				builtin.self() - rclone.self(), rclone.children());
 	}
 
 	private static long seed(JdbcTemplate jdbc, S3Clients clients, int small, int large) throws Exception {
