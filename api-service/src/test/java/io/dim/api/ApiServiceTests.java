@@ -253,6 +253,11 @@ class ApiServiceTests {
 			assertThat(response.contentType()).as(path).startsWith("application/problem+json");
 			assertThat(response.json().get("detail").asString()).as(path).contains(parameter);
 		});
+		// A parameter of the wrong type says what it must be, in the same form.
+		Http.Response notANumber = this.http.get("/files?size=abc");
+		assertThat(notANumber.json().get("detail").asString())
+			.isEqualTo("parameter 'size' must be a whole number (got 'abc')");
+		assertThat(notANumber.json().get("parameter").asString()).isEqualTo("size");
 		Http.Response unknownEndpoint = this.http.get("/files?endpoint=nowhere");
 		assertThat(unknownEndpoint.status()).isEqualTo(404);
 		assertThat(unknownEndpoint.json().get("detail").asString()).contains("nowhere");

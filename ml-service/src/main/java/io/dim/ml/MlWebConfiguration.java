@@ -10,7 +10,7 @@ import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
 import io.dim.model.security.Route;
 import io.dim.model.web.RequestLimitsConfiguration;
-import io.dim.model.web.UnreadableBodyHandler;
+import io.dim.model.web.BadRequestHandler;
 
 import static io.dim.model.security.Access.ADMIN;
 import static io.dim.model.security.Access.READ;
@@ -20,7 +20,7 @@ import static io.dim.model.security.Access.READ;
  * nothing, so it is a read; loading models needs the admin key.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, UnreadableBodyHandler.class })
+@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, BadRequestHandler.class })
 class MlWebConfiguration {
 
 	@Bean

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Caps request bodies at {@code dim.web.max-body-bytes}: a declared length above it is
  * refused with 413 before anything reads it; a body without a declared length (chunked)
- * fails with 413 as soon as it grows past the cap ({@link UnreadableBodyHandler}).
+ * fails with 413 as soon as it grows past the cap ({@link BadRequestHandler}).
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 

@@ -32,8 +32,8 @@ public final class Replayer {
 	/**
 	 * @param policies names from {@link #POLICIES}
 	 * @param progress one line per step (training, every 10% of each policy)
-	 * @throws IllegalArgumentException for an unknown policy or a trace too short to
-	 * train on
+	 * @throws IllegalArgumentException for an unknown policy or a trace that ends before
+	 * the evaluated period starts
 	 */
 	public ReplayReport replay(Trace trace, List<String> policies, Consumer<String> progress) {
 		check(policies);
@@ -41,6 +41,18 @@ public final class Replayer {
 		long hour = Duration.ofHours(1).toMillis();
 		long span = trace.end() - trace.start();
 		long countFrom = (trace.start() + (long) (span * this.settings.trainShare()) + hour - 1) / hour * hour;
+		if (countFrom > trace.end()) {
+			// Otherwise every policy would report zero reads and zero cost, which reads
+			// as
+			// a result.
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"too short to compare the policies: the trace runs from %s to %s, and costs count only "
+							+ "after its first %.0f%% (training and warm-up) rounded up to a whole hour, from %s; "
+							+ "give a trace or history that goes on past %s",
+					Instant.ofEpochMilli(trace.start()), Instant.ofEpochMilli(trace.end()),
+					100 * this.settings.trainShare(), Instant.ofEpochMilli(countFrom),
+					Instant.ofEpochMilli(countFrom)));
+		}
 		Forecaster forecaster = null;
 		String forecast = null;
 		if (policies.contains("dim")) {

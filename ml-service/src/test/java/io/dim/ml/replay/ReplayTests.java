@@ -71,6 +71,25 @@ class ReplayTests {
 	}
 
 	@Test
+	void aTraceThatEndsBeforeTheEvaluatedPeriodIsRefusedInsteadOfPricedAtZero() throws Exception {
+		// Two seconds from 00:00: costs would count from 01:00, after the last event.
+		Path csv = dir.resolve("seconds.csv");
+		Files.writeString(csv, """
+				ts,key,op,bytes,size
+				1767571200000,a,read,100,1000
+				1767571202000,a,read,100,1000
+				""");
+		Trace trace = TraceReader.read(csv, (lines) -> {
+		});
+		Replayer replayer = new Replayer(ReplaySettings.defaults(LocalEndpoints.defaults(), 2, 100));
+		assertThatThrownBy(() -> replayer.replay(trace, List.of("all-fastest"), (line) -> {
+		})).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("too short to compare the policies")
+			.hasMessageContaining("from 2026-01-05T01:00:00Z");
+		assertThat(run("replay", "--trace", csv.toString())).contains("too short to compare the policies");
+	}
+
+	@Test
 	void badLinesNameTheirLineAndField() throws Exception {
 		assertThat(error("ts,key,op,size\n1,a,read,10\nyesterday,a,read,10\n")).contains("line 3").contains("ts:");
 		assertThat(error("ts,key,op,size\n1,a,delete,10\n")).contains("line 2").contains("op:");

@@ -104,6 +104,9 @@ class WhatIfTests {
 					.startsWith("application/problem+json");
 				assertThat(refused.body()).contains(bad.substring(0, bad.indexOf('=')) + ":");
 			}
+			HttpResponse<String> notANumber = get(base + "/whatif?slaMs=fast", READ_KEY);
+			assertThat(notANumber.statusCode()).isEqualTo(400);
+			assertThat(notANumber.body()).contains("parameter 'slaMs' must be a number (got 'fast')");
 		}
 	}
 

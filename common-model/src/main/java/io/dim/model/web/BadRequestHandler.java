@@ -1,5 +1,6 @@
 package io.dim.model.web;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -8,17 +9,20 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.databind.DatabindException;
 
 /**
  * A request body that is not valid JSON, or has a field of the wrong type, gets a 400
- * problem that names the field (Spring's default says only "Failed to read request").
- * Services import it into their web configuration.
+ * problem that names the field (Spring's default says only "Failed to read request"); a
+ * query or path parameter of the wrong type gets one that says what it must be (Spring's
+ * default: "Failed to convert 'size' with value: 'abc'"). Services import it into their
+ * web configuration.
  */
 @RestControllerAdvice
-public class UnreadableBodyHandler extends ResponseEntityExceptionHandler {
+public class BadRequestHandler extends ResponseEntityExceptionHandler {
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -32,6 +36,44 @@ public class UnreadableBodyHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail(ex));
 		problem.setTitle("Unreadable request body");
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		String value = String.valueOf(ex.getValue());
+		if (value.length() > 80) {
+			value = value.substring(0, 80) + "...";
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"parameter '" + name + "' must be " + kind(ex.getRequiredType()) + " (got '" + value + "')");
+		problem.setProperty("parameter", name);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** What a value of this type looks like, in words. */
+	static String kind(Class<?> type) {
+		if (type == null) {
+			return "of another type";
+		}
+		Class<?> boxed = java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+		if (boxed == Integer.class || boxed == Long.class || boxed == Short.class || boxed == Byte.class) {
+			return "a whole number";
+		}
+		if (boxed == Double.class || boxed == Float.class || Number.class.isAssignableFrom(boxed)) {
+			return "a number";
+		}
+		if (boxed == Boolean.class) {
+			return "true or false";
+		}
+		if (type.isEnum()) {
+			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(Object::toString)
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
+		return "a " + type.getSimpleName();
 	}
 
 	private static String detail(HttpMessageNotReadableException ex) {
