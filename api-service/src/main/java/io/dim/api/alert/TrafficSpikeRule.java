@@ -68,9 +68,15 @@ class TrafficSpikeRule implements AlertRule {
 		if (!spike) {
 			return List.of();
 		}
-		return List.of(new Condition(NAME, "dim.access", Condition.WARNING,
-				String.format(Locale.ROOT, "%.1f access events/s, %.1f times the recent baseline of %.1f/s", rate,
-						(base > 0) ? rate / base : Double.POSITIVE_INFINITY, base)));
+		return List.of(new Condition(NAME, "dim.access", Condition.WARNING, describe(rate, base)));
+	}
+
+	static String describe(double rate, double baseline) {
+		if (baseline <= 0) {
+			return String.format(Locale.ROOT, "%.1f access events/s, where there were none recently", rate);
+		}
+		return String.format(Locale.ROOT, "%.1f access events/s, %.1f times the recent baseline of %.2f/s", rate,
+				rate / baseline, baseline);
 	}
 
 }

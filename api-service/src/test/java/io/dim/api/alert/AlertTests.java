@@ -119,6 +119,14 @@ class AlertTests {
 	}
 
 	@Test
+	void aSpikeAfterSilenceIsDescribedWithoutADivisionByZero() {
+		assertThat(TrafficSpikeRule.describe(97.5, 0))
+			.isEqualTo("97.5 access events/s, where there were none recently");
+		assertThat(TrafficSpikeRule.describe(6.6, 0.0588))
+			.isEqualTo("6.6 access events/s, 112.2 times the recent baseline of 0.06/s");
+	}
+
+	@Test
 	void aSuddenRiseInTheEventRateIsASpike() throws Exception {
 		this.jdbc.update("DELETE FROM consumer_offset");
 		this.jdbc.update("INSERT INTO consumer_offset (topic, partition_id, next_offset) VALUES ('dim.access', 0, 0)");
