@@ -157,6 +157,8 @@ class OptimizerTests {
 		assertThat(explanation.get("tier").get("why").asString()).contains("hot band").contains("ml-service not used");
 		assertThat(explanation.get("tier").get("ml").isNull()).isTrue();
 		assertThat(explanation.get("latencyBoundMs").asDouble()).isEqualTo(100);
+		assertThat(explanation.get("predictedReadsBasis").asString())
+			.matches("heat [0-9.]+ with a half-life of [0-9]+ (second|minute|hour|day)s? is about .*");
 		assertThat(explanation.get("endpoints")).hasSize(3);
 		for (JsonNode endpoint : explanation.get("endpoints")) {
 			assertThat(endpoint.get("storageCost").asDouble()).isPositive();
