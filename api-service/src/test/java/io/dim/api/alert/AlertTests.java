@@ -216,8 +216,9 @@ class AlertTests {
 		found.forEach((alert) -> assertThat(alert.get("message").asString())
 			.startsWith(cold.size() + " cold object(s) have a replica on aws, the most expensive endpoint")
 			// Why it is there, in the optimizer's words, for the first one named.
-			.containsPattern("; the optimizer on [^:]+: (kept: moving would save \\$|moved: saves \\$"
-					+ "|the current placement breaks a constraint: )"));
+			.containsPattern(
+					"; the optimizer on [^:]+: (kept: moving would save \\$|kept: no other placement costs less|moved: saves \\$"
+							+ "|the current placement breaks a constraint: )"));
 	}
 
 	@Test

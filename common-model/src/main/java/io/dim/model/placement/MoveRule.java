@@ -38,7 +38,12 @@ public record MoveRule(double margin) {
 		Placement kept = price(problem, current);
 		double savings = recurring(kept) - recurring(best);
 		double needed = best.transferCost() * (1 + this.margin);
-		if (best.endpoints().equals(current) || savings <= needed) {
+		if (best.endpoints().equals(current)) {
+			// The planner prices the copies a move needs, so nothing else is cheaper.
+			return new Decision(kept, false,
+					"kept: no other placement costs less over the horizon once its copies are paid for");
+		}
+		if (savings <= needed) {
 			return new Decision(kept, false, String.format(Locale.ROOT,
 					"kept: moving would save %s over the horizon, not more than its transfer cost %s plus %.0f%%",
 					Dollars.format(Math.max(savings, 0)), Dollars.format(best.transferCost()), this.margin * 100));

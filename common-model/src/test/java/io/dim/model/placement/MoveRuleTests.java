@@ -57,6 +57,18 @@ class MoveRuleTests {
 	}
 
 	@Test
+	void keepsThePlannersOwnChoiceSayingSo() {
+		Set<String> current = Set.of("azure", "gcp");
+		PlacementProblem cold = problem(current, Double.POSITIVE_INFINITY, 0);
+		Placement best = this.planner.plan(cold, current).placement();
+		assertThat(best.endpoints()).isEqualTo(current);
+		MoveRule.Decision decision = this.rule.decide(cold, current, best);
+		assertThat(decision.move()).isFalse();
+		assertThat(decision.why())
+			.isEqualTo("kept: no other placement costs less over the horizon once its copies are paid for");
+	}
+
+	@Test
 	void alwaysMovesOffAPlacementThatBreaksAConstraint() {
 		Set<String> current = Set.of("gcp", "azure");
 		// azure fails: the current placement is no longer eligible.
