@@ -50,7 +50,8 @@ class ToolSelection {
 		boolean hasKey = request.key() != null && !request.key().isEmpty();
 		boolean hasPrefix = request.prefix() != null && !request.prefix().isEmpty();
 		if (hasKey == hasPrefix) {
-			throw new BadParameterException("key", "give exactly one of key and prefix");
+			throw new BadParameterException("key",
+					(hasKey ? "and prefix are both given" : "or prefix is required") + ": give exactly one of them");
 		}
 		if (hasKey) {
 			checkPath("key", request.key());

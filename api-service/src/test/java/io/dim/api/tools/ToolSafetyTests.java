@@ -117,6 +117,16 @@ class ToolSafetyTests {
 			}
 		}
 		assertThat(refused).isGreaterThanOrEqualTo(2 * 4 * 300);
+		assertThat(this.http.postJson("/tools/rclone", Http.API_KEY, "{\"source\":\"aws\",\"target\":\"azure\"}")
+			.json()
+			.get("detail")
+			.asString()).isEqualTo("parameter 'key' or prefix is required: give exactly one of them");
+		assertThat(this.http
+			.postJson("/tools/rclone", Http.API_KEY,
+					"{\"source\":\"aws\",\"target\":\"azure\",\"key\":\"a\",\"prefix\":\"b/\"}")
+			.json()
+			.get("detail")
+			.asString()).isEqualTo("parameter 'key' and prefix are both given: give exactly one of them");
 		assertThat(starts).as("a tool process was started").doesNotExist();
 		assertThat(canary).as("a hostile value ran a command").doesNotExist();
 	}
