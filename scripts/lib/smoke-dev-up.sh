@@ -67,6 +67,14 @@ fi
 body=$(curl -sS 'http://localhost:8000/whatif?days=2&policy=all-fastest,heat-bands,dim') \
   && grep -q '"policy":"heat-bands"' <<< "$body" && grep -q '"cheapestWithinSla"' <<< "$body" \
   || fail "GET /whatif did not compare the policies: $body"
+# scripts/stream and scripts/ml: an unknown command is one line and exit 2 (it used to start
+# a second service, which then failed on its API key).
+for tool in stream ml; do
+  rc=0; scripts/$tool frobnicate 2> "$DIM_DATA_DIR/$tool-unknown.err" || rc=$?
+  [ "$rc" -eq 2 ] && [ "$(wc -l < "$DIM_DATA_DIR/$tool-unknown.err")" -eq 1 ] \
+    && grep -q "unknown command 'frobnicate'" "$DIM_DATA_DIR/$tool-unknown.err" \
+    || fail "scripts/$tool frobnicate: exit $rc, $(cat "$DIM_DATA_DIR/$tool-unknown.err")"
+done
 # scripts/chaos: an unknown endpoint is one line and a non-zero exit; a real one is failed
 # for the duration and recovered when the script is stopped.
 if DIM_API_KEY="$key" scripts/chaos --endpoint nowhere --duration 1 2> "$DIM_DATA_DIR/chaos.err"; then
