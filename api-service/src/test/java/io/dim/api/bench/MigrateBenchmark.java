@@ -16,6 +16,7 @@ import io.dim.api.migrate.Migrator;
 import io.dim.api.migrate.TickReport;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.support.TestStack;
+import io.dim.localstack.CpuTimes;
 import io.dim.localstack.LocalStack;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.dim.localstack.CpuTimes;
 import io.dim.localstack.LocalStack;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
@@ -61,12 +62,22 @@ public final class IngestBenchmark {
 			String[] extra = (args.length > 2) ? java.util.Arrays.copyOfRange(args, 2, args.length) : new String[0];
 			// The reference runs before and after, so neither side gains from warming up
 			// first.
-			double bareBefore = bareConsumer(stack.kafkaBootstrap(), events);
-			double endToEnd = endToEnd(url, stack.kafkaBootstrap(), events, extra);
-			double bareAfter = bareConsumer(stack.kafkaBootstrap(), events);
+			Measured before = bareConsumer(stack.kafkaBootstrap(), events);
+			Measured measured = endToEnd(url, stack.kafkaBootstrap(), events, extra);
+			Measured after = bareConsumer(stack.kafkaBootstrap(), events);
+			double bareBefore = before.rate();
+			double endToEnd = measured.rate();
+			double bareAfter = after.rate();
 			double bare = (bareBefore + bareAfter) / 2;
 			System.out.printf(Locale.ROOT, "ingest: bare consumer before: %,.0f events/s, after: %,.0f events/s%n",
 					bareBefore, bareAfter);
+			// The broker runs in this JVM: its share is in every figure, as it is in the
+			// rates.
+			System.out.printf(Locale.ROOT,
+					"ingest: CPU of this JVM (broker included) per event: bare consumer before %.2f us, "
+							+ "end to end %.2f us, bare consumer after %.2f us (JIT compiling %.2f, %.2f and %.2f s)%n",
+					before.microsPerEvent(events), measured.microsPerEvent(events), after.microsPerEvent(events),
+					before.cpu().compiling(), measured.cpu().compiling(), after.cpu().compiling());
 			System.out.printf(Locale.ROOT, "ingest: end to end (Kafka -> stream-service -> SQLite): %,.0f events/s%n",
 					endToEnd);
 			System.out.printf(Locale.ROOT, "ingest: bare Kafka consumer, same topic (mean):     %,.0f events/s%n",
@@ -75,6 +86,15 @@ public final class IngestBenchmark {
 					"ingest: ratio end-to-end / bare = %.2f (targets: >= 100,000 events/s, ratio >= 0.5)%n",
 					endToEnd / bare);
 		}
+	}
+
+	/** A rate and the CPU this JVM spent while it was measured. */
+	private record Measured(double rate, CpuTimes cpu) {
+
+		double microsPerEvent(int events) {
+			return this.cpu.self() * 1e6 / events;
+		}
+
 	}
 
 	private static void produce(String bootstrap, List<String> keys, int events) {
@@ -94,7 +114,7 @@ public final class IngestBenchmark {
 	 * @param extra further stream-service arguments, e.g.
 	 * --spring.kafka.consumer.max-poll-records=20000
 	 */
-	private static double endToEnd(String url, String bootstrap, int events, String[] extra) throws Exception {
+	private static Measured endToEnd(String url, String bootstrap, int events, String[] extra) throws Exception {
 		long start = System.nanoTime();
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
 				"--dim.kafka-bootstrap=" + bootstrap, "--logging.level.root=WARN", "--dim.stream.decay-interval=1h",
@@ -103,6 +123,7 @@ public final class IngestBenchmark {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamApplication.class)
 			.run(arguments.toArray(String[]::new))) {
 			long started = System.nanoTime();
+			CpuTimes cpu = CpuTimes.now();
 			System.out.printf(Locale.ROOT, "ingest: stream-service started in %.1f s; consuming...%n",
 					(started - start) / 1e9);
 			long counted = 0;
@@ -118,27 +139,30 @@ public final class IngestBenchmark {
 				}
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
+			CpuTimes used = CpuTimes.now().since(cpu);
 			long total = StreamTestSupport.scalar(url, "SELECT SUM(reads_total) + SUM(writes_total) FROM file_heat");
 			if (total != events) {
 				throw new IllegalStateException("counted " + total + " events, produced " + events);
 			}
-			return events / seconds;
+			return new Measured(events / seconds, used);
 		}
 	}
 
-	private static double bareConsumer(String bootstrap, int events) {
+	private static Measured bareConsumer(String bootstrap, int events) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
 				"group.id", "bench-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "max.poll.records", 5000,
 				"fetch.min.bytes", 65536, "max.partition.fetch.bytes", 4194304), new StringDeserializer(),
 				new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of(Topics.ACCESS));
 			long start = System.nanoTime();
+			CpuTimes cpu = CpuTimes.now();
 			long read = 0;
 			while (read < events) {
 				ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
 				read += records.count();
 			}
-			return events / ((System.nanoTime() - start) / 1e9);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			return new Measured(events / seconds, CpuTimes.now().since(cpu));
 		}
 	}
 

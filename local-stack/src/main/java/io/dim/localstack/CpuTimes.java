@@ -1,4 +1,4 @@
-package io.dim.api.bench;
+package io.dim.localstack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,21 +7,22 @@ import java.util.stream.Stream;
 
 /**
  * CPU seconds used so far by this JVM, by its JIT compiler threads, and by the child
- * processes it has waited for (Linux {@code /proc/self}). The copy benchmark's servers
- * run in this JVM, so the difference between two readings says where a round's CPU went:
- * to the servers and our copy, to compiling code, or to rclone.
+ * processes it has waited for (Linux {@code /proc/self}), for benchmarks. Their local
+ * stack (broker, S3 servers) runs in the benchmark's JVM, so the difference between two
+ * readings says where a step's CPU went: to the stack and the code measured, to compiling
+ * code, or to a child process such as rclone.
  *
  * @param self user and system seconds of this JVM's threads
  * @param compiling the part of {@code self} spent by the JIT compiler threads (those
  * alive at the reading: a compiler thread the JVM stopped meanwhile is missing)
  * @param children user and system seconds of finished child processes (rclone)
  */
-record CpuTimes(double self, double compiling, double children) {
+public record CpuTimes(double self, double compiling, double children) {
 
 	/** Clock ticks per second of {@code /proc} times (USER_HZ, 100 on Linux). */
 	private static final double TICKS = 100.0;
 
-	static CpuTimes now() {
+	public static CpuTimes now() {
 		try {
 			String[] process = fields(Path.of("/proc/self/stat"));
 			double compiling = 0;
@@ -40,7 +41,7 @@ record CpuTimes(double self, double compiling, double children) {
 		}
 	}
 
-	CpuTimes since(CpuTimes earlier) {
+	public CpuTimes since(CpuTimes earlier) {
 		return new CpuTimes(this.self - earlier.self, this.compiling - earlier.compiling,
 				this.children - earlier.children);
 	}
