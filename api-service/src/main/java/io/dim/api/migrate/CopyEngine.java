@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,14 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 @Component
 public class CopyEngine {
+
+	/**
+	 * A plain upload's ETag: the MD5 of the bytes (compiled once: checked on every copy).
+	 */
+	private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
+
+	/** A plain or a multipart upload's ETag. */
+	private static final Pattern MD5_OR_MULTIPART = Pattern.compile("[0-9a-f]{32}(-[0-9]+)?");
 
 	private static final Logger log = LoggerFactory.getLogger(CopyEngine.class);
 
@@ -193,7 +202,7 @@ public class CopyEngine {
 			return null;
 		}
 		String plain = plainEtag(response.eTag());
-		return plain.matches("[0-9a-f]{32}") ? plain : null;
+		return MD5.matcher(plain).matches() ? plain : null;
 	}
 
 	private static String plainEtag(String etag) {
@@ -224,7 +233,7 @@ public class CopyEngine {
 	private static void verifyTarget(S3Client client, EndpointConfig target, String key, long size, String etag,
 			String expectedMd5) {
 		String plain = plainEtag(etag);
-		if (plain.matches("[0-9a-f]{32}(-[0-9]+)?")) {
+		if (MD5_OR_MULTIPART.matcher(plain).matches()) {
 			if (!plain.equals(expectedMd5)) {
 				throw new CopyFailedException("target " + target.name() + " stored different bytes (ETag " + plain
 						+ ", sent " + expectedMd5 + ")");
