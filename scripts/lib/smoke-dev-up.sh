@@ -68,12 +68,13 @@ body=$(curl -sS 'http://localhost:8000/whatif?days=2&policy=all-fastest,heat-ban
   && grep -q '"policy":"heat-bands"' <<< "$body" && grep -q '"cheapestWithinSla"' <<< "$body" \
   || fail "GET /whatif did not compare the policies: $body"
 # scripts/stream and scripts/ml: an unknown command is one line and exit 2 (it used to start
-# a second service, which then failed on its API key).
+# a second service, which then failed on its API key); --help prints the usage.
 for tool in stream ml; do
   rc=0; scripts/$tool frobnicate 2> "$DIM_DATA_DIR/$tool-unknown.err" || rc=$?
   [ "$rc" -eq 2 ] && [ "$(wc -l < "$DIM_DATA_DIR/$tool-unknown.err")" -eq 1 ] \
     && grep -q "unknown command 'frobnicate'" "$DIM_DATA_DIR/$tool-unknown.err" \
     || fail "scripts/$tool frobnicate: exit $rc, $(cat "$DIM_DATA_DIR/$tool-unknown.err")"
+  scripts/$tool --help | grep -q "^usage: scripts/$tool " || fail "scripts/$tool --help printed no usage"
 done
 # scripts/chaos: an unknown endpoint is one line and a non-zero exit; a real one is failed
 # for the duration and recovered when the script is stopped.
