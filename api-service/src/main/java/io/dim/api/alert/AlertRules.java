@@ -19,9 +19,9 @@ import io.dim.model.placement.Dollars;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The rules that need no state of their own: endpoint down, replication below target,
- * data on an expensive tier, migration backlog and ML unavailable. (SLA latency and
- * traffic spikes remember what they saw: {@link SlaLatencyRule},
+ * The rules that need no state of their own: endpoint down, bucket missing, replication
+ * below target, data on an expensive tier, migration backlog and ML unavailable. (SLA
+ * latency and traffic spikes remember what they saw: {@link SlaLatencyRule},
  * {@link TrafficSpikeRule}.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +33,7 @@ class AlertRules {
 			List<Condition> found = new ArrayList<>();
 			for (EndpointFacts endpoint : audit.endpoints()) {
 				gauges.endpointUp(endpoint.name(), endpoint.healthy());
-				if (!endpoint.healthy()) {
+				if (!endpoint.healthy() && !endpoint.bucketMissing()) {
 					found.add(new Condition("endpoint_down", endpoint.name(), Condition.CRITICAL,
 							"endpoint " + endpoint.name() + " is down (" + endpoint.healthProblem()
 									+ "): it gets no new replicas, and nothing is deleted anywhere until it is back"));
@@ -41,6 +41,23 @@ class AlertRules {
 			}
 			return found;
 		});
+	}
+
+	/**
+	 * An endpoint that answers without our bucket is not down: on a fresh install it is
+	 * the seconds before the bootstrap creates the buckets, later a bucket removed or a
+	 * configuration pointing at the wrong one. Either way the fix is not waiting.
+	 */
+	@Bean
+	AlertRule bucketMissing(PlacementAudit audit) {
+		return rule("bucket_missing", List.of(Condition.WARNING), () -> audit.endpoints()
+			.stream()
+			.filter(EndpointFacts::bucketMissing)
+			.map((endpoint) -> new Condition("bucket_missing", endpoint.name(), Condition.WARNING,
+					"endpoint " + endpoint.name() + " answers but has no bucket " + endpoint.config().bucket()
+							+ ": it gets no replicas until the bucket exists (the bootstrap, POST /admin/bootstrap, "
+							+ "creates it; scripts/dev-up runs it)"))
+			.toList());
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.dim.api.endpoint.EndpointProbe;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
 import io.dim.model.config.DimProperties;
@@ -59,14 +60,18 @@ public class Bootstrapper {
 
 	private final int replicationFactor;
 
+	private final EndpointProbe probe;
+
 	private final Clock clock = Clock.systemUTC();
 
 	/** One run at a time: two concurrent runs would race to create the same objects. */
 	private final ReentrantLock running = new ReentrantLock();
 
-	Bootstrapper(EndpointCatalog catalog, S3Clients clients, FileMetaRepository files, ReplicaRepository replicas,
-			WriteTransactions transactions, BootstrapProperties properties, DimProperties dim) {
+	Bootstrapper(EndpointCatalog catalog, S3Clients clients, EndpointProbe probe, FileMetaRepository files,
+			ReplicaRepository replicas, WriteTransactions transactions, BootstrapProperties properties,
+			DimProperties dim) {
 		this.catalog = catalog;
+		this.probe = probe;
 		this.clients = clients;
 		this.files = files;
 		this.replicas = replicas;
@@ -188,6 +193,7 @@ public class Bootstrapper {
 		}
 		try {
 			s3.createBucket((create) -> create.bucket(endpoint.bucket()));
+			this.probe.forget(endpoint.name());
 			log.info("Created bucket {} on {}", endpoint.bucket(), endpoint.name());
 			return true;
 		}

@@ -47,6 +47,14 @@ public class EndpointProbe {
 		return fresh;
 	}
 
+	/**
+	 * Drops the cached result, so that the next {@link #status} probes again: after
+	 * creating the bucket, its endpoint is usable at once, not when the cache expires.
+	 */
+	public void forget(String name) {
+		this.cache.remove(name);
+	}
+
 	private EndpointStatus probe(String name, Instant now) {
 		EndpointConfig endpoint = this.clients.endpoint(name);
 		try {
@@ -57,7 +65,7 @@ public class EndpointProbe {
 		}
 		catch (AwsServiceException ex) {
 			if (ex.statusCode() == 404) {
-				return new EndpointStatus(true, false, null, now);
+				return new EndpointStatus(true, false, "bucket " + endpoint.bucket() + " does not exist", now);
 			}
 			return new EndpointStatus(false, false, "HTTP " + ex.statusCode() + " from the endpoint", now);
 		}

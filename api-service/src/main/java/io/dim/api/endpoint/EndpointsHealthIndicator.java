@@ -33,7 +33,8 @@ class EndpointsHealthIndicator implements HealthIndicator {
 		int up = 0;
 		for (EndpointConfig endpoint : this.catalog.all()) {
 			EndpointStatus status = this.probe.status(endpoint.name());
-			details.put(endpoint.name(), status.up() ? "UP" : "DOWN: " + status.error());
+			details.put(endpoint.name(),
+					(status.error() == null) ? status.label() : status.label() + ": " + status.error());
 			up += status.up() ? 1 : 0;
 		}
 		return ((up > 0) ? Health.up() : Health.down()).withDetails(details).build();

@@ -50,13 +50,14 @@ class EndpointSnapshots {
 		List<EndpointFacts> facts = this.catalog.all().stream().map((config) -> {
 			if (this.faults.isFailed(config.name())) {
 				// Chaos takes effect at once, not when the probe's cache expires.
-				return new EndpointFacts(config, false, "failed (chaos)", enforce && !config.encrypted());
+				return new EndpointFacts(config, false, "failed (chaos)", false, enforce && !config.encrypted());
 			}
 			EndpointStatus status = this.probe.status(config.name());
 			boolean healthy = status.up() && status.bucketExists();
 			String problem = healthy ? null
 					: status.up() ? "bucket " + config.bucket() + " does not exist" : status.error();
-			return new EndpointFacts(config, healthy, problem, enforce && !config.encrypted());
+			return new EndpointFacts(config, healthy, problem, status.up() && !status.bucketExists(),
+					enforce && !config.encrypted());
 		}).toList();
 		Map<String, Long> used = new HashMap<>();
 		// Only capacity limits need the bytes held; the count is a grouped scan of every

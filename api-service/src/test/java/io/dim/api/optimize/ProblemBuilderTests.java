@@ -33,9 +33,10 @@ class ProblemBuilderTests {
 			new DimProperties("127.0.0.1:9092", 50, 2, "", URI.create("http://127.0.0.1:8001"), "key"),
 			new HeatBands(20, 2, 0.1));
 
-	final EndpointSnapshot endpoints = new EndpointSnapshot(
-			LocalEndpoints.defaults().stream().map((config) -> new EndpointFacts(config, true, null, false)).toList(),
-			Map.of(), false);
+	final EndpointSnapshot endpoints = new EndpointSnapshot(LocalEndpoints.defaults()
+		.stream()
+		.map((config) -> new EndpointFacts(config, true, null, false, false))
+		.toList(), Map.of(), false);
 
 	final TierAdvice advice = new TierAdvice(null, "forecast-v1", null, null, 0.9, 0.7, true);
 

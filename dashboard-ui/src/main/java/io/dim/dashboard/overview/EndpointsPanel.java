@@ -67,8 +67,11 @@ class EndpointsPanel extends VerticalLayout implements Panel {
 		// The padlock for the eye, the words for everyone (and for a browser without an
 		// emoji font).
 		card.add(new H3((encrypted ? "🔒 " : "🔓 ") + name));
-		Span state = new Span(health + (failed ? " (chaos: failed)" : "")
-				+ (excluded ? " · excluded: unencrypted while encrypted destinations are enforced" : ""));
+		JsonNode error = endpoint.get("healthError");
+		String why = failed ? " (chaos: failed)"
+				: (error != null && !error.isNull() && !"UP".equals(health)) ? " (" + error.asString() + ")" : "";
+		Span state = new Span(
+				health + why + (excluded ? " · excluded: unencrypted while encrypted destinations are enforced" : ""));
 		state.addClassName("endpoint-state");
 		card.add(state);
 		card.add(new Paragraph(String.format(Locale.ROOT, "%.0f ms · $%.3f/GB-month · %s · %d objects · %s",
