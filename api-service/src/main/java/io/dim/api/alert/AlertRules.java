@@ -86,17 +86,14 @@ class AlertRules {
 								hot.sample())));
 			}
 			audit.mostExpensiveEndpoint().ifPresent((endpoint) -> {
-				PlacementAudit.Finding cold = audit.coldObjectsOn(endpoint);
+				PlacementAudit.Finding cold = audit.coldObjectsWorthMovingOff(endpoint);
 				if (cold.count() > 0) {
-					// Often deliberate (a copy elsewhere would cost more than it saves):
-					// the optimizer's own word on the first one says whether it is.
-					String first = cold.sample().get(0);
 					found.add(new Condition("expensive_tier", "cold-on-" + endpoint, Condition.INFO,
-							cold.count() + " cold object(s) have a replica on " + endpoint
-									+ ", the most expensive endpoint, e.g. " + cold.sample()
-									+ audit.decision(first)
-										.map((why) -> "; the optimizer on " + first + ": " + why)
-										.orElse("")));
+							String.format(Locale.ROOT,
+									"%d cold object(s) on %s, the most expensive endpoint, would cost less without "
+											+ "their replica there, copies paid for (%s a month in all), e.g. %s: "
+											+ "Re-optimize All moves them",
+									cold.count(), endpoint, Dollars.format(cold.monthlySaving()), cold.sample())));
 				}
 			});
 			return found;

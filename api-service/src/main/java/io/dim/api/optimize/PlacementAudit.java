@@ -13,8 +13,9 @@ import io.dim.model.heat.Tier;
 
 /**
  * Read-only checks of the current placement, for the alert rules: endpoint health, hot
- * objects that pay too much, cold objects on the most expensive endpoint, objects short
- * of replicas. Uses the heat-band tiers (no ml-service call on every check).
+ * objects that pay too much, cold objects worth moving off the most expensive endpoint,
+ * objects short of replicas. Uses the heat-band tiers (no ml-service call on every
+ * check).
  */
 @Component
 public class PlacementAudit {
@@ -94,14 +95,29 @@ public class PlacementAudit {
 	}
 
 	/**
-	 * Cold objects with a replica on the endpoint with the highest storage cost (when the
-	 * endpoints' costs differ at all); empty name when there is no such endpoint.
+	 * Cold objects with a replica on {@code endpoint} that the optimizer would move off
+	 * it now: a placement without it pays for its copies within the horizon. Cold objects
+	 * it keeps there on purpose (any copy would cost more than it saves) are not
+	 * findings: an alert about them could never be acted on.
 	 */
-	public Finding coldObjectsOn(String endpoint) {
-		return Finding.of(this.jdbc.queryForList("""
-				SELECT DISTINCT r.object_key FROM replica r JOIN file_heat h ON h.object_key = r.object_key
-				WHERE r.state = 'VALID' AND r.endpoint = ? AND h.tier = 'cold' ORDER BY r.object_key""", String.class,
-				endpoint), 0);
+	public Finding coldObjectsWorthMovingOff(String endpoint) {
+		EndpointSnapshot snapshot = this.snapshots.take();
+		List<String> keys = new ArrayList<>();
+		double saving = 0;
+		for (ObjectFacts facts : this.reader.all()) {
+			if (facts.tier() != Tier.COLD || !facts.current().contains(endpoint)) {
+				continue;
+			}
+			Evaluation evaluation = this.evaluator.evaluate(this.problems.build(facts, snapshot), true);
+			// Only moves for cost: not one forced by a constraint (e.g. the encryption
+			// policy), which other checks and the optimizer's log report.
+			if (!evaluation.degraded() && evaluation.move() && !evaluation.placement().endpoints().contains(endpoint)
+					&& evaluation.monthlyAfter() < evaluation.monthlyBefore()) {
+				keys.add(facts.key());
+				saving += evaluation.monthlyBefore() - evaluation.monthlyAfter();
+			}
+		}
+		return Finding.of(keys, saving);
 	}
 
 	/** The endpoint with the highest storage cost, if it costs more than another. */
@@ -113,16 +129,6 @@ public class PlacementAudit {
 		all.sort(Comparator.comparingDouble((EndpointFacts e) -> e.config().costPerGb()).reversed());
 		return (all.get(0).config().costPerGb() > all.get(1).config().costPerGb())
 				? java.util.Optional.of(all.get(0).name()) : java.util.Optional.empty();
-	}
-
-	/**
-	 * What the optimizer would decide for {@code key} now, in the move rule's words (by
-	 * the heat bands, like the other checks); empty for an unknown object.
-	 */
-	public java.util.Optional<String> decision(String key) {
-		EndpointSnapshot snapshot = this.snapshots.take();
-		return this.reader.one(key)
-			.map((facts) -> this.evaluator.evaluate(this.problems.build(facts, snapshot), true).decision().why());
 	}
 
 	/** Objects with fewer verified replicas than REPLICATION_FACTOR. */
