@@ -69,7 +69,14 @@ class RouteAccessTests {
 	void theAdminKeyMayReadAndAnUnlistedRouteIsNotFoundForIt() {
 		Http http = new Http(this.port);
 		assertThat(http.get("/endpoints", Http.API_KEY).status()).isEqualTo(200);
-		assertThat(http.post("/no-such-route", Http.API_KEY).status()).isEqualTo(404);
+		Http.Response unlisted = http.post("/no-such-route", Http.API_KEY);
+		assertThat(unlisted.status()).isEqualTo(404);
+		assertThat(unlisted.json().get("detail").asString()).startsWith("no route POST /no-such-route on this service");
+		// An object key sent with a bare '/': the same answer from Spring MVC as from the
+		// security layer for the other keys.
+		assertThat(http.get("/files/reports/q3.csv", Http.API_KEY).json().get("detail").asString())
+			.startsWith("no route GET /files/reports/q3.csv on this service")
+			.contains("%2F");
 		assertThat(http.post("/chaos/clear", Http.API_KEY).status()).isEqualTo(200);
 	}
 

@@ -1,6 +1,9 @@
 package io.dim.model.security;
 
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +18,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.dim.model.config.DimProperties;
 
@@ -35,7 +40,11 @@ public class ApiSecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTable table, ApiKeys keys) throws Exception {
-		ProblemResponses problems = new ProblemResponses(keys);
+		List<RequestMatcher> paths = table.routes()
+			.stream()
+			.map((route) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(route.pattern()))
+			.toList();
+		ProblemResponses problems = new ProblemResponses(keys, (request) -> routed(table, paths, request));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -66,6 +75,17 @@ public class ApiSecurityConfiguration {
 				rules.anyRequest().hasRole("ADMIN");
 			});
 		return http.build();
+	}
+
+	/** Whether a row serves the request (HEAD as GET, as Spring MVC does). */
+	private static boolean routed(AccessTable table, List<RequestMatcher> paths, HttpServletRequest request) {
+		String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+		for (int i = 0; i < paths.size(); i++) {
+			if (table.routes().get(i).method().name().equals(method) && paths.get(i).matches(request)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

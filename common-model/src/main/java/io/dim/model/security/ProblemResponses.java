@@ -2,6 +2,7 @@ package io.dim.model.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,9 +18,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.dim.model.web.NoRoute;
+
 /**
  * The security answers as RFC 9457 problem JSON: 401 when a request lacks a key it needs
- * or carries an unknown one, 403 when its key may only read.
+ * or carries an unknown one, 403 when its key may only read, 404 when no route serves its
+ * path at all (instead of 401 or 403 for a mistyped path).
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -29,13 +33,21 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
 	private final ApiKeys keys;
 
-	ProblemResponses(ApiKeys keys) {
+	/** Whether a route of the access table serves the request's method and path. */
+	private final Predicate<HttpServletRequest> routed;
+
+	ProblemResponses(ApiKeys keys, Predicate<HttpServletRequest> routed) {
 		this.keys = keys;
+		this.routed = routed;
 	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		if (!this.routed.test(request)) {
+			noRoute(request, response);
+			return;
+		}
 		String detail = this.keys.hasAdminKey()
 				? "missing header " + ApiKeys.HEADER + ": " + request.getMethod() + " " + request.getRequestURI()
 						+ " needs an API key (the read key for reads, the admin key for changes)"
@@ -51,8 +63,21 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
+		if (!this.routed.test(request)) {
+			noRoute(request, response);
+			return;
+		}
 		write(request, response, HttpStatus.FORBIDDEN, "this API key may only read: " + request.getMethod() + " "
 				+ request.getRequestURI() + " needs the admin key (DIM_API_KEY)");
+	}
+
+	/**
+	 * A path no route serves needs the admin key, like any request outside the table;
+	 * refused, it is told it does not exist rather than which key it lacks (the routes
+	 * are public in /docs anyway).
+	 */
+	private void noRoute(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		write(request, response, HttpStatus.NOT_FOUND, NoRoute.detail(request.getMethod(), request.getRequestURI()));
 	}
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

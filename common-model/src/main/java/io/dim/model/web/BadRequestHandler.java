@@ -8,9 +8,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.databind.DatabindException;
 
@@ -18,8 +20,9 @@ import tools.jackson.databind.DatabindException;
  * A request body that is not valid JSON, or has a field of the wrong type, gets a 400
  * problem that names the field (Spring's default says only "Failed to read request"); a
  * query or path parameter of the wrong type gets one that says what it must be (Spring's
- * default: "Failed to convert 'size' with value: 'abc'"). Services import it into their
- * web configuration.
+ * default: "Failed to convert 'size' with value: 'abc'"); a path no route serves gets a
+ * 404 that says how object keys travel in paths ({@link NoRoute}). Services import it
+ * into their web configuration.
  */
 @RestControllerAdvice
 public class BadRequestHandler extends ResponseEntityExceptionHandler {
@@ -36,6 +39,16 @@ public class BadRequestHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail(ex));
 		problem.setTitle("Unreadable request body");
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String path = (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI()
+				: "/" + ex.getResourcePath();
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					NoRoute.detail(ex.getHttpMethod().name(), path)));
 	}
 
 	@Override

@@ -111,7 +111,8 @@ public final class RouteAccessChecks {
 	/**
 	 * Calls every row of the table without a key, with the read key and with a wrong key,
 	 * and checks the answers: 401 problem JSON where a key is needed, 403 problem JSON
-	 * for the read key on an admin route, neither where the access allows the call. Admin
+	 * for the read key on an admin route, neither where the access allows the call; 404
+	 * problem JSON for a path no row serves, whatever the key (except a wrong one). Admin
 	 * routes are never called with the admin key here (they start work).
 	 */
 	public static void assertEnforced(String base, AccessTable table, String readKey) throws Exception {
@@ -141,9 +142,23 @@ public final class RouteAccessChecks {
 				}
 			}
 		}
-		HttpResponse<String> refused = call(HttpMethod.POST, base + "/no-such-route", null);
-		assertThat(refused.statusCode()).as("an unlisted route without a key").isEqualTo(401);
-		assertThat(refused.body()).contains("X-API-Key");
+		// A path no row serves is refused (only the admin key passes, to Spring's own
+		// 404),
+		// and told it does not exist, rather than which key it lacks: a mistyped path, or
+		// an
+		// object key whose '/' was not sent as %2F.
+		for (String key : new String[] { null, readKey }) {
+			HttpResponse<String> unlisted = call(HttpMethod.GET, base + "/files/reports/q3.csv", key);
+			assertThat(unlisted.statusCode()).as("an unlisted path, key %s", key).isEqualTo(404);
+			assertThat(unlisted.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+			assertThat(unlisted.body()).contains("no route GET /files/reports/q3.csv on this service").contains("%2F");
+		}
+		HttpResponse<String> post = call(HttpMethod.POST, base + "/no-such-route", null);
+		assertThat(post.statusCode()).as("an unlisted route without a key").isEqualTo(404);
+		assertThat(post.body()).contains("no route POST /no-such-route");
+		assertThat(call(HttpMethod.POST, base + "/no-such-route", "not-the-key-" + readKey).statusCode())
+			.as("an unlisted route with a wrong key")
+			.isEqualTo(401);
 	}
 
 	private static HttpResponse<String> get(String url, String key) throws IOException, InterruptedException {
