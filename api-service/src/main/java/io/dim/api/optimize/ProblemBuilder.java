@@ -3,7 +3,9 @@ package io.dim.api.optimize;
 import io.dim.model.placement.Costs;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -51,6 +53,7 @@ class ProblemBuilder {
 		double bound = latencyBound(peak ? Tier.WARM : facts.tier());
 		List<EndpointTerms> terms = new ArrayList<>();
 		List<Candidate> candidates = new ArrayList<>();
+		Map<String, String> exclusions = new HashMap<>();
 		for (EndpointFacts endpoint : endpoints.all()) {
 			EndpointConfig config = endpoint.config();
 			boolean holds = facts.current().contains(config.name());
@@ -65,8 +68,12 @@ class ProblemBuilder {
 				candidates.add(new Candidate(config.name(), term.storageCost(), term.egressCost(), transfer,
 						config.latencyMs(), term.peakEgressCost()));
 			}
+			else if (excluded != null) {
+				exclusions.put(config.name(), excluded);
+			}
 		}
-		PlacementProblem problem = new PlacementProblem(candidates, this.dim.replicationFactor(), bound);
+		PlacementProblem problem = new PlacementProblem(candidates, this.dim.replicationFactor(), bound)
+			.withExclusions(exclusions);
 		return new ObjectProblem(facts, bound,
 				peak ? "dim.placement.warm-latency-ms (reads between peaks)" : boundSource(facts.tier()),
 				predictedReads, (source != null) ? source.name() : null, terms,

@@ -257,6 +257,8 @@ class OptimizerTests {
 		assertThat(gcp.get("eligible").asBoolean()).isFalse();
 		assertThat(gcp.get("excludedBecause").asString()).contains("policy enforces encrypted destinations");
 		assertThat(strings(explanation.get("chosen").get("endpoints"))).containsExactly("aws", "azure");
+		assertThat(explanation.get("why").asString()).isEqualTo("the current placement breaks a constraint: gcp is "
+				+ "not eligible now (not encrypted, and the policy enforces encrypted destinations)");
 	}
 
 	@Test

@@ -65,6 +65,12 @@ public record MoveRule(double margin) {
 		}
 		List<String> ineligible = current.stream().filter((e) -> candidate(problem, e).isEmpty()).sorted().toList();
 		if (!ineligible.isEmpty()) {
+			if (ineligible.stream().allMatch(problem.exclusions()::containsKey)) {
+				return Optional.of(String.join(" and ",
+						ineligible.stream()
+							.map((e) -> e + " is not eligible now (" + problem.exclusions().get(e) + ")")
+							.toList()));
+			}
 			return Optional.of(String.join(" and ", ineligible) + ((ineligible.size() == 1) ? " is" : " are")
 					+ " not eligible now (down, not allowed by the encryption policy, or full)");
 		}

@@ -1,6 +1,7 @@
 package io.dim.model.placement;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,20 +22,35 @@ import java.util.TreeSet;
  * @param peakBoundMs the bound of the peak reads' replica (infinite when none expected)
  * @param forbidden a set of endpoints the answer must differ from (empty for none): how
  * the runner-up is found
+ * @param exclusions why endpoints that are not candidates are not, where known (down,
+ * ruled out by the encryption policy, full): how a decision says which constraint the
+ * current placement breaks
  */
 public record PlacementProblem(List<Candidate> candidates, int replicas, double latencyBoundMs, double peakBoundMs,
-		Set<String> forbidden) {
+		Set<String> forbidden, Map<String, String> exclusions) {
 
 	public PlacementProblem {
 		candidates = List.copyOf(candidates);
 		forbidden = Set.copyOf(new TreeSet<>(forbidden));
+		exclusions = Map.copyOf(exclusions);
 		if (replicas < 1) {
 			throw new IllegalArgumentException("replicas must be at least 1");
 		}
 	}
 
+	public PlacementProblem(List<Candidate> candidates, int replicas, double latencyBoundMs, double peakBoundMs,
+			Set<String> forbidden) {
+		this(candidates, replicas, latencyBoundMs, peakBoundMs, forbidden, Map.of());
+	}
+
 	public PlacementProblem(List<Candidate> candidates, int replicas, double latencyBoundMs) {
 		this(candidates, replicas, latencyBoundMs, Double.POSITIVE_INFINITY, Set.of());
+	}
+
+	/** The same problem, knowing why the endpoints that are no candidates are not. */
+	public PlacementProblem withExclusions(Map<String, String> why) {
+		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, this.peakBoundMs,
+				this.forbidden, why);
 	}
 
 	/** Whether peak reads with their own bound are expected. */
@@ -44,21 +60,24 @@ public record PlacementProblem(List<Candidate> candidates, int replicas, double 
 
 	/** The same problem with peak reads that must be served within {@code boundMs}. */
 	public PlacementProblem withPeakBound(double boundMs) {
-		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, boundMs, this.forbidden);
+		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, boundMs, this.forbidden,
+				this.exclusions);
 	}
 
 	PlacementProblem withReplicas(int count) {
-		return new PlacementProblem(this.candidates, count, this.latencyBoundMs, this.peakBoundMs, this.forbidden);
+		return new PlacementProblem(this.candidates, count, this.latencyBoundMs, this.peakBoundMs, this.forbidden,
+				this.exclusions);
 	}
 
 	public PlacementProblem withoutLatencyBound() {
 		return new PlacementProblem(this.candidates, this.replicas, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-				this.forbidden);
+				this.forbidden, this.exclusions);
 	}
 
 	/** The same problem, but the answer must not be exactly {@code endpoints}. */
 	public PlacementProblem otherThan(Set<String> endpoints) {
-		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, this.peakBoundMs, endpoints);
+		return new PlacementProblem(this.candidates, this.replicas, this.latencyBoundMs, this.peakBoundMs, endpoints,
+				this.exclusions);
 	}
 
 }

@@ -80,6 +80,18 @@ class MoveRuleTests {
 		assertThat(decision.placement().endpoints()).containsExactlyInAnyOrder("aws", "gcp");
 		assertThat(decision.why()).isEqualTo("the current placement breaks a constraint: azure is not eligible now "
 				+ "(down, not allowed by the encryption policy, or full)");
+
+		// Told why (as api-service's problems are), the decision says which it is.
+		PlacementProblem told = problem.withExclusions(java.util.Map.of("azure", "unhealthy: failed (chaos)"));
+		assertThat(this.rule.decide(told, current, this.planner.plan(told, current).placement()).why()).isEqualTo(
+				"the current placement breaks a constraint: azure is not eligible now (unhealthy: failed (chaos))");
+		PlacementProblem both = new PlacementProblem(
+				candidates(current, 1).stream().filter((c) -> c.endpoint().equals("aws")).toList(), 1, SLA)
+			.withExclusions(java.util.Map.of("azure", "unhealthy: failed (chaos)", "gcp",
+					"not encrypted, and the policy enforces encrypted destinations"));
+		Set<String> two = Set.of("azure", "gcp");
+		assertThat(MoveRule.broken(both.withReplicas(2), two)).contains("azure is not eligible now (unhealthy: failed "
+				+ "(chaos)) and gcp is not eligible now (not encrypted, and the policy enforces encrypted destinations)");
 	}
 
 	@Test
