@@ -109,9 +109,10 @@ public class PlacementAudit {
 				continue;
 			}
 			Evaluation evaluation = this.evaluator.evaluate(this.problems.build(facts, snapshot), true);
-			// Only moves for cost: not one forced by a constraint (e.g. the encryption
-			// policy), which other checks and the optimizer's log report.
-			if (!evaluation.degraded() && evaluation.move() && !evaluation.placement().endpoints().contains(endpoint)
+			// Only moves for cost: not one forced by a broken constraint (the endpoint
+			// down, the encryption policy), which endpoint_down and the optimizer report.
+			if (!evaluation.degraded() && evaluation.move() && !evaluation.decision().constraintBroken()
+					&& !evaluation.placement().endpoints().contains(endpoint)
 					&& evaluation.monthlyAfter() < evaluation.monthlyBefore()) {
 				keys.add(facts.key());
 				saving += evaluation.monthlyBefore() - evaluation.monthlyAfter();

@@ -33,7 +33,7 @@ public record MoveRule(double margin) {
 		Optional<String> broken = broken(problem, current);
 		if (broken.isPresent()) {
 			return new Decision(best, !best.endpoints().equals(current),
-					"the current placement breaks a constraint: " + broken.get());
+					"the current placement breaks a constraint: " + broken.get(), true);
 		}
 		Placement kept = price(problem, current);
 		double savings = recurring(kept) - recurring(best);
@@ -41,17 +41,19 @@ public record MoveRule(double margin) {
 		if (best.endpoints().equals(current)) {
 			// The planner prices the copies a move needs, so nothing else is cheaper.
 			return new Decision(kept, false,
-					"kept: no other placement costs less over the horizon once its copies are paid for");
+					"kept: no other placement costs less over the horizon once its copies are paid for", false);
 		}
 		if (savings <= needed) {
 			return new Decision(kept, false, String.format(Locale.ROOT,
 					"kept: moving would save %s over the horizon, not more than its transfer cost %s plus %.0f%%",
-					Dollars.format(Math.max(savings, 0)), Dollars.format(best.transferCost()), this.margin * 100));
+					Dollars.format(Math.max(savings, 0)), Dollars.format(best.transferCost()), this.margin * 100),
+					false);
 		}
 		return new Decision(best, true,
 				String.format(Locale.ROOT,
 						"moved: saves %s over the horizon, more than its transfer cost %s plus %.0f%%",
-						Dollars.format(savings), Dollars.format(best.transferCost()), this.margin * 100));
+						Dollars.format(savings), Dollars.format(best.transferCost()), this.margin * 100),
+				false);
 	}
 
 	/**
@@ -122,8 +124,10 @@ public record MoveRule(double margin) {
 	 * @param placement the placement to keep or move to
 	 * @param move whether replicas must change
 	 * @param why the rule's reason, for the explanation
+	 * @param constraintBroken whether the current placement breaks a constraint (the
+	 * move, if any, is forced, not chosen for its cost)
 	 */
-	public record Decision(Placement placement, boolean move, String why) {
+	public record Decision(Placement placement, boolean move, String why, boolean constraintBroken) {
 
 	}
 

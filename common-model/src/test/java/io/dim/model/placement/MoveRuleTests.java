@@ -43,6 +43,7 @@ class MoveRuleTests {
 		assertThat(decision.move()).isTrue();
 		assertThat(decision.placement().endpoints()).contains("gcp");
 		assertThat(decision.why()).startsWith("moved: saves");
+		assertThat(decision.constraintBroken()).isFalse();
 	}
 
 	@Test
@@ -78,6 +79,7 @@ class MoveRuleTests {
 				this.planner.plan(problem, current).placement());
 		assertThat(decision.move()).isTrue();
 		assertThat(decision.placement().endpoints()).containsExactlyInAnyOrder("aws", "gcp");
+		assertThat(decision.constraintBroken()).isTrue();
 		assertThat(decision.why()).isEqualTo("the current placement breaks a constraint: azure is not eligible now "
 				+ "(down, not allowed by the encryption policy, or full)");
 
