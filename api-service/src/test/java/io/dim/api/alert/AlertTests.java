@@ -196,13 +196,11 @@ class AlertTests {
 
 	@Test
 	void coldObjectsOnTheMostExpensiveEndpointAreReportedOnlyWhenMovingThemOffPays() {
-		// Two cold objects (no access) with a replica on aws. Over this context's
-		// one-year
-		// horizon, moving one off {aws, azure} to {azure, gcp} pays for its copy:
-		// $0.013/GB
-		// a month saved against $0.087/GB of egress plus the 20% margin, from 8 months
-		// on.
-		// Off {aws, gcp} it does not: $0.005/GB a month against $0.09/GB, 22 months.
+		// Two cold objects (no access) with a replica on aws. Over this
+		// context's one-year horizon, moving one off {aws, azure} to
+		// {azure, gcp} pays for its copy: $0.013/GB a month saved against
+		// $0.087/GB of egress plus the 20% margin, from 8 months on. Off
+		// {aws, gcp} it does not: $0.005/GB a month against $0.09/GB, 22 months.
 		String worthMoving = pairedWith("azure");
 		String kept = pairedWith("gcp");
 		for (String key : List.of(worthMoving, kept)) {
