@@ -43,7 +43,7 @@ public final class Replayer {
 		long countFrom = (trace.start() + (long) (span * this.settings.trainShare()) + hour - 1) / hour * hour;
 		if (countFrom > trace.end()) {
 			// Otherwise every policy would report no reads and no cost, as if a result.
-			throw new IllegalArgumentException(String.format(Locale.ROOT,
+			throw new TraceTooShortException(String.format(Locale.ROOT,
 					"too short to compare the policies: the trace runs from %s to %s, and costs count only "
 							+ "after its first %.0f%% (training and warm-up) rounded up to a whole hour, from %s; "
 							+ "give a trace or history that goes on past %s",

@@ -82,6 +82,10 @@ class WhatIfController {
 					(slaMs != null) ? slaMs : this.dim.slaLatencyMs());
 			return new Replayer(settings).replay(trace, policies, (line) -> log.info("what-if: {}", line));
 		}
+		catch (TraceTooShortException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage() + " (the live history gets there "
+					+ "as objects are used; scripts/ml-train --simulate writes days of it at once)");
+		}
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
 		}

@@ -50,6 +50,23 @@ class WhatIfTests {
 			HttpResponse<String> empty = get(base + "/whatif?days=7", READ_KEY);
 			assertThat(empty.statusCode()).isEqualTo(400);
 			assertThat(empty.body()).contains("no access history");
+			// An hour of history, as after a first burst: too short, and how it gets long
+			// enough.
+			try (Connection connection = DriverManager.getConnection(url);
+					var statement = connection.createStatement()) {
+				long hour = System.currentTimeMillis() / 3_600_000L * 3_600_000L;
+				statement.executeUpdate("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, "
+						+ "version_token, created_at) VALUES ('burst.bin', 1000, 'application/octet-stream', '"
+						+ "0".repeat(64) + "', '', 0)");
+				statement.executeUpdate("INSERT INTO access_bucket (object_key, bucket_start, reads, writes, bytes) "
+						+ "VALUES ('burst.bin', " + hour + ", 100, 0, 0)");
+				HttpResponse<String> brief = get(base + "/whatif", READ_KEY);
+				assertThat(brief.statusCode()).isEqualTo(400);
+				assertThat(brief.body()).contains("too short to compare the policies")
+					.contains("scripts/ml-train --simulate");
+				statement.executeUpdate("DELETE FROM access_bucket WHERE object_key = 'burst.bin'");
+				statement.executeUpdate("DELETE FROM file_meta WHERE object_key = 'burst.bin'");
+			}
 
 			long accesses = history(url, dir);
 			assertThat(get(base + "/whatif", null).statusCode()).isEqualTo(401);
