@@ -76,7 +76,8 @@ class AlertRules {
 	AlertRule expensiveTier(PlacementAudit audit, AlertProperties settings) {
 		return rule("expensive_tier", List.of(Condition.INFO), () -> {
 			List<Condition> found = new ArrayList<>();
-			PlacementAudit.Finding hot = audit.hotObjectsOverpaying(settings.expensiveShare());
+			PlacementAudit.ExpensiveTier audited = audit.expensiveTier(settings.expensiveShare());
+			PlacementAudit.Finding hot = audited.hotOverpaying();
 			if (hot.count() > 0) {
 				found.add(new Condition("expensive_tier", "hot", Condition.INFO,
 						String.format(Locale.ROOT,
@@ -85,8 +86,8 @@ class AlertRules {
 								hot.count(), settings.expensiveShare() * 100, Dollars.format(hot.monthlySaving()),
 								hot.sample())));
 			}
-			audit.mostExpensiveEndpoint().ifPresent((endpoint) -> {
-				PlacementAudit.Finding cold = audit.coldObjectsWorthMovingOff(endpoint);
+			audited.expensiveEndpoint().ifPresent((endpoint) -> {
+				PlacementAudit.Finding cold = audited.coldWorthMovingOff();
 				if (cold.count() > 0) {
 					found.add(new Condition("expensive_tier", "cold-on-" + endpoint, Condition.INFO,
 							String.format(Locale.ROOT,

@@ -9,7 +9,9 @@ import java.util.Random;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.dim.api.alert.AlertEvaluator;
 import io.dim.api.optimize.OptimizeReport;
+import io.dim.api.optimize.PlacementAudit;
 import io.dim.api.optimize.Optimizer;
 import io.dim.model.placement.Candidate;
 import io.dim.model.placement.MilpPlacementSolver;
@@ -51,6 +53,24 @@ public final class OptimizeBenchmark {
 				OptimizeReport second = optimizer.optimizeAll((step) -> {
 				});
 				print("Re-optimize All (second run, jobs pending)", second);
+				// The alert rules' expensive-tier checks evaluate every hot object and
+				// every
+				// cold one on the most expensive endpoint, each round (15 s by default).
+				AlertEvaluator alerts = context.getBean(AlertEvaluator.class);
+				for (int round = 1; round <= 3; round++) {
+					long started = System.nanoTime();
+					AlertEvaluator.Round outcome = alerts.evaluate();
+					System.out.printf(Locale.ROOT, "alert round %d: %.2f s for %d rules (%d failed), %d alerts live%n",
+							round, (System.nanoTime() - started) / 1e9, outcome.rules(), outcome.failed().size(),
+							outcome.live());
+				}
+				long auditStarted = System.nanoTime();
+				PlacementAudit.ExpensiveTier audited = context.getBean(PlacementAudit.class).expensiveTier(0.3);
+				System.out.printf(Locale.ROOT,
+						"  of which the expensive-tier pass: %.2f s (%,d hot objects overpaying, %,d cold objects "
+								+ "worth moving off %s)%n",
+						(System.nanoTime() - auditStarted) / 1e9, audited.hotOverpaying().count(),
+						audited.coldWorthMovingOff().count(), audited.expensiveEndpoint().orElse("-"));
 				double milpPerObject = milpMillisPerObject(2000);
 				double projected = milpPerObject * objects / 1000;
 				System.out.printf(Locale.ROOT,
