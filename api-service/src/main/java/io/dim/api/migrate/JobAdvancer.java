@@ -10,15 +10,14 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.dim.api.s3.S3Faults;
 import io.dim.model.db.WriteTransactions;
 
 /**
  * Moves jobs forward between ticks. A job whose COPY tasks are all done gets its DELETE
  * tasks only when every target replica is VALID (verified by SHA-256) and no endpoint is
- * failed; a job with a FAILED task fails; a job with everything done is DONE. Rule 1 of
- * the migration safety rules lives here: no delete is planned before the targets are
- * verified, and a delete never touches a target.
+ * failed or down ({@link DeleteGuard}); a job with a FAILED task fails; a job with
+ * everything done is DONE. Rule 1 of the migration safety rules lives here: no delete is
+ * planned before the targets are verified, and a delete never touches a target.
  */
 @Component
 class JobAdvancer {
@@ -27,16 +26,19 @@ class JobAdvancer {
 
 	private final WriteTransactions transactions;
 
-	private final S3Faults faults;
+	private final DeleteGuard deletes;
 
-	JobAdvancer(JdbcTemplate jdbc, WriteTransactions transactions, S3Faults faults) {
+	JobAdvancer(JdbcTemplate jdbc, WriteTransactions transactions, DeleteGuard deletes) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.faults = faults;
+		this.deletes = deletes;
 	}
 
 	/** One pass over the active jobs; returns what changed. */
 	Advance advance(long now) {
+		// Asked once per pass, outside the transaction: probing an endpoint that is down
+		// can take its timeout.
+		boolean deletesWait = this.deletes.whyWait().isPresent();
 		return this.transactions.execute(() -> {
 			int failed = this.jdbc.update("""
 					UPDATE migration_job SET state = 'FAILED', updated_at = ?, finished_at = ?
@@ -83,7 +85,7 @@ class JobAdvancer {
 					finish(id, now, "DONE", null);
 					done++;
 				}
-				else if (this.faults.anyFailed()) {
+				else if (deletesWait) {
 					waiting++;
 				}
 				else {

@@ -47,6 +47,8 @@ public class Migrator implements DisposableBean {
 
 	private final S3Faults faults;
 
+	private final DeleteGuard deletes;
+
 	private final MigratorProperties settings;
 
 	private final String owner;
@@ -71,8 +73,9 @@ public class Migrator implements DisposableBean {
 	private final Throughput throughput = new Throughput();
 
 	public Migrator(TaskStore store, JobAdvancer advancer, CopyEngine copies, S3Clients clients, S3Faults faults,
-			MigratorProperties settings, MeterRegistry registry) {
+			DeleteGuard deletes, MigratorProperties settings, MeterRegistry registry) {
 		this.store = store;
+		this.deletes = deletes;
 		this.advancer = advancer;
 		this.copies = copies;
 		this.clients = clients;
@@ -240,8 +243,9 @@ public class Migrator implements DisposableBean {
 	}
 
 	private void delete(ClaimedTask task, Outcomes outcomes) {
-		if (this.faults.anyFailed()) {
-			this.store.postpone(task, this.owner, "waiting: an endpoint is failed, nothing is deleted meanwhile",
+		java.util.Optional<String> wait = this.deletes.whyWait();
+		if (wait.isPresent()) {
+			this.store.postpone(task, this.owner, "waiting: " + wait.get() + "; nothing is deleted meanwhile",
 					this.settings.tickInterval().toMillis());
 			outcomes.postponed.incrementAndGet();
 			return;

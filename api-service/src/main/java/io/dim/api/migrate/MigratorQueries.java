@@ -5,7 +5,6 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.dim.api.s3.S3Faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -22,15 +21,16 @@ class MigratorQueries {
 
 	private final Migrator migrator;
 
-	private final S3Faults faults;
+	private final DeleteGuard deletes;
 
 	private final MultiGauge tasks;
 
-	MigratorQueries(JdbcTemplate jdbc, TaskStore store, Migrator migrator, S3Faults faults, MeterRegistry registry) {
+	MigratorQueries(JdbcTemplate jdbc, TaskStore store, Migrator migrator, DeleteGuard deletes,
+			MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.store = store;
 		this.migrator = migrator;
-		this.faults = faults;
+		this.deletes = deletes;
 		this.tasks = MultiGauge.builder("dim_migration_tasks")
 			.description("Migration tasks by state")
 			.register(registry);
@@ -43,6 +43,7 @@ class MigratorQueries {
 		Long oldest = this.jdbc.queryForObject(
 				"SELECT MIN(created_at) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
 		long[] recent = this.migrator.throughput().recent();
+		java.util.Optional<String> wait = this.deletes.whyWait();
 		List<MigratorStatus.JobView> jobs = this.jdbc.query("""
 				SELECT id, object_key, state, target_endpoints, reason, created_at, updated_at
 				FROM migration_job ORDER BY id DESC LIMIT 20""",
@@ -54,7 +55,8 @@ class MigratorQueries {
 				(row, i) -> new MigratorStatus.FailedTask(row.getLong(1), row.getLong(2), row.getString(3),
 						row.getString(4), row.getString(5), row.getInt(6), row.getString(7)));
 		return new MigratorStatus(byState, (oldest == null) ? 0 : Math.max(0, now - oldest) / 1000.0, recent[0],
-				recent[1], recent[1] / (Throughput.WINDOW_MILLIS / 1000.0), this.faults.anyFailed(), jobs, failed);
+				recent[1], recent[1] / (Throughput.WINDOW_MILLIS / 1000.0), wait.isPresent(), wait.orElse(null), jobs,
+				failed);
 	}
 
 	/** Tasks not yet done or failed: what drain waits for. */
@@ -65,7 +67,7 @@ class MigratorQueries {
 				SELECT COUNT(*) FROM migration_job j WHERE j.state IN ('PENDING', 'RUNNING')
 				  AND NOT EXISTS (SELECT 1 FROM migration_task t WHERE t.job_id = j.id
 				    AND t.state IN ('PENDING', 'RUNNING', 'RETRY'))""", Long.class);
-		return open + (this.faults.anyFailed() ? 0 : jobs);
+		return open + (this.deletes.whyWait().isPresent() ? 0 : jobs);
 	}
 
 	void refreshGauge() {

@@ -13,12 +13,14 @@ import java.util.Map;
  * @param recentBytes bytes they copied
  * @param recentBytesPerSecond their throughput over the five minutes
  * @param deletesWaitForRecovery whether deletes wait because an endpoint is failed
+ * (chaos) or down
+ * @param deletesWaitReason which endpoint and why, null when they do not wait
  * @param recentJobs the latest jobs, newest first
  * @param failedTasks parked tasks with their errors, newest first
  */
 public record MigratorStatus(Map<String, Long> tasksByState, double oldestPendingSeconds, long recentCopies,
-		long recentBytes, double recentBytesPerSecond, boolean deletesWaitForRecovery, List<JobView> recentJobs,
-		List<FailedTask> failedTasks) {
+		long recentBytes, double recentBytesPerSecond, boolean deletesWaitForRecovery, String deletesWaitReason,
+		List<JobView> recentJobs, List<FailedTask> failedTasks) {
 
 	/**
 	 * @param id job id

@@ -338,7 +338,9 @@ class MigratorTests {
 			// Copied to gcp; the aws replica is kept while aws is failed.
 			assertThat(validReplicas(key)).as(key).containsExactly("aws", "azure", "gcp");
 		}
-		assertThat(this.http.get("/migrator/status").json().get("deletesWaitForRecovery").asBoolean()).isTrue();
+		JsonNode waiting = this.http.get("/migrator/status").json();
+		assertThat(waiting.get("deletesWaitForRecovery").asBoolean()).isTrue();
+		assertThat(waiting.get("deletesWaitReason").asString()).isEqualTo("endpoint aws is failed (chaos)");
 
 		this.http.post("/chaos/recover/aws", Http.API_KEY);
 		this.http.post("/migrator/drain?timeoutSeconds=30", Http.API_KEY);

@@ -296,6 +296,41 @@ class OptimizerTests {
 		});
 	}
 
+	@Test
+	@Order(8)
+	void nothingIsDeletedWhileAnEndpointIsReallyDown() {
+		// aws has been stopped since order 6: a real outage, not chaos.
+		JsonNode status = this.http.get("/migrator/status").json();
+		assertThat(status.get("deletesWaitForRecovery").asBoolean()).isTrue();
+		assertThat(status.get("deletesWaitReason").asString()).startsWith("endpoint aws is down (");
+		// A surplus replica's delete, due now: it waits instead of running.
+		String key = keyWithout("aws");
+		assertThat(replicasOf(key)).containsExactly("azure", "gcp");
+		long now = System.currentTimeMillis();
+		long job = this.jdbc.queryForObject(
+				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, "
+						+ "created_at, updated_at) VALUES (?, 'RUNNING', 'test', 'azure', ?, ?) RETURNING id",
+				Long.class, key, now, now);
+		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, "
+				+ "state, attempts, next_attempt_at, created_at, updated_at) "
+				+ "VALUES (?, 'DELETE', ?, NULL, 'gcp', 'PENDING', 0, ?, ?, ?)", job, key, now, now, now);
+		try {
+			JsonNode tick = this.http.post("/migrator/tick", Http.API_KEY).json();
+			assertThat(tick.get("postponed").asInt()).isGreaterThanOrEqualTo(1);
+			assertThat(this.jdbc.queryForObject("SELECT state FROM migration_task WHERE job_id = ?", String.class, job))
+				.isEqualTo("PENDING");
+			assertThat(this.jdbc.queryForObject("SELECT last_error FROM migration_task WHERE job_id = ?", String.class,
+					job))
+				.startsWith("waiting: endpoint aws is down (")
+				.endsWith("; nothing is deleted meanwhile");
+			assertThat(replicasOf(key)).containsExactly("azure", "gcp");
+		}
+		finally {
+			this.jdbc.update("DELETE FROM migration_task WHERE job_id = ?", job);
+			this.jdbc.update("DELETE FROM migration_job WHERE id = ?", job);
+		}
+	}
+
 	private String keyWithout(String endpoint) {
 		return this.jdbc.queryForList("SELECT object_key FROM file_meta ORDER BY object_key", String.class)
 			.stream()

@@ -61,7 +61,9 @@ class MigrationPanel extends VerticalLayout implements Panel {
 				status.get("oldestPendingSeconds").asDouble(), status.get("recentCopies").asLong(),
 				Bytes.human(status.get("recentBytes").asLong())));
 		if (status.get("deletesWaitForRecovery").asBoolean()) {
-			text.append(" · deletes wait: an endpoint is failed");
+			JsonNode why = status.get("deletesWaitReason");
+			text.append(" · deletes wait: ")
+				.append((why != null && !why.isNull()) ? why.asString() : "an endpoint is failed");
 		}
 		this.queue.setText(text.toString());
 		java.util.List<JsonNode> recent = new java.util.ArrayList<>();
