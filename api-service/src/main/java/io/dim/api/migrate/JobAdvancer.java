@@ -127,7 +127,8 @@ class JobAdvancer {
 	 * @param jobsDone jobs finished
 	 * @param jobsFailed jobs failed
 	 * @param deletesPlanned DELETE tasks created
-	 * @param deletesWaiting jobs whose deletes wait for failed or down endpoints to recover
+	 * @param deletesWaiting jobs whose deletes wait for failed or down endpoints to
+	 * recover
 	 */
 	record Advance(int jobsDone, int jobsFailed, int deletesPlanned, int deletesWaiting) {
 

@@ -167,7 +167,7 @@ public final class StreamCommands {
 	}
 
 	private static void printSummary(EventSender.Summary summary, PrintStream out) {
-		out.printf(Locale.ROOT, "simulate: sent %d events (%d reads, %d writes) to %d objects in %.1f s; hottest: %s%n",
+		out.printf(Locale.ROOT, "simulate: sent %d events (reads %d, writes %d) to %d objects in %.1f s; hottest: %s%n",
 				summary.events(), summary.reads(), summary.writes(), summary.perKey().size(), summary.seconds(),
 				summary.hottest(5));
 	}
