@@ -94,7 +94,7 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		JsonNode explanation = this.api.get("/explain/" + encode(key));
 		JsonNode tier = explanation.get("tier");
 		Paragraph headline = new Paragraph(String.format(Locale.ROOT, "%s is %s (source: %s), heat %.2f, %d reads", key,
-				tier.get("tier").asString(), tier.get("source").asString(), file.get("heat").asDouble(),
+				tier.get("tier").asString(), shortSource(tier.get("source").asString()), file.get("heat").asDouble(),
 				file.get("reads").asLong()));
 		headline.addClassName("explain-tier");
 		this.why.add(headline, new Paragraph(tier.get("why").asString()));
@@ -148,6 +148,15 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		java.util.List<String> names = new java.util.ArrayList<>();
 		endpoints.forEach((name) -> names.add(name.asString()));
 		return "{" + String.join(", ", names) + "}";
+	}
+
+	/**
+	 * The tier's source without its reason in brackets ("heat bands (ml-service not used:
+	 * …)" reads "heat bands"): the paragraph under the headline gives the reason, once.
+	 */
+	static String shortSource(String source) {
+		int reason = source.indexOf(" (");
+		return (reason > 0) ? source.substring(0, reason) : source;
 	}
 
 }
