@@ -87,7 +87,7 @@ public class PlacementAudit {
 
 	public ExpensiveTier expensiveTier(double share) {
 		EndpointSnapshot snapshot = this.snapshots.take();
-		Optional<String> expensive = mostExpensiveEndpoint();
+		Optional<String> expensive = mostExpensiveEndpoint(snapshot);
 		List<String> hot = new ArrayList<>();
 		double hotSaving = 0;
 		List<String> cold = new ArrayList<>();
@@ -121,8 +121,8 @@ public class PlacementAudit {
 	}
 
 	/** The endpoint with the highest storage cost, if it costs more than another. */
-	private Optional<String> mostExpensiveEndpoint() {
-		List<EndpointFacts> all = new ArrayList<>(endpoints());
+	private static Optional<String> mostExpensiveEndpoint(EndpointSnapshot snapshot) {
+		List<EndpointFacts> all = new ArrayList<>(snapshot.all());
 		if (all.size() < 2) {
 			return Optional.empty();
 		}
