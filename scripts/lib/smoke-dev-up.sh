@@ -20,6 +20,20 @@ trap cleanup EXIT
 
 fail() { echo "smoke: FAILED: $*" >&2; tail -n 20 "$DIM_DATA_DIR"/logs/*.log >&2 || true; exit 1; }
 
+# dev-up's start check (alive) sees a child that has not yet exec'd its program, and not one
+# that has exited: checking the command line instead failed a CI run on a starting Prometheus.
+(
+  DIM_PIDS=$(mktemp -d "$DIM_DATA_DIR/alive.XXXXXX")
+  eval "$(sed -n '/^alive() {/,/^}/p' scripts/dev-up)"
+  for _ in $(seq 1 200); do
+    sleep 5 & echo $! > "$DIM_PIDS/child.pid"
+    alive child || fail "dev-up's alive took a starting process for an exited one"
+    kill $! && wait $! 2>/dev/null || true
+  done
+  true & echo $! > "$DIM_PIDS/child.pid"; sleep 0.5
+  if alive child; then fail "dev-up's alive took an exited process for a running one"; fi
+)
+
 scripts/dev-up > "$DIM_DATA_DIR/dev-up.out" 2>&1 || { cat "$DIM_DATA_DIR/dev-up.out"; fail "scripts/dev-up exited non-zero"; }
 grep -q 'http://localhost:8050' "$DIM_DATA_DIR/dev-up.out" || fail "dev-up did not print the dashboard URL"
 # Bodies go through a variable: `curl | grep -q` fails under pipefail when grep stops
