@@ -60,14 +60,22 @@ public final class MigrateBenchmark {
 				List<Double> ratios = new ArrayList<>();
 				for (int round = 1; round <= rounds; round++) {
 					CpuTimes before = CpuTimes.now();
+					ThreadGroupsCpu threadsBefore = ThreadGroupsCpu.now();
 					double builtin = builtin(jdbc, migrator, objects);
 					CpuTimes builtinCpu = CpuTimes.now().since(before);
+					String builtinThreads = ThreadGroupsCpu.now().since(threadsBefore);
 					print(round + ": built-in engine (SHA-256 verified) aws -> azure", objects, bytes, builtin);
 					before = CpuTimes.now();
+					threadsBefore = ThreadGroupsCpu.now();
 					double rclone = rclone(clients.endpoint("aws"), clients.endpoint("gcp"));
 					CpuTimes rcloneCpu = CpuTimes.now().since(before);
+					String rcloneThreads = ThreadGroupsCpu.now().since(threadsBefore);
 					print(round + ": rclone copy --checksum aws -> gcp", objects, bytes, rclone);
 					printCpu(round, builtinCpu, rcloneCpu);
+					System.out.printf(Locale.ROOT, "%d: CPU s by thread group (system part), built-in round: %s%n",
+							round, builtinThreads);
+					System.out.printf(Locale.ROOT, "%d: CPU s by thread group (system part), rclone round: %s%n", round,
+							rcloneThreads);
 					ratios.add(rclone / builtin);
 					System.out.printf(Locale.ROOT, "%d: ratio %.2f%n", round, rclone / builtin);
 					forgetCopies(jdbc, clients, "azure");
