@@ -68,21 +68,25 @@ public class AlertEvaluator {
 			return;
 		}
 		try {
-			evaluate();
+			evaluate(false);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Alert evaluation failed, will try again: {}", ex.toString());
 		}
 	}
 
-	/** Evaluates every rule now. */
-	public synchronized Round evaluate() {
+	/** Evaluates every rule now, none of them paced ({@code POST /alerts/evaluate}). */
+	public Round evaluate() {
+		return evaluate(true);
+	}
+
+	private synchronized Round evaluate(boolean asked) {
 		List<String> evaluated = new ArrayList<>();
 		List<String> failed = new ArrayList<>();
 		List<Condition> conditions = new ArrayList<>();
 		for (AlertRule rule : this.rules) {
 			try {
-				conditions.addAll(rule.evaluate());
+				conditions.addAll(rule.evaluate(asked));
 				evaluated.add(rule.name());
 			}
 			catch (RuntimeException ex) {

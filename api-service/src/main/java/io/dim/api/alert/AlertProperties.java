@@ -16,6 +16,8 @@ import io.dim.model.config.InvalidSettingException;
  * @param slaMinRequests GETs an endpoint needs in the window before its p95 is judged
  * @param expensiveShare hot objects alert when their best placement would cost more than
  * this share less
+ * @param auditShare the most of the time the expensive-tier audit, which reads the whole
+ * catalogue, may run (see {@link Paced})
  * @param spikeFactor the event rate alerts at this multiple of its recent baseline
  * @param spikeMinRate ... and only above this many events a second
  * @param backlogTasks migration backlog alerts above this many waiting tasks
@@ -24,9 +26,9 @@ import io.dim.model.config.InvalidSettingException;
 @ConfigurationProperties("dim.alerts")
 public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration interval,
 		@DefaultValue("5m") Duration slaWindow, @DefaultValue("20") int slaMinRequests,
-		@DefaultValue("0.3") double expensiveShare, @DefaultValue("3") double spikeFactor,
-		@DefaultValue("5") double spikeMinRate, @DefaultValue("100") int backlogTasks,
-		@DefaultValue("10m") Duration backlogAge) {
+		@DefaultValue("0.3") double expensiveShare, @DefaultValue("0.05") double auditShare,
+		@DefaultValue("3") double spikeFactor, @DefaultValue("5") double spikeMinRate,
+		@DefaultValue("100") int backlogTasks, @DefaultValue("10m") Duration backlogAge) {
 
 	public AlertProperties {
 		if (interval.toMillis() < 100) {
@@ -34,6 +36,9 @@ public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		}
 		if (!(expensiveShare > 0 && expensiveShare < 1)) {
 			throw new InvalidSettingException("dim.alerts.expensive-share", "must be in (0, 1)");
+		}
+		if (!(auditShare > 0 && auditShare <= 1)) {
+			throw new InvalidSettingException("dim.alerts.audit-share", "must be in (0, 1]");
 		}
 		if (!(spikeFactor > 1)) {
 			throw new InvalidSettingException("dim.alerts.spike-factor", "must be above 1");

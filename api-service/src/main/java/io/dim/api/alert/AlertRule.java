@@ -11,7 +11,11 @@ interface AlertRule {
 	/** Severities the rule raises (for the dim_alerts_open series). */
 	List<String> severities();
 
-	/** The conditions that hold now; an exception means "unknown", not "clear". */
-	List<Condition> evaluate();
+	/**
+	 * The conditions that hold now; an exception means "unknown", not "clear".
+	 * @param asked someone asked for this round ({@code POST /alerts/evaluate}): a rule
+	 * that reuses its last result between scheduled rounds ({@link Paced}) runs anyway
+	 */
+	List<Condition> evaluate(boolean asked);
 
 }

@@ -74,7 +74,7 @@ class AlertRules {
 
 	@Bean
 	AlertRule expensiveTier(PlacementAudit audit, AlertProperties settings) {
-		return rule("expensive_tier", List.of(Condition.INFO), () -> {
+		return pacedRule("expensive_tier", List.of(Condition.INFO), new Paced<>(() -> {
 			List<Condition> found = new ArrayList<>();
 			PlacementAudit.ExpensiveTier audited = audit.expensiveTier(settings.expensiveShare());
 			PlacementAudit.Finding hot = audited.hotOverpaying();
@@ -98,7 +98,7 @@ class AlertRules {
 				}
 			});
 			return found;
-		});
+		}, settings.auditShare(), System::nanoTime));
 	}
 
 	@Bean
@@ -143,6 +143,16 @@ class AlertRules {
 
 	private static AlertRule rule(String name, List<String> severities,
 			java.util.function.Supplier<List<Condition>> check) {
+		return rule(name, severities, (asked) -> check.get());
+	}
+
+	/** A rule whose check reads the whole catalogue: scheduled rounds pace it. */
+	private static AlertRule pacedRule(String name, List<String> severities, Paced<List<Condition>> check) {
+		return rule(name, severities, (asked) -> asked ? check.runNow() : check.get());
+	}
+
+	private static AlertRule rule(String name, List<String> severities,
+			java.util.function.Function<Boolean, List<Condition>> check) {
 		return new AlertRule() {
 
 			@Override
@@ -156,8 +166,8 @@ class AlertRules {
 			}
 
 			@Override
-			public List<Condition> evaluate() {
-				return check.get();
+			public List<Condition> evaluate(boolean asked) {
+				return check.apply(asked);
 			}
 
 		};

@@ -58,7 +58,7 @@ class SlaLatencyRule implements AlertRule {
 	}
 
 	@Override
-	public synchronized List<Condition> evaluate() {
+	public synchronized List<Condition> evaluate(boolean asked) {
 		long now = System.currentTimeMillis();
 		Sample current = new Sample(now, histograms());
 		Sample base = null;

@@ -47,7 +47,7 @@ class TrafficSpikeRule implements AlertRule {
 	}
 
 	@Override
-	public synchronized List<Condition> evaluate() {
+	public synchronized List<Condition> evaluate(boolean asked) {
 		Long sum = this.jdbc.queryForObject(
 				"SELECT COALESCE(SUM(next_offset), 0) FROM consumer_offset WHERE topic = 'dim.access'", Long.class);
 		long offsets = (sum != null) ? sum : 0;
