@@ -98,9 +98,11 @@ fi
 grep -q "unknown endpoint 'nowhere'" "$DIM_DATA_DIR/chaos.err" || fail "scripts/chaos did not say the endpoint is unknown"
 DIM_API_KEY="$key" scripts/chaos --endpoint gcp --duration 30 > "$DIM_DATA_DIR/chaos.out" 2>&1 &
 chaos_pid=$!
-sleep 2
-body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp","failed":true' <<< "$body" \
-  || fail "scripts/chaos did not fail gcp: $body"
+for _ in $(seq 1 30); do # the script needs a moment to call the API (more on a busy CI machine)
+  body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp","failed":true' <<< "$body" && break
+  sleep 0.5
+done
+grep -q '"endpoint":"gcp","failed":true' <<< "$body" || fail "scripts/chaos did not fail gcp: $body"
 kill -TERM "$chaos_pid"; wait "$chaos_pid" || true
 body=$(curl -fsS http://localhost:8000/chaos/status) && grep -q '"endpoint":"gcp","failed":false' <<< "$body" \
   || fail "stopping scripts/chaos did not recover gcp: $body"
