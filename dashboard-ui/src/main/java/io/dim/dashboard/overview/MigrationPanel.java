@@ -72,6 +72,9 @@ class MigrationPanel extends VerticalLayout implements Panel {
 		java.util.List<JsonNode> parked = new java.util.ArrayList<>();
 		status.get("failedTasks").forEach(parked::add);
 		this.failed.setItems(parked);
+		// Auto widths are measured once; PENDING rows after DONE ones showed "PEN…".
+		this.jobs.recalculateColumnWidths();
+		this.failed.recalculateColumnWidths();
 	}
 
 }

@@ -171,6 +171,7 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 		}
 		this.dimRelative = relative;
 		this.grid.setItems(rows);
+		this.grid.recalculateColumnWidths();
 		this.chart.show("bar", labels, "Total cost ($)", totals, colors);
 		this.chart.setVisible(true);
 	}

@@ -336,6 +336,19 @@ class DashboardBrowserTests {
 		Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		assertNoSecrets(browser.getPageSource(), name);
+		assertNoCutOffCells(name);
+	}
+
+	/**
+	 * No table cell is cut off: a column sized for its first contents ("DONE") once
+	 * showed "PEN…" for PENDING after a refresh.
+	 */
+	private static void assertNoCutOffCells(String page) {
+		Object cut = ((JavascriptExecutor) browser)
+			.executeScript("return [...document.querySelectorAll('vaadin-grid-cell-content')]"
+					+ ".filter(c => c.offsetParent !== null && c.scrollWidth > c.clientWidth + 1)"
+					+ ".map(c => c.textContent.trim());");
+		assertThat((List<?>) cut).as("cells cut off on " + page).isEmpty();
 	}
 
 	/**
