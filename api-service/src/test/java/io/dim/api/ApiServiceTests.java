@@ -258,6 +258,10 @@ class ApiServiceTests {
 		assertThat(notANumber.json().get("detail").asString())
 			.isEqualTo("parameter 'size' must be a whole number (got 'abc')");
 		assertThat(notANumber.json().get("parameter").asString()).isEqualTo("size");
+		Http.Response missing = this.http.post("/chaos/latency/aws", Http.API_KEY);
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().get("detail").asString()).isEqualTo("parameter 'ms' is required (a whole number)");
+		assertThat(missing.json().get("parameter").asString()).isEqualTo("ms");
 		Http.Response unknownEndpoint = this.http.get("/files?endpoint=nowhere");
 		assertThat(unknownEndpoint.status()).isEqualTo(404);
 		assertThat(unknownEndpoint.json().get("detail").asString()).contains("nowhere");

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -20,9 +21,9 @@ import tools.jackson.databind.DatabindException;
  * A request body that is not valid JSON, or has a field of the wrong type, gets a 400
  * problem that names the field (Spring's default says only "Failed to read request"); a
  * query or path parameter of the wrong type gets one that says what it must be (Spring's
- * default: "Failed to convert 'size' with value: 'abc'"); a path no route serves gets a
- * 404 that says how object keys travel in paths ({@link NoRoute}). Services import it
- * into their web configuration.
+ * default: "Failed to convert 'size' with value: 'abc'"), and a missing one that it is
+ * required, in the same form; a path no route serves gets a 404 that says how object keys
+ * travel in paths ({@link NoRoute}). Services import it into their web configuration.
  */
 @RestControllerAdvice
 public class BadRequestHandler extends ResponseEntityExceptionHandler {
@@ -62,6 +63,17 @@ public class BadRequestHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"parameter '" + name + "' must be " + kind(ex.getRequiredType()) + " (got '" + value + "')");
+		problem.setProperty("parameter", name);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String name = ex.getParameterName();
+		Class<?> type = (ex.getMethodParameter() != null) ? ex.getMethodParameter().getParameterType() : null;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"parameter '" + name + "' is required" + ((type != null) ? " (" + kind(type) + ")" : ""));
 		problem.setProperty("parameter", name);
 		return ResponseEntity.badRequest().body(problem);
 	}
