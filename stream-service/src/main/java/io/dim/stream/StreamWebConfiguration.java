@@ -6,13 +6,15 @@ import org.springframework.context.annotation.Import;
 
 import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
+import io.dim.model.web.BadRequestHandler;
 
 /**
  * stream-service serves only health, info and the metrics scrape over HTTP (its commands
- * run from the command line); anything else needs the admin key.
+ * run from the command line); anything else is a 404 that says there is no such route, in
+ * the same words as the other services ({@link BadRequestHandler}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ApiSecurityConfiguration.class)
+@Import({ ApiSecurityConfiguration.class, BadRequestHandler.class })
 class StreamWebConfiguration {
 
 	@Bean

@@ -57,6 +57,8 @@ import io.dim.stream.simulate.StreamCommands;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamServiceTests {
 
+	static final String ADMIN_KEY = "stream-test-admin-key-01";
+
 	static final String READ_KEY = "stream-test-read-key-02";
 
 	static LocalStack stack;
@@ -76,7 +78,7 @@ class StreamServiceTests {
 		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
 		registry.add("dim.stream.decay-interval", () -> "1h");
 		registry.add("dim.stream.top-n", () -> 5);
-		registry.add("dim.api-key", () -> "stream-test-admin-key-01");
+		registry.add("dim.api-key", () -> ADMIN_KEY);
 		registry.add("dim.read-api-key", () -> READ_KEY);
 	}
 
@@ -233,7 +235,7 @@ class StreamServiceTests {
 		assertThat(mapped).contains("GET /health", "GET /metrics");
 		assertThat(RouteAccessChecks.unlisted(table, mapped)).isEmpty();
 		assertThat(RouteAccessChecks.stale(table, mapped)).isEmpty();
-		RouteAccessChecks.assertEnforced("http://127.0.0.1:" + this.port, table, READ_KEY);
+		RouteAccessChecks.assertEnforced("http://127.0.0.1:" + this.port, table, READ_KEY, ADMIN_KEY);
 	}
 
 	@Test

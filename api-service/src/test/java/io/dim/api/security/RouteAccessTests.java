@@ -62,7 +62,7 @@ class RouteAccessTests {
 
 	@Test
 	void theAccessTableHolds() throws Exception {
-		RouteAccessChecks.assertEnforced(base(), this.table, Http.READ_KEY);
+		RouteAccessChecks.assertEnforced(base(), this.table, Http.READ_KEY, Http.API_KEY);
 	}
 
 	@Test

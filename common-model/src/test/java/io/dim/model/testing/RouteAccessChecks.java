@@ -115,7 +115,8 @@ public final class RouteAccessChecks {
 	 * problem JSON for a path no row serves, whatever the key (except a wrong one). Admin
 	 * routes are never called with the admin key here (they start work).
 	 */
-	public static void assertEnforced(String base, AccessTable table, String readKey) throws Exception {
+	public static void assertEnforced(String base, AccessTable table, String readKey, String adminKey)
+			throws Exception {
 		for (Route row : table.routes()) {
 			String url = base + row.pattern().replace("/**", "/x").replaceAll("\\{[^}]+}", "1");
 			int anonymous = call(row.method(), url, null).statusCode();
@@ -142,12 +143,11 @@ public final class RouteAccessChecks {
 				}
 			}
 		}
-		// A path no row serves is refused (only the admin key passes, to Spring's own
-		// 404),
-		// and told it does not exist, rather than which key it lacks: a mistyped path, or
-		// an
-		// object key whose '/' was not sent as %2F.
-		for (String key : new String[] { null, readKey }) {
+		// A path no row serves is told it does not exist, rather than which key it lacks
+		// (the security layer answers for no key and the read key, Spring MVC for the
+		// admin key, in the same words): a mistyped path, or an object key whose '/' was
+		// not sent as %2F.
+		for (String key : new String[] { null, readKey, adminKey }) {
 			HttpResponse<String> unlisted = call(HttpMethod.GET, base + "/files/reports/q3.csv", key);
 			assertThat(unlisted.statusCode()).as("an unlisted path, key %s", key).isEqualTo(404);
 			assertThat(unlisted.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -79,7 +79,7 @@ class ModelServingTests {
 			assertThat(mapped).contains("POST /predict", "POST /models/load");
 			assertThat(RouteAccessChecks.unlisted(table, mapped)).isEmpty();
 			assertThat(RouteAccessChecks.stale(table, mapped)).isEmpty();
-			RouteAccessChecks.assertEnforced(base, table, READ_KEY);
+			RouteAccessChecks.assertEnforced(base, table, READ_KEY, KEY);
 			assertThat(post(base + "/predict", batch, null).statusCode()).isEqualTo(401);
 
 			HttpResponse<String> none = post(base + "/predict", batch, READ_KEY);
