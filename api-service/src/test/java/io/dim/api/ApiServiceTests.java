@@ -262,6 +262,13 @@ class ApiServiceTests {
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.json().get("detail").asString()).isEqualTo("parameter 'ms' is required (a whole number)");
 		assertThat(missing.json().get("parameter").asString()).isEqualTo("ms");
+		// A body that is not JSON, and JSON of another shape, are told apart.
+		assertThat(this.http.postJson("/policy/security", Http.API_KEY, "{").json().get("detail").asString())
+			.isEqualTo("the request body must be valid JSON");
+		Http.Response array = this.http.postJson("/policy/security", Http.API_KEY, "[1]");
+		assertThat(array.status()).isEqualTo(400);
+		assertThat(array.json().get("detail").asString())
+			.isEqualTo("the request body must be a JSON object with the fields this route takes (see /docs)");
 		Http.Response unknownEndpoint = this.http.get("/files?endpoint=nowhere");
 		assertThat(unknownEndpoint.status()).isEqualTo(404);
 		assertThat(unknownEndpoint.json().get("detail").asString()).contains("nowhere");

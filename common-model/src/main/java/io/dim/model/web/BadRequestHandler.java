@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * A request body that is not valid JSON, or has a field of the wrong type, gets a 400
@@ -116,6 +117,10 @@ public class BadRequestHandler extends ResponseEntityExceptionHandler {
 				return field + ": is required";
 			}
 			return field + ": has the wrong type or format (" + databind.getOriginalMessage() + ")";
+		}
+		if (ex.getCause() instanceof MismatchedInputException) {
+			// Valid JSON of another shape, e.g. an array where the route takes an object.
+			return "the request body must be a JSON object with the fields this route takes (see /docs)";
 		}
 		return "the request body must be valid JSON";
 	}
