@@ -9,9 +9,9 @@ import java.util.Map;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * A command's {@code --name value} options; {@code --spring.setting=value} arguments pass
- * through to Spring. Every problem is an {@link IllegalArgumentException} whose message
- * is the one line the command prints.
+ * A command's {@code --name value} (or {@code --name=value}) options; other
+ * {@code --setting=value} arguments pass through to Spring. Every problem is an
+ * {@link IllegalArgumentException} whose message is the one line the command prints.
  *
  * @param values option name (without dashes) to value
  * @param springArgs arguments for Spring
@@ -28,18 +28,27 @@ public record Options(Map<String, String> values, List<String> springArgs) {
 		List<String> springArgs = new ArrayList<>();
 		for (int i = 1; i < args.length; i++) {
 			String arg = args[i];
-			if (arg.startsWith("--") && arg.contains("=")) {
-				springArgs.add(arg);
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument '" + arg + "'; " + usage);
 			}
-			else if (arg.startsWith("--") && i + 1 < args.length) {
-				String name = arg.substring(2);
-				if (!allowed.contains(name)) {
-					throw new IllegalArgumentException("unknown option --" + name + "; " + usage);
+			int equals = arg.indexOf('=');
+			String name = arg.substring(2, (equals >= 0) ? equals : arg.length());
+			if (allowed.contains(name)) {
+				if (equals >= 0) {
+					values.put(name, arg.substring(equals + 1));
 				}
-				values.put(name, args[++i]);
+				else if (i + 1 < args.length) {
+					values.put(name, args[++i]);
+				}
+				else {
+					throw new IllegalArgumentException("--" + name + " needs a value; " + usage);
+				}
+			}
+			else if (equals >= 0) {
+				springArgs.add(arg); // a Spring setting, e.g. --spring.datasource.url=...
 			}
 			else {
-				throw new IllegalArgumentException("unexpected argument '" + arg + "'; " + usage);
+				throw new IllegalArgumentException("unknown option --" + name + "; " + usage);
 			}
 		}
 		return new Options(values, springArgs);

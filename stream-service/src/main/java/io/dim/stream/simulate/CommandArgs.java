@@ -19,11 +19,19 @@ final class CommandArgs {
 				throw new IllegalArgumentException("unexpected argument '" + arg + "'");
 			}
 			String name = arg.substring(2);
-			String value;
 			int equals = name.indexOf('=');
-			if (equals >= 0) {
-				value = name.substring(equals + 1);
-				name = name.substring(0, equals);
+			String inline = (equals >= 0) ? name.substring(equals + 1) : null;
+			name = (equals >= 0) ? name.substring(0, equals) : name;
+			// Unknown first: "--twice" is not an option missing its value.
+			if (!allowed.contains(name) && !flags.contains(name)) {
+				java.util.TreeSet<String> known = new java.util.TreeSet<>(allowed);
+				known.addAll(flags);
+				throw new IllegalArgumentException("unknown option --" + name + (known.isEmpty()
+						? " (this command takes none)" : " (allowed: --" + String.join(", --", known) + ")"));
+			}
+			String value;
+			if (inline != null) {
+				value = inline;
 			}
 			else if (flags.contains(name)) {
 				value = "true";
@@ -33,10 +41,6 @@ final class CommandArgs {
 			}
 			else {
 				throw new IllegalArgumentException("option --" + name + " needs a value");
-			}
-			if (!allowed.contains(name) && !flags.contains(name)) {
-				throw new IllegalArgumentException("unknown option --" + name + " (allowed: --"
-						+ String.join(", --", new java.util.TreeSet<>(allowed)) + ")");
 			}
 			this.values.put(name, value);
 		}
