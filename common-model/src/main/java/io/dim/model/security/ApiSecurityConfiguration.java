@@ -90,14 +90,14 @@ public class ApiSecurityConfiguration {
 
 	/**
 	 * Object keys travel in one path segment with '/' as %2F and '%' as %25; the default
-	 * firewall would refuse both.
+	 * firewall would refuse both. What it still refuses is answered as problem JSON.
 	 */
 	@Bean
 	WebSecurityCustomizer objectKeysInPaths() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowUrlEncodedSlash(true);
 		firewall.setAllowUrlEncodedPercent(true);
-		return (web) -> web.httpFirewall(firewall);
+		return (web) -> web.httpFirewall(firewall).requestRejectedHandler(new RejectedRequests());
 	}
 
 	/**

@@ -27,7 +27,7 @@ import io.dim.model.web.NoRoute;
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	private final JsonMapper json = JsonMapper.builder()
+	private static final JsonMapper JSON = JsonMapper.builder()
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
@@ -80,13 +80,18 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		write(request, response, HttpStatus.NOT_FOUND, NoRoute.detail(request.getMethod(), request.getRequestURI()));
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		try {
+			problem.setInstance(URI.create(request.getRequestURI()));
+		}
+		catch (IllegalArgumentException ex) {
+			// a path the firewall refused may not even be a URI: no instance then
+		}
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		response.getOutputStream().write(JSON.writeValueAsBytes(problem));
 	}
 
 }

@@ -153,6 +153,12 @@ public final class RouteAccessChecks {
 			assertThat(unlisted.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 			assertThat(unlisted.body()).contains("no route GET /files/reports/q3.csv on this service").contains("%2F");
 		}
+		// What the firewall refuses is a problem that says why, not the error page's
+		// bare {"status":400,"error":"Bad Request"}.
+		HttpResponse<String> refused = call(HttpMethod.GET, base + "/files/%2E%2E", adminKey);
+		assertThat(refused.statusCode()).as("an encoded '..' segment").isEqualTo(400);
+		assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(refused.body()).contains("request refused: the URL contained a potentially malicious String");
 		HttpResponse<String> post = call(HttpMethod.POST, base + "/no-such-route", null);
 		assertThat(post.statusCode()).as("an unlisted route without a key").isEqualTo(404);
 		assertThat(post.body()).contains("no route POST /no-such-route");
