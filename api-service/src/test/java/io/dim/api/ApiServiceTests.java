@@ -262,6 +262,14 @@ class ApiServiceTests {
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.json().get("detail").asString()).isEqualTo("parameter 'ms' is required (a whole number)");
 		assertThat(missing.json().get("parameter").asString()).isEqualTo("ms");
+		// What fails before any controller is problem JSON too (Boot's error page said
+		// only {"status":400,"error":"Bad Request"}).
+		Http.Response undecodable = this.http.get("/files?q=%ff");
+		assertThat(undecodable.status()).isEqualTo(400);
+		assertThat(undecodable.contentType()).startsWith("application/problem+json");
+		assertThat(undecodable.json().get("detail").asString()).startsWith("the request could not be read")
+			.contains("URL encoding");
+		assertThat(undecodable.json().get("instance").asString()).isEqualTo("/files");
 		// A body that is not JSON, and JSON of another shape, are told apart.
 		assertThat(this.http.postJson("/policy/security", Http.API_KEY, "{").json().get("detail").asString())
 			.isEqualTo("the request body must be valid JSON");

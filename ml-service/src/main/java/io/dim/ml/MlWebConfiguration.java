@@ -11,6 +11,7 @@ import io.dim.model.security.ApiSecurityConfiguration;
 import io.dim.model.security.Route;
 import io.dim.model.web.RequestLimitsConfiguration;
 import io.dim.model.web.BadRequestHandler;
+import io.dim.model.web.ProblemErrorController;
 
 import static io.dim.model.security.Access.ADMIN;
 import static io.dim.model.security.Access.READ;
@@ -20,7 +21,8 @@ import static io.dim.model.security.Access.READ;
  * nothing, so it is a read; loading models needs the admin key.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, BadRequestHandler.class })
+@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, BadRequestHandler.class,
+		ProblemErrorController.class })
 class MlWebConfiguration {
 
 	@Bean

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Import;
 import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
 import io.dim.model.web.BadRequestHandler;
+import io.dim.model.web.ProblemErrorController;
 
 /**
  * stream-service serves only health, info and the metrics scrape over HTTP (its commands
@@ -14,7 +15,7 @@ import io.dim.model.web.BadRequestHandler;
  * the same words as the other services ({@link BadRequestHandler}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, BadRequestHandler.class })
+@Import({ ApiSecurityConfiguration.class, BadRequestHandler.class, ProblemErrorController.class })
 class StreamWebConfiguration {
 
 	@Bean
