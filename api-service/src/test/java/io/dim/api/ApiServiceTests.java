@@ -270,6 +270,9 @@ class ApiServiceTests {
 		assertThat(undecodable.json().get("detail").asString()).startsWith("the request could not be read")
 			.contains("URL encoding");
 		assertThat(undecodable.json().get("instance").asString()).isEqualTo("/files");
+		Http.Response errorPage = this.http.get("/error", Http.API_KEY);
+		assertThat(errorPage.status()).isEqualTo(404);
+		assertThat(errorPage.json().get("detail").asString()).startsWith("no route GET /error on this service");
 		// A body that is not JSON, and JSON of another shape, are told apart.
 		assertThat(this.http.postJson("/policy/security", Http.API_KEY, "{").json().get("detail").asString())
 			.isEqualTo("the request body must be valid JSON");

@@ -26,6 +26,14 @@ public class ProblemErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null) {
+			// Asked for directly (GET /error), not forwarded with an error: no such
+			// route.
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+						NoRoute.detail(request.getMethod(), request.getRequestURI())));
+		}
 		HttpStatus status = HttpStatus.resolve((code instanceof Integer number) ? number : 500);
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
