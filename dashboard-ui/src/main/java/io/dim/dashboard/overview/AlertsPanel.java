@@ -62,8 +62,8 @@ class AlertsPanel extends VerticalLayout implements Panel {
 		if (!now.equals(this.shown)) {
 			this.shown = now;
 			this.grid.setItems(live);
-			this.grid.recalculateColumnWidths(); // measured once otherwise: "acked" was
-													// cut
+			// Auto widths are measured once otherwise: "acked" was cut.
+			this.grid.recalculateColumnWidths();
 		}
 	}
 
