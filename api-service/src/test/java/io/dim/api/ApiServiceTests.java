@@ -270,6 +270,12 @@ class ApiServiceTests {
 		assertThat(undecodable.json().get("detail").asString()).startsWith("the request could not be read")
 			.contains("URL encoding");
 		assertThat(undecodable.json().get("instance").asString()).isEqualTo("/files");
+		// And what Tomcat refuses before the service sees it (was Tomcat's HTML page).
+		Http.Response nul = this.http.get("/files/a%00b");
+		assertThat(nul.status()).isEqualTo(400);
+		assertThat(nul.contentType()).startsWith("application/problem+json");
+		assertThat(nul.json().get("detail").asString()).contains("refused the request before it reached the service")
+			.contains("%00");
 		Http.Response errorPage = this.http.get("/error", Http.API_KEY);
 		assertThat(errorPage.status()).isEqualTo(404);
 		assertThat(errorPage.json().get("detail").asString()).startsWith("no route GET /error on this service");

@@ -10,8 +10,7 @@ import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
 import io.dim.model.security.Route;
 import io.dim.model.web.RequestLimitsConfiguration;
-import io.dim.model.web.BadRequestHandler;
-import io.dim.model.web.ProblemErrorController;
+import io.dim.model.web.ProblemJsonConfiguration;
 
 import static io.dim.model.security.Access.ADMIN;
 import static io.dim.model.security.Access.READ;
@@ -21,8 +20,7 @@ import static io.dim.model.security.Access.READ;
  * nothing, so it is a read; loading models needs the admin key.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, BadRequestHandler.class,
-		ProblemErrorController.class })
+@Import({ ApiSecurityConfiguration.class, RequestLimitsConfiguration.class, ProblemJsonConfiguration.class })
 class MlWebConfiguration {
 
 	@Bean

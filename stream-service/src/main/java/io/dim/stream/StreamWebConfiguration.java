@@ -6,16 +6,15 @@ import org.springframework.context.annotation.Import;
 
 import io.dim.model.security.AccessTable;
 import io.dim.model.security.ApiSecurityConfiguration;
-import io.dim.model.web.BadRequestHandler;
-import io.dim.model.web.ProblemErrorController;
+import io.dim.model.web.ProblemJsonConfiguration;
 
 /**
  * stream-service serves only health, info and the metrics scrape over HTTP (its commands
  * run from the command line); anything else is a 404 that says there is no such route, in
- * the same words as the other services ({@link BadRequestHandler}).
+ * the same words as the other services ({@link ProblemJsonConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, BadRequestHandler.class, ProblemErrorController.class })
+@Import({ ApiSecurityConfiguration.class, ProblemJsonConfiguration.class })
 class StreamWebConfiguration {
 
 	@Bean
