@@ -46,6 +46,15 @@ public record CpuTimes(double self, double compiling, double children) {
 				this.children - earlier.children);
 	}
 
+	/**
+	 * User and system seconds of one thread or process from its {@code stat} file (e.g.
+	 * {@code /proc/self/task/ID/stat}), for splitting a reading by thread.
+	 */
+	public static double[] userAndSystem(Path stat) throws IOException {
+		String[] fields = fields(stat);
+		return new double[] { Long.parseLong(fields[11]) / TICKS, Long.parseLong(fields[12]) / TICKS };
+	}
+
 	/** The fields after the command name, which is in parentheses and may hold spaces. */
 	private static String[] fields(Path stat) throws IOException {
 		String line = Files.readString(stat);

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.dim.localstack.CpuTimes;
+
 /**
  * User and system CPU seconds of this JVM's threads grouped by name without their
  * numbering ({@code /proc/self/task}; "S3Proxy-Jetty-12" and "migrator-1fdb" count as
@@ -31,11 +33,9 @@ final class ThreadGroupsCpu {
 			for (Path task : tasks.toList()) {
 				try {
 					String name = Files.readString(task.resolve("comm")).trim();
-					String line = Files.readString(task.resolve("stat"));
-					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-					threads.put(task.getFileName().toString(),
-							new Times(name.replaceAll("-[0-9a-f]+$", "").replaceAll("[0-9]+$", ""),
-									Long.parseLong(fields[11]) / 100.0, Long.parseLong(fields[12]) / 100.0));
+					double[] seconds = CpuTimes.userAndSystem(task.resolve("stat"));
+					threads.put(task.getFileName().toString(), new Times(
+							name.replaceAll("-[0-9a-f]+$", "").replaceAll("[0-9]+$", ""), seconds[0], seconds[1]));
 				}
 				catch (IOException ex) {
 					// the thread ended meanwhile
