@@ -98,10 +98,7 @@ class ApiServiceTests {
 
 	@BeforeEach
 	void bootstrapOnce() {
-		this.http = new Http(this.port);
-		if (this.files.count() == 0) {
-			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
-		}
+		this.http = new Http(this.port).bootstrapOnce();
 	}
 
 	@Test

@@ -60,10 +60,7 @@ class AlertTests {
 
 	@BeforeEach
 	void bootstrapOnce() {
-		this.http = new Http(this.port);
-		if (this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta", Integer.class) == 0) {
-			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
-		}
+		this.http = new Http(this.port).bootstrapOnce();
 		this.http.post("/chaos/clear", Http.API_KEY);
 	}
 

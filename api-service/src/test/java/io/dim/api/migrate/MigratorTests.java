@@ -97,10 +97,7 @@ class MigratorTests {
 
 	@BeforeEach
 	void bootstrapOnce() {
-		this.http = new Http(this.port);
-		if (this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta", Integer.class) == 0) {
-			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
-		}
+		this.http = new Http(this.port).bootstrapOnce();
 	}
 
 	@AfterEach

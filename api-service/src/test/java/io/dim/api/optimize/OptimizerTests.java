@@ -77,10 +77,7 @@ class OptimizerTests {
 
 	@BeforeEach
 	void bootstrapOnce() {
-		this.http = new Http(this.port);
-		if (this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta", Integer.class) == 0) {
-			assertThat(this.http.post("/admin/bootstrap", Http.API_KEY).status()).isEqualTo(200);
-		}
+		this.http = new Http(this.port).bootstrapOnce();
 	}
 
 	@Test
