@@ -148,7 +148,7 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     "-Ddim.browser.viewer-password=$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     "-Ddim.browser.secrets=$(cat "$DIM_DATA_DIR/api-key"),$(cat "$DIM_DATA_DIR/read-api-key"),$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
-  grep -q "Tests run: 8, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
+  grep -q "Tests run: 9, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
     || fail "the dashboard's browser tests did not all run"
   grep -q "Tests run: 1, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardViewerBrowserTests.txt \
     || fail "the dashboard's read-only browser test did not run"

@@ -9,6 +9,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -36,7 +37,14 @@ class DashboardSecurityConfiguration {
 	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(
 				(rules) -> rules.requestMatchers("/health", "/health/**", "/info", "/metrics").permitAll());
-		return http.with(VaadinSecurityConfigurer.vaadin(), (vaadin) -> vaadin.loginView(LoginView.class)).build();
+		// Requests no rule names reach Vaadin, whose navigation control sends visitors
+		// who
+		// are not signed in to the form and shows the not-found page to those who are
+		// (Spring Security would refuse them before Vaadin could).
+		return http
+			.with(VaadinSecurityConfigurer.vaadin(),
+					(vaadin) -> vaadin.loginView(LoginView.class).anyRequest(AuthorizedUrl::permitAll))
+			.build();
 	}
 
 	/**

@@ -283,6 +283,29 @@ class DashboardBrowserTests {
 		shot("8-whatif");
 	}
 
+	@Test
+	@Order(9)
+	void anUnknownPageSaysSoAndLeadsBackToTheDashboard() throws Exception {
+		String dashboard = System.getProperty("dim.browser.dashboard").replaceAll("/+$", "");
+		browser.get(dashboard + "/no-such-page");
+		wait.until((d) -> !d.findElements(By.id("not-found")).isEmpty());
+		assertThat(browser.findElement(By.id("not-found")).getText()).contains("No page at /no-such-page");
+		shot("9-not-found");
+		browser.findElement(By.id("back-to-dashboard")).click();
+		wait.until((d) -> d.findElements(By.cssSelector(".endpoint-card")).size() >= 3);
+		// A visitor who is not signed in gets the sign-in form there, not the page.
+		WebDriver visitor = chromium();
+		try {
+			visitor.get(dashboard + "/no-such-page");
+			new WebDriverWait(visitor, Duration.ofSeconds(60))
+				.until((d) -> !d.findElements(By.cssSelector("#login-form input[name='username']")).isEmpty());
+			assertThat(visitor.findElements(By.id("not-found"))).isEmpty();
+		}
+		finally {
+			visitor.quit();
+		}
+	}
+
 	private static WebElement card(String endpoint) {
 		return browser.findElement(By.cssSelector(".endpoint-card[data-endpoint='" + endpoint + "']"));
 	}
