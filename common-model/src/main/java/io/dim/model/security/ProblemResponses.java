@@ -1,7 +1,6 @@
 package io.dim.model.security;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,6 +18,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.dim.model.web.NoRoute;
+import io.dim.model.web.ProblemInstance;
 
 /**
  * The security answers as RFC 9457 problem JSON: 401 when a request lacks a key it needs
@@ -82,13 +82,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
 	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		try {
-			problem.setInstance(URI.create(request.getRequestURI()));
-		}
-		catch (IllegalArgumentException ex) {
-			// a path the firewall refused may not even be a URI: no instance then
-		}
+		ProblemDetail problem = ProblemInstance.at(ProblemDetail.forStatusAndDetail(status, detail),
+				request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(JSON.writeValueAsBytes(problem));

@@ -1,7 +1,5 @@
 package io.dim.model.web;
 
-import java.net.URI;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -49,14 +47,8 @@ public class ProblemErrorController implements ErrorController {
 			detail = "the service failed to answer (" + status.value() + "); its log says why";
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		if (uri instanceof String path) {
-			try {
-				problem.setInstance(URI.create(path));
-			}
-			catch (IllegalArgumentException ex) {
-				// not a URI: no instance
-			}
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			ProblemInstance.at(problem, path);
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
