@@ -29,9 +29,8 @@ class DashboardApplicationTests {
 		assertThat(page.statusCode()).isEqualTo(302);
 		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 		// An address that is no page gets Vaadin's empty start page, as any address
-		// would;
-		// the browser is then sent to the form (DashboardBrowserTests): nothing tells a
-		// visitor who is not signed in which pages exist.
+		// would; the browser is then sent to the form (DashboardBrowserTests): nothing
+		// tells a visitor who is not signed in which pages exist.
 		HttpResponse<String> unknown = get("/no-such-page");
 		assertThat(unknown.statusCode()).isEqualTo(200);
 		assertThat(unknown.body()).doesNotContain("No page at").doesNotContain("Back to the dashboard");

@@ -37,10 +37,9 @@ class DashboardSecurityConfiguration {
 	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(
 				(rules) -> rules.requestMatchers("/health", "/health/**", "/info", "/metrics").permitAll());
-		// Requests no rule names reach Vaadin, whose navigation control sends visitors
-		// who
-		// are not signed in to the form and shows the not-found page to those who are
-		// (Spring Security would refuse them before Vaadin could).
+		// Requests no rule names reach Vaadin, whose navigation control sends
+		// visitors who are not signed in to the form and shows the not-found page to
+		// those who are (Spring Security would refuse them before Vaadin could).
 		return http
 			.with(VaadinSecurityConfigurer.vaadin(),
 					(vaadin) -> vaadin.loginView(LoginView.class).anyRequest(AuthorizedUrl::permitAll))
