@@ -81,6 +81,12 @@ fi
 body=$(curl -sS 'http://localhost:8000/whatif?days=2&policy=all-fastest,heat-bands,dim') \
   && grep -q '"policy":"heat-bands"' <<< "$body" && grep -q '"cheapestWithinSla"' <<< "$body" \
   || fail "GET /whatif did not compare the policies: $body"
+# The same with progress: ml-service's lines passed through api-service as they come, then
+# the report.
+body=$(curl -sS -N -H 'Accept: application/x-ndjson' 'http://localhost:8000/whatif?days=2&policy=heat-bands,dim')
+[ "$(head -n 1 <<< "$body" | cut -c1-12)" = '{"progress":' ] && grep -q '^{"progress":"heat-bands: 100% of ' <<< "$body" \
+  && [ "$(tail -n 1 <<< "$body" | cut -c1-10)" = '{"report":' ] \
+  || fail "GET /whatif with progress did not stream lines and then the report: $body"
 # scripts/stream and scripts/ml: an unknown command is one line and exit 2 (it used to start
 # a second service, which then failed on its API key); --help prints the usage.
 for tool in stream ml; do
@@ -172,4 +178,4 @@ fi
 scripts/dev-down > /dev/null
 sleep 1
 if pgrep -f -- "dim.process=" >/dev/null; then fail "processes left after dev-down: $(pgrep -af -- dim.process=)"; fi
-echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, GET /whatif, scripts/chaos, $prometheus_checked, $browser_checked); dev-down stopped everything"
+echo "smoke: dev-up OK (health UP, 60 objects listed, dashboard answering, API key enforced, second dev-up harmless, a burst of 100 events counted through Kafka, Re-optimize All and /explain, scripts/ml-train with tiers from the model, GET /whatif with and without progress, scripts/chaos, $prometheus_checked, $browser_checked); dev-down stopped everything"

@@ -46,7 +46,17 @@ class LimitsTests {
 	/** What the silent ml-service was sent. */
 	static final StringBuffer received = new StringBuffer();
 
-	/** Accepts connections and never answers: an ml-service that hangs. */
+	/**
+	 * A what-if for this many days gets one progress line from the silent ml-service,
+	 * which then hangs.
+	 */
+	static final int STALLING_DAYS = 5;
+
+	/**
+	 * Accepts connections and never answers (an ml-service that hangs), except that a
+	 * what-if with progress for {@link #STALLING_DAYS} gets its first line before the
+	 * hang.
+	 */
 	static final ServerSocket silent = silentServer();
 
 	@DynamicPropertySource
@@ -156,6 +166,23 @@ class LimitsTests {
 		// A what-if SLA and replication factor are passed on to ml-service.
 		assertThat(this.http.get("/whatif?days=3&slaMs=50&replicas=3").status()).isEqualTo(503);
 		assertThat(received.toString()).contains("GET /whatif?days=3&policy=all&slaMs=50.0&replicas=3 ");
+
+		// With progress: the same refusals, before any line, as problem JSON.
+		Http.Response refusedWithProgress = this.http.get("/whatif?days=0", Http.READ_KEY, "application/x-ndjson");
+		assertThat(refusedWithProgress.status()).isEqualTo(400);
+		assertThat(refusedWithProgress.contentType()).startsWith("application/problem+json");
+		assertThat(refusedWithProgress.json().get("detail").asString()).contains("days");
+		Http.Response silentWithProgress = this.http.get("/whatif?days=2", Http.READ_KEY, "application/x-ndjson");
+		assertThat(silentWithProgress.status()).isEqualTo(503);
+		assertThat(silentWithProgress.json().get("detail").asString()).contains("ml-service");
+		// ml-service's lines are passed on as they come; when it stalls midway, the
+		// answer ends with an error line once dim.ml.what-if-timeout (3 s here) has
+		// passed.
+		Http.Response stalled = this.http.get("/whatif?days=" + STALLING_DAYS, Http.READ_KEY, "application/x-ndjson");
+		assertThat(stalled.status()).isEqualTo(200);
+		assertThat(stalled.contentType()).startsWith("application/x-ndjson");
+		assertThat(stalled.body().lines().toList()).containsExactly("{\"progress\":\"dim: 10% of 99 events\"}",
+				"{\"error\":\"ml-service did not finish the what-if within PT3S (dim.ml.what-if-timeout)\"}");
 	}
 
 	private String firstKey() {
@@ -183,9 +210,22 @@ class LimitsTests {
 						Thread.ofVirtual().start(() -> {
 							try {
 								byte[] chunk = new byte[8192];
+								StringBuilder request = new StringBuilder();
 								for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-									received
-										.append(new String(chunk, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+									String text = new String(chunk, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+									received.append(text);
+									request.append(text);
+									if (request.indexOf("GET /whatif?days=" + STALLING_DAYS + "&") >= 0
+											&& request.indexOf("\r\n\r\n") >= 0) {
+										request.setLength(0);
+										String line = "{\"progress\":\"dim: 10% of 99 events\"}\n";
+										socket.getOutputStream()
+											.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+													+ "Transfer-Encoding: chunked\r\n\r\n"
+													+ Integer.toHexString(line.length()) + "\r\n" + line + "\r\n")
+												.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+										socket.getOutputStream().flush();
+									}
 								}
 							}
 							catch (IOException ex) {

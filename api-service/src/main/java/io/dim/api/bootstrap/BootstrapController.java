@@ -1,6 +1,5 @@
 package io.dim.api.bootstrap;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
@@ -9,7 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import io.dim.api.web.Ndjson;
+import io.dim.model.web.Ndjson;
 import io.swagger.v3.oas.annotations.Operation;
 
 @RestController
@@ -36,18 +35,12 @@ class BootstrapController {
 				lines.write(Map.of("report", report));
 			}
 			catch (EndpointUnreachableException ex) {
-				lines.write(error(ex.line()));
+				lines.error(ex.line());
 			}
 			catch (BootstrapBusyException ex) {
-				lines.write(error(ex.getBody().getDetail()));
+				lines.error(ex.getBody().getDetail());
 			}
 		});
-	}
-
-	private static Map<String, Object> error(String message) {
-		Map<String, Object> line = new LinkedHashMap<>();
-		line.put("error", message);
-		return line;
 	}
 
 }

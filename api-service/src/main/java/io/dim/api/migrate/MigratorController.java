@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.dim.api.web.BadParameterException;
-import io.dim.api.web.Ndjson;
+import io.dim.model.web.Ndjson;
 import io.swagger.v3.oas.annotations.Operation;
 
 /** The migrator's controls. */

@@ -1,6 +1,7 @@
 package io.dim.api.ml;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,10 +74,39 @@ public class MlClient {
 	 * @throws MlRefusedException when ml-service refuses the request (4xx)
 	 */
 	public JsonNode whatIf(int days, String policy, Double slaMs, Integer replicas) {
-		URI uri = this.base.resolve("whatif?days=" + days + "&policy="
+		return send(HttpRequest.newBuilder(whatIfUri(days, policy, slaMs, replicas))
+			.timeout(this.settings.whatIfTimeout())
+			.GET());
+	}
+
+	/**
+	 * The same with progress: opens ml-service's {@code application/x-ndjson} answer,
+	 * whose lines the caller reads from the returned {@link WhatIfLines} as they come.
+	 * @throws MlRefusedException when ml-service refuses the request (4xx) before its
+	 * first line
+	 */
+	public WhatIfLines whatIfWithProgress(int days, String policy, Double slaMs, Integer replicas) {
+		HttpRequest request = withKey(HttpRequest.newBuilder(whatIfUri(days, policy, slaMs, replicas))
+			.timeout(this.settings.whatIfTimeout())
+			.header("Accept", WhatIfLines.MEDIA_TYPE)
+			.GET()).build();
+		HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+		if (response.statusCode() != 200) {
+			try (InputStream body = response.body()) {
+				check(response.statusCode(), body.readAllBytes());
+			}
+			catch (IOException ex) {
+				throw new MlUnavailableException("ml-service answered HTTP " + response.statusCode()
+						+ " and stopped before its reason (" + ex.getClass().getSimpleName() + ")");
+			}
+		}
+		return new WhatIfLines(response.body(), this.settings.whatIfTimeout());
+	}
+
+	private URI whatIfUri(int days, String policy, Double slaMs, Integer replicas) {
+		return this.base.resolve("whatif?days=" + days + "&policy="
 				+ java.net.URLEncoder.encode(policy, java.nio.charset.StandardCharsets.UTF_8)
 				+ ((slaMs != null) ? "&slaMs=" + slaMs : "") + ((replicas != null) ? "&replicas=" + replicas : ""));
-		return send(HttpRequest.newBuilder(uri).timeout(this.settings.whatIfTimeout()).GET());
 	}
 
 	/** Every call carries the admin key: ml-service may need a key for reads too. */
@@ -92,9 +122,13 @@ public class MlClient {
 	}
 
 	private JsonNode send(HttpRequest.Builder request) {
-		HttpResponse<String> response;
+		HttpResponse<byte[]> response = exchange(withKey(request).build(), HttpResponse.BodyHandlers.ofByteArray());
+		return check(response.statusCode(), response.body());
+	}
+
+	private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
 		try {
-			response = this.http.send(withKey(request).build(), HttpResponse.BodyHandlers.ofString());
+			return this.http.send(request, body);
 		}
 		catch (IOException ex) {
 			throw new MlUnavailableException("ml-service at " + this.base + " is unreachable ("
@@ -104,21 +138,27 @@ public class MlClient {
 			Thread.currentThread().interrupt();
 			throw new MlUnavailableException("interrupted while calling ml-service");
 		}
+	}
+
+	/**
+	 * The JSON body of a 200 answer.
+	 * @throws MlRefusedException for a 4xx refusal other than 401/403, with its detail
+	 * @throws MlUnavailableException for any other status or a body that is not JSON
+	 */
+	private JsonNode check(int status, byte[] answer) {
 		JsonNode body;
 		try {
-			body = this.json.readTree(response.body());
+			body = this.json.readTree(answer);
 		}
 		catch (JacksonException ex) {
-			throw new MlUnavailableException(
-					"ml-service answered HTTP " + response.statusCode() + " with a body that is not JSON");
+			throw new MlUnavailableException("ml-service answered HTTP " + status + " with a body that is not JSON");
 		}
-		if (response.statusCode() != 200) {
+		if (status != 200) {
 			String detail = (body != null && body.has("detail")) ? body.get("detail").asString() : "no detail";
-			if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 401
-					&& response.statusCode() != 403) {
-				throw new MlRefusedException(response.statusCode(), detail);
+			if (status >= 400 && status < 500 && status != 401 && status != 403) {
+				throw new MlRefusedException(status, detail);
 			}
-			throw new MlUnavailableException("ml-service answered HTTP " + response.statusCode() + ": " + detail);
+			throw new MlUnavailableException("ml-service answered HTTP " + status + ": " + detail);
 		}
 		return body;
 	}

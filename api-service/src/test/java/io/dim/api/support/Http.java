@@ -53,7 +53,14 @@ public final class Http {
 
 	/** GET with this key, or none when null. */
 	public Response get(String path, String apiKey) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		return get(path, apiKey, "*/*");
+	}
+
+	/** GET with this key (or none when null), accepting {@code accept}. */
+	public Response get(String path, String apiKey, String accept) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", accept)
+			.GET();
 		if (apiKey != null) {
 			request.header("X-API-Key", apiKey);
 		}

@@ -89,14 +89,6 @@ public class ApiClient {
 		return call(() -> this.rest.get().uri(absolute(path)).retrieve().body(JsonNode.class));
 	}
 
-	/**
-	 * GET a path whose answer may take minutes (up to 11; api-service bounds
-	 * {@code GET /whatif} by {@code dim.ml.what-if-timeout}, 10 min).
-	 */
-	public JsonNode getSlow(String path) {
-		return call(() -> this.slowRest.get().uri(absolute(path)).retrieve().body(JsonNode.class));
-	}
-
 	/** POST to a path of the REST API (with the API key), optionally with a JSON body. */
 	public JsonNode post(String path, Object body) {
 		return call(() -> {
@@ -114,8 +106,21 @@ public class ApiClient {
 	 * final {@code {"report": ...}} value.
 	 */
 	public JsonNode postWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
-		return call(() -> this.rest.post()
-			.uri(absolute(path))
+		return withProgress(this.rest.post(), path, progress);
+	}
+
+	/**
+	 * GETs a path whose answer may take minutes (up to 11; api-service bounds
+	 * {@code GET /whatif} by {@code dim.ml.what-if-timeout}, 10 min), asking for NDJSON
+	 * progress as {@link #postWithProgress} does.
+	 */
+	public JsonNode getSlowWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
+		return withProgress(this.slowRest.get(), path, progress);
+	}
+
+	private JsonNode withProgress(RestClient.RequestHeadersUriSpec<?> method, String path,
+			java.util.function.Consumer<JsonNode> progress) {
+		return call(() -> method.uri(absolute(path))
 			.header("Accept", "application/x-ndjson")
 			.exchange((request, response) -> {
 				if (response.getStatusCode().isError()) {
@@ -143,7 +148,7 @@ public class ApiClient {
 							report = value.get("report");
 						}
 						else if (value.has("error")) {
-							throw new ApiErrorException(500, value.get("error").toString());
+							throw new ApiErrorException(500, value.get("error").asString());
 						}
 					}
 				}

@@ -6,8 +6,10 @@ import java.util.Locale;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -23,7 +25,8 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 /**
  * "What if": {@code GET /whatif} on the last days of history, as a table of each policy's
  * cost split, SLA share and moves, and a bar chart of the totals. It is a read (viewers
- * may run it) and runs in the background: ml-service trains a forecaster first.
+ * may run it) and runs in the background, showing ml-service's progress: it trains a
+ * forecaster first.
  */
 class WhatIfPanel extends VerticalLayout implements Panel {
 
@@ -44,6 +47,14 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 	private final Grid<JsonNode> grid = new Grid<>();
 
 	private final ChartView chart = new ChartView(520, 220);
+
+	/**
+	 * Every progress line of the last run (the forecaster's training and check, each
+	 * policy's replay), kept after it ends: how dim was trained on this history.
+	 */
+	private final Pre log = new Pre();
+
+	private final Details logDetails = new Details("Replay log", this.log);
 
 	/**
 	 * dim's total over each other policy's, from the last report ("0.992": dim 0.8%
@@ -88,9 +99,12 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			.setAutoWidth(true);
 		this.chart.setId("whatif-chart");
 		this.chart.setVisible(false);
+		this.log.setId("whatif-log");
+		this.logDetails.setId("whatif-log-details");
+		this.logDetails.setVisible(false);
 		HorizontalLayout controls = new HorizontalLayout(this.days, this.slaMs, this.replicas, this.run, this.progress);
 		controls.setAlignItems(Alignment.BASELINE);
-		add(new H2("What if"), controls, this.outcome, this.grid, this.chart);
+		add(new H2("What if"), controls, this.outcome, this.grid, this.chart, this.logDetails);
 	}
 
 	@Override
@@ -119,8 +133,10 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 		UI ui = UI.getCurrent();
 		this.run.setEnabled(false);
 		this.progress.setVisible(true);
-		this.outcome.setText("Comparing policies on the last " + value + " day(s): ml-service trains the forecaster "
-				+ "and replays each policy...");
+		String comparing = "Comparing policies on the last " + value + " day(s): ";
+		this.outcome.setText(comparing + "ml-service trains the forecaster and replays each policy...");
+		this.log.setText("");
+		this.logDetails.setVisible(true);
 		int before = ui.getPollInterval();
 		ui.setPollInterval(1000);
 		// In the background as the signed-in user: it may take tens of seconds.
@@ -128,7 +144,11 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			JsonNode report = null;
 			String text;
 			try {
-				report = this.api.getSlow(query);
+				// ml-service's progress ("heat-bands: 40% of 120000 events") as it comes.
+				report = this.api.getSlowWithProgress(query, (step) -> ui.access(() -> {
+					this.outcome.setText(comparing + step.asString());
+					this.log.setText(this.log.getText() + step.asString() + "\n");
+				}));
 				text = summary(report);
 			}
 			catch (ApiErrorException ex) {

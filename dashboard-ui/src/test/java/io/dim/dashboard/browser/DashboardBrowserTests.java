@@ -280,6 +280,11 @@ class DashboardBrowserTests {
 		// dim's total over each other policy's, e.g. 0.992.
 		assertThat(table).contains("dim ÷ this").containsPattern("\\d\\.\\d{3}");
 		wait.until((d) -> "6".equals(d.findElement(By.id("whatif-chart")).getAttribute("data-points")));
+		// ml-service's progress lines, kept in the replay log once the run is over.
+		click(browser.findElement(By.cssSelector("#whatif-log-details vaadin-details-summary")));
+		wait.until((d) -> d.findElement(By.id("whatif-log")).getText().contains("intelligent-tiering: 100% of "));
+		assertThat(browser.findElement(By.id("whatif-log")).getText()).contains("dim: 100% of ", "heat-bands: 100% of ",
+				"replicate-all: 100% of ");
 		shot("8-whatif");
 	}
 

@@ -38,19 +38,7 @@ public final class Replayer {
 	public ReplayReport replay(Trace trace, List<String> policies, Consumer<String> progress) {
 		check(policies);
 		long started = System.nanoTime();
-		long hour = Duration.ofHours(1).toMillis();
-		long span = trace.end() - trace.start();
-		long countFrom = (trace.start() + (long) (span * this.settings.trainShare()) + hour - 1) / hour * hour;
-		if (countFrom > trace.end()) {
-			// Otherwise every policy would report no reads and no cost, as if a result.
-			throw new TraceTooShortException(String.format(Locale.ROOT,
-					"too short to compare the policies: the trace runs from %s to %s, and costs count only "
-							+ "after its first %.0f%% (training and warm-up) rounded up to a whole hour, from %s; "
-							+ "give a trace or history that goes on past %s",
-					Instant.ofEpochMilli(trace.start()), Instant.ofEpochMilli(trace.end()),
-					100 * this.settings.trainShare(), Instant.ofEpochMilli(countFrom),
-					Instant.ofEpochMilli(countFrom)));
-		}
+		long countFrom = evaluatedFrom(trace);
 		Forecaster forecaster = null;
 		String forecast = null;
 		if (policies.contains("dim")) {
@@ -103,6 +91,28 @@ public final class Replayer {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * When the compared period starts: after the trace's first
+	 * {@link ReplaySettings#trainShare()}, rounded up to a whole hour.
+	 * @throws TraceTooShortException when the trace ends before it
+	 */
+	public long evaluatedFrom(Trace trace) {
+		long hour = Duration.ofHours(1).toMillis();
+		long span = trace.end() - trace.start();
+		long countFrom = (trace.start() + (long) (span * this.settings.trainShare()) + hour - 1) / hour * hour;
+		if (countFrom > trace.end()) {
+			// Otherwise every policy would report no reads and no cost, as if a result.
+			throw new TraceTooShortException(String.format(Locale.ROOT,
+					"too short to compare the policies: the trace runs from %s to %s, and costs count only "
+							+ "after its first %.0f%% (training and warm-up) rounded up to a whole hour, from %s; "
+							+ "give a trace or history that goes on past %s",
+					Instant.ofEpochMilli(trace.start()), Instant.ofEpochMilli(trace.end()),
+					100 * this.settings.trainShare(), Instant.ofEpochMilli(countFrom),
+					Instant.ofEpochMilli(countFrom)));
+		}
+		return countFrom;
 	}
 
 	private static String describe(ForecastCheck check) {

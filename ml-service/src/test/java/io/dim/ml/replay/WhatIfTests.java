@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.dim.ml.MlApplication;
@@ -64,6 +65,14 @@ class WhatIfTests {
 				assertThat(brief.statusCode()).isEqualTo(400);
 				assertThat(brief.body()).contains("too short to compare the policies")
 					.contains("scripts/ml-train --simulate");
+				// Asked with progress, the refusal still comes before any line, as
+				// problem
+				// JSON.
+				HttpResponse<String> briefWithProgress = get(base + "/whatif", READ_KEY, "application/x-ndjson");
+				assertThat(briefWithProgress.statusCode()).isEqualTo(400);
+				assertThat(briefWithProgress.headers().firstValue("Content-Type").orElse(""))
+					.startsWith("application/problem+json");
+				assertThat(briefWithProgress.body()).contains("too short to compare the policies");
 				statement.executeUpdate("DELETE FROM access_bucket WHERE object_key = 'burst.bin'");
 				statement.executeUpdate("DELETE FROM file_meta WHERE object_key = 'burst.bin'");
 			}
@@ -98,6 +107,26 @@ class WhatIfTests {
 				.isGreaterThan(10 * (0.023 + 0.018) * months * 0.99);
 
 			assertThat(report.get("slaLatencyMs").asDouble()).isEqualTo(100);
+
+			// With progress: lines as the forecaster trains and each policy replays, then
+			// the same report.
+			HttpResponse<String> streamed = get(base + "/whatif?days=30&policy=all-fastest,heat-bands,dim", READ_KEY,
+					"application/x-ndjson");
+			assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+			assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+			List<JsonNode> lines = streamed.body().lines().map(JsonMapper.builder().build()::readTree).toList();
+			List<String> progress = lines.subList(0, lines.size() - 1)
+				.stream()
+				.map((line) -> line.get("progress").asString())
+				.toList();
+			assertThat(progress).contains("all-fastest: 100% of " + accesses + " events",
+					"heat-bands: 100% of " + accesses + " events", "dim: 100% of " + accesses + " events");
+			assertThat(progress).anyMatch((line) -> line.startsWith("dim: 10% of "));
+			JsonNode last = lines.get(lines.size() - 1).get("report");
+			assertThat(last.get("events").asLong()).isEqualTo(accesses);
+			assertThat(last.at("/results/0/storageCost").asDouble())
+				.isEqualTo(report.at("/results/0/storageCost").asDouble());
+			assertThat(last.get("evaluatedFrom").asString()).isEqualTo(report.get("evaluatedFrom").asString());
 			assertThat(report.get("replicationFactor").asInt()).isEqualTo(2);
 
 			// What if: another SLA and replication factor than the deployment's. At 50 ms
@@ -181,7 +210,11 @@ class WhatIfTests {
 	}
 
 	private HttpResponse<String> get(String url, String key) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+		return get(url, key, "application/json");
+	}
+
+	private HttpResponse<String> get(String url, String key, String accept) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET();
 		if (key != null) {
 			request.header("X-API-Key", key);
 		}

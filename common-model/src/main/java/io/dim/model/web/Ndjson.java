@@ -1,9 +1,10 @@
-package io.dim.api.web;
+package io.dim.model.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.springframework.http.MediaType;
@@ -15,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Progress of long operations as newline-delimited JSON ({@code application/x-ndjson}):
  * one object a line, each flushed at once, so a client sees progress while the work runs.
+ * The lines are {@code {"progress": ...}} while it runs, then {@code {"report": ...}}, or
+ * {@code {"error": "..."}} when it fails after the answer has begun (a refusal before
+ * that is problem JSON with its 4xx status, like any other).
  */
 public final class Ndjson {
 
@@ -40,7 +44,11 @@ public final class Ndjson {
 			this.out = out;
 		}
 
-		public void write(Object value) {
+		/**
+		 * Synchronized: a long operation may report progress from several threads (the
+		 * what-if replays its policies side by side).
+		 */
+		public synchronized void write(Object value) {
 			try {
 				this.out.write(JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
 				this.out.write('\n');
@@ -49,6 +57,11 @@ public final class Ndjson {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
+		}
+
+		/** The last line of a failed operation: {@code {"error": message}}. */
+		public void error(String message) {
+			write(Map.of("error", message));
 		}
 
 	}
