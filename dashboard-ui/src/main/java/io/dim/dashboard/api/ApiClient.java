@@ -41,16 +41,18 @@ public class ApiClient {
 		this.properties = properties;
 		this.adminKey = key(properties.apiKey(), properties.apiKeyFile());
 		this.readKey = key(properties.readKey(), properties.readKeyFile());
-		// Every call is bounded: 2 s to connect, 60 s for the answer to start (long
-		// actions stream progress lines well before that).
+		// Every call is bounded: 2 s to connect, then its whole answer (Spring's JDK
+		// client closes the body when the read timeout passes, even mid-stream). Calls
+		// that stream progress get the long bound: a drain or a what-if lasts minutes.
+		this.rest = client(builder.clone(), requests(properties.callTimeout()), properties);
+		this.slowRest = client(builder.clone(), requests(properties.longCallTimeout()), properties);
+	}
+
+	private static JdkClientHttpRequestFactory requests(Duration timeout) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-		requests.setReadTimeout(Duration.ofSeconds(60));
-		this.rest = client(builder.clone(), requests, properties);
-		JdkClientHttpRequestFactory slow = new JdkClientHttpRequestFactory(
-				java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-		slow.setReadTimeout(Duration.ofMinutes(11));
-		this.slowRest = client(builder.clone(), slow, properties);
+		requests.setReadTimeout(timeout);
+		return requests;
 	}
 
 	private RestClient client(RestClient.Builder builder, JdkClientHttpRequestFactory requests,
@@ -103,18 +105,18 @@ public class ApiClient {
 	/**
 	 * POSTs asking for NDJSON progress ({@code application/x-ndjson}): hands every
 	 * {@code {"progress": ...}} line to {@code progress} as it arrives and returns the
-	 * final {@code {"report": ...}} value.
+	 * final {@code {"report": ...}} value. The answer may last as long as the work, up to
+	 * {@code dim.dashboard.long-call-timeout}.
 	 */
 	public JsonNode postWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
-		return withProgress(this.rest.post(), path, progress);
+		return withProgress(this.slowRest.post(), path, progress);
 	}
 
 	/**
-	 * GETs a path whose answer may take minutes (up to 11; api-service bounds
-	 * {@code GET /whatif} by {@code dim.ml.what-if-timeout}, 10 min), asking for NDJSON
-	 * progress as {@link #postWithProgress} does.
+	 * GETs asking for NDJSON progress, as {@link #postWithProgress} does (api-service
+	 * bounds {@code GET /whatif} by {@code dim.ml.what-if-timeout}, 10 min).
 	 */
-	public JsonNode getSlowWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
+	public JsonNode getWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
 		return withProgress(this.slowRest.get(), path, progress);
 	}
 

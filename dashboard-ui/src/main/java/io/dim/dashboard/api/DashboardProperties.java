@@ -21,17 +21,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code DIM_DASHBOARD_ADMIN_PASSWORD})
  * @param viewerPassword password of the read-only user "viewer"
  * ({@code DIM_DASHBOARD_VIEWER_PASSWORD}; empty: no viewer)
+ * @param callTimeout limit on each call to api-service, its answer included
+ * @param longCallTimeout limit on a call that streams progress (bootstrap, Re-optimize
+ * All, drain, what-if), its last line included: such answers last as long as their work
  */
 @ConfigurationProperties("dim.dashboard")
 public record DashboardProperties(@DefaultValue("http://127.0.0.1:8000") URI apiUrl, @DefaultValue("") String apiKey,
 		@DefaultValue("data/api-key") Path apiKeyFile, @DefaultValue("") String readKey,
 		@DefaultValue("data/read-api-key") Path readKeyFile, @DefaultValue("5s") java.time.Duration refreshInterval,
-		@DefaultValue("") String adminPassword, @DefaultValue("") String viewerPassword) {
+		@DefaultValue("") String adminPassword, @DefaultValue("") String viewerPassword,
+		@DefaultValue("60s") java.time.Duration callTimeout, @DefaultValue("11m") java.time.Duration longCallTimeout) {
+
+	public DashboardProperties {
+		if (callTimeout.isNegative() || callTimeout.isZero()) {
+			throw new IllegalArgumentException("dim.dashboard.call-timeout must be positive (got " + callTimeout + ")");
+		}
+		if (longCallTimeout.compareTo(callTimeout) < 0) {
+			throw new IllegalArgumentException("dim.dashboard.long-call-timeout must be at least "
+					+ "dim.dashboard.call-timeout (got " + longCallTimeout + " and " + callTimeout + ")");
+		}
+	}
 
 	@Override
 	public String toString() {
 		return "DashboardProperties[apiUrl=" + this.apiUrl + ", apiKeyFile=" + this.apiKeyFile + ", readKeyFile="
-				+ this.readKeyFile + ", refreshInterval=" + this.refreshInterval + ", keys and passwords=****]";
+				+ this.readKeyFile + ", refreshInterval=" + this.refreshInterval + ", callTimeout=" + this.callTimeout
+				+ ", longCallTimeout=" + this.longCallTimeout + ", keys and passwords=****]";
 	}
 
 }

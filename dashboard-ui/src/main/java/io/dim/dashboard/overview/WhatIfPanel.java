@@ -145,7 +145,7 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 			String text;
 			try {
 				// ml-service's progress ("heat-bands: 40% of 120000 events") as it comes.
-				report = this.api.getSlowWithProgress(query, (step) -> ui.access(() -> {
+				report = this.api.getWithProgress(query, (step) -> ui.access(() -> {
 					this.outcome.setText(comparing + step.asString());
 					this.log.setText(this.log.getText() + step.asString() + "\n");
 				}));
