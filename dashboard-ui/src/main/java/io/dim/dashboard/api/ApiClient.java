@@ -93,8 +93,20 @@ public class ApiClient {
 
 	/** POST to a path of the REST API (with the API key), optionally with a JSON body. */
 	public JsonNode post(String path, Object body) {
+		return post(this.rest, path, body);
+	}
+
+	/**
+	 * POST whose answer may take minutes, up to {@code dim.dashboard.long-call-timeout}
+	 * (a tool's copy of a prefix runs up to {@code dim.tools.timeout}, 10 min).
+	 */
+	public JsonNode postLong(String path, Object body) {
+		return post(this.slowRest, path, body);
+	}
+
+	private JsonNode post(RestClient client, String path, Object body) {
 		return call(() -> {
-			RestClient.RequestBodySpec request = this.rest.post().uri(absolute(path));
+			RestClient.RequestBodySpec request = client.post().uri(absolute(path));
 			if (body != null) {
 				request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
 			}

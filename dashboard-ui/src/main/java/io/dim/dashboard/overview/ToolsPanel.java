@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
@@ -19,12 +21,17 @@ import com.vaadin.flow.component.textfield.TextField;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.dashboard.api.ApiClient;
+import io.dim.dashboard.api.ApiErrorException;
+import io.dim.dashboard.api.ApiUnavailableException;
 import io.dim.dashboard.security.CurrentUser;
+
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * Advanced Migration Tools: copy a key or a prefix from one endpoint to another with
  * rclone or s5cmd through {@code POST /tools/...}, and show what ran: the argv (secrets
- * redacted by api-service), the engine, bytes, duration and output.
+ * redacted by api-service), the engine, bytes, duration and output. A run goes on in the
+ * background, within {@code dim.dashboard.long-call-timeout}.
  */
 class ToolsPanel extends Details implements Panel {
 
@@ -42,6 +49,8 @@ class ToolsPanel extends Details implements Panel {
 
 	private final Div result = new Div();
 
+	private final Button run = new Button("Run");
+
 	ToolsPanel(ApiClient api) {
 		super("Advanced Migration Tools");
 		this.api = api;
@@ -56,11 +65,11 @@ class ToolsPanel extends Details implements Panel {
 		this.tool.setValue("rclone");
 		this.path.setWidth("24em");
 		this.result.setId("tool-result");
-		Button run = new Button("Run", (e) -> run());
-		run.setId("tool-run");
-		CurrentUser.action(run);
+		this.run.addClickListener((e) -> run());
+		this.run.setId("tool-run");
+		CurrentUser.action(this.run);
 		VerticalLayout content = new VerticalLayout(new HorizontalLayout(this.source, this.target, this.tool),
-				new HorizontalLayout(this.kind, this.path, run), this.result);
+				new HorizontalLayout(this.kind, this.path, this.run), this.result);
 		content.setPadding(false);
 		add(content);
 	}
@@ -90,7 +99,39 @@ class ToolsPanel extends Details implements Panel {
 		body.put("source", this.source.getValue());
 		body.put("target", this.target.getValue());
 		body.put(this.kind.getValue(), this.path.getValue());
-		JsonNode answer = Feedback.run(() -> this.api.post("/tools/" + this.tool.getValue(), body),
+		String tool = this.tool.getValue();
+		this.result.add(new Paragraph("Running " + tool + ": copying " + this.path.getValue() + " from "
+				+ this.source.getValue() + " to " + this.target.getValue() + "..."));
+		this.run.setEnabled(false);
+		UI ui = UI.getCurrent();
+		int before = ui.getPollInterval();
+		ui.setPollInterval(1000);
+		// In the background as the signed-in user: a prefix copy may take minutes (up to
+		// dim.tools.timeout), and the page stays usable meanwhile.
+		Thread.ofVirtual().name("dashboard-tools").start(new DelegatingSecurityContextRunnable(() -> {
+			Supplier<JsonNode> call;
+			try {
+				JsonNode answer = this.api.postLong("/tools/" + tool, body);
+				call = () -> answer;
+			}
+			catch (ApiErrorException | ApiUnavailableException ex) {
+				call = () -> {
+					throw ex;
+				};
+			}
+			Supplier<JsonNode> outcome = call;
+			ui.access(() -> {
+				this.run.setEnabled(true);
+				ui.setPollInterval(before);
+				show(outcome);
+			});
+		}));
+	}
+
+	/** Shows the tool's run, or the refusal, on the page and as a notification. */
+	private void show(Supplier<JsonNode> outcome) {
+		this.result.removeAll();
+		JsonNode answer = Feedback.run(outcome,
 				(a) -> String.format(Locale.ROOT, "%s copied %d object(s) in %.1f s", a.get("engine").asString(),
 						a.get("objects").asInt(), a.get("seconds").asDouble()),
 				(text) -> this.result.add(new Paragraph(text)));
