@@ -3,6 +3,8 @@ package io.dim.dashboard.overview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -21,8 +23,8 @@ import io.dim.dashboard.security.CurrentUser;
 
 /**
  * Chaos Spike, Re-optimize All (with progress), Migrator Tick, Migrator Drain (with
- * progress) and Clear Failed Tasks. Long actions run off the request thread and report
- * through the page's polling.
+ * progress) and Clear Failed Tasks. Re-optimize All, Migrator Tick and Migrator Drain run
+ * off the request thread and report through the page's polling.
  */
 class ActionsBar extends HorizontalLayout {
 
@@ -43,16 +45,16 @@ class ActionsBar extends HorizontalLayout {
 		this.progressText.setId("action-progress");
 		Button spike = new Button("Chaos Spike", (e) -> spike());
 		spike.setId("chaos-spike");
-		Button optimize = new Button("Re-optimize All", (e) -> longRun("Re-optimize All", "/optimize"));
+		Button optimize = new Button("Re-optimize All",
+				(e) -> longRun("Re-optimize All", (steps) -> api.postWithProgress("/optimize", steps)));
 		optimize.setId("reoptimize-all");
-		Button tick = new Button("Migrator Tick", (e) -> {
-			report(Feedback.run(() -> api.post("/migrator/tick", null),
-					(a) -> "Migrator Tick done: " + ActionOutcome.describe(a)), "Migrator Tick");
-			changed.run();
-		});
+		// One round copies up to dim.migrator.tasks-per-tick objects: minutes for large
+		// ones, so it runs like the long actions (without progress lines of its own).
+		Button tick = new Button("Migrator Tick",
+				(e) -> longRun("Migrator Tick", (steps) -> api.postLong("/migrator/tick", null)));
 		tick.setId("migrator-tick");
-		Button drain = new Button("Migrator Drain",
-				(e) -> longRun("Migrator Drain", "/migrator/drain?timeoutSeconds=120"));
+		Button drain = new Button("Migrator Drain", (e) -> longRun("Migrator Drain",
+				(steps) -> api.postWithProgress("/migrator/drain?timeoutSeconds=120", steps)));
 		drain.setId("migrator-drain");
 		Button clear = new Button("Clear Failed Tasks", (e) -> {
 			report(Feedback.run(() -> api.post("/migrator/clear-failed", null),
@@ -87,9 +89,10 @@ class ActionsBar extends HorizontalLayout {
 
 	/**
 	 * Runs a long action in the background; the page's polling brings its progress
-	 * (refreshed once a second meanwhile) and the result notification.
+	 * (refreshed once a second meanwhile) and the result notification. {@code call} gets
+	 * where to send progress lines, if the action has any.
 	 */
-	private void longRun(String label, String path) {
+	private void longRun(String label, Function<Consumer<JsonNode>, JsonNode> call) {
 		UI ui = UI.getCurrent();
 		this.progress.setVisible(true);
 		this.progress.setIndeterminate(true);
@@ -101,7 +104,7 @@ class ActionsBar extends HorizontalLayout {
 			String outcome;
 			NotificationVariant variant = NotificationVariant.SUCCESS;
 			try {
-				JsonNode answer = this.api.postWithProgress(path, (step) -> ui.access(() -> showProgress(label, step)));
+				JsonNode answer = call.apply((step) -> ui.access(() -> showProgress(label, step)));
 				outcome = label + " done: " + ActionOutcome.describe(answer);
 			}
 			catch (ApiErrorException | ApiUnavailableException ex) {
