@@ -58,9 +58,9 @@ class WhatIfController {
 
 	/**
 	 * The same with ml-service's progress lines passed on as they come
-	 * ({@code {"progress": "heat-bands: 40% of 120000 events"}}), then {@code {"report":
-	 * ...}}; {@code {"error": ...}} should ml-service stop answering midway. Refusals
-	 * before the first line are problem JSON.
+	 * ({@code {"progress": "heat-bands: 40% of 120000 events"}}), then the report
+	 * ({@code {"report": ...}}), or an error line should ml-service stop answering
+	 * midway. Refusals before the first line are problem JSON.
 	 */
 	@GetMapping(path = "/whatif", produces = Ndjson.MEDIA_TYPE)
 	ResponseEntity<StreamingResponseBody> whatIfWithProgress(@RequestParam(defaultValue = "7") int days,
