@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.dim.model.config.DimProperties;
 import io.dim.model.features.Features;
 import io.dim.model.security.ApiKeys;
+import io.dim.model.web.Ndjson;
 
 /**
  * Calls ml-service at ML_SERVICE_URL with a timeout on every call. Every failure becomes
@@ -88,7 +89,7 @@ public class MlClient {
 	public WhatIfLines whatIfWithProgress(int days, String policy, Double slaMs, Integer replicas) {
 		HttpRequest request = withKey(HttpRequest.newBuilder(whatIfUri(days, policy, slaMs, replicas))
 			.timeout(this.settings.whatIfTimeout())
-			.header("Accept", WhatIfLines.MEDIA_TYPE)
+			.header("Accept", Ndjson.MEDIA_TYPE)
 			.GET()).build();
 		HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
 		if (response.statusCode() != 200) {

@@ -23,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WhatIfLines implements AutoCloseable {
 
-	static final String MEDIA_TYPE = "application/x-ndjson";
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final InputStream body;
