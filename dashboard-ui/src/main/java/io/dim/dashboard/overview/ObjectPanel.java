@@ -13,7 +13,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -36,6 +35,12 @@ class ObjectPanel extends VerticalLayout implements Panel {
 	private final Div why = new Div();
 
 	private final ChartView history = new ChartView(480, 120);
+
+	/**
+	 * Whether the raw JSON is shown: the panel is redrawn on every refresh, and the
+	 * reader's choice must outlast that.
+	 */
+	private boolean rawOpened;
 
 	ObjectPanel(ApiClient api, Runnable changed) {
 		this.api = api;
@@ -134,8 +139,9 @@ class ObjectPanel extends VerticalLayout implements Panel {
 					names(runnerUp.get("endpoints")), Dollars.of(explanation.get("runnerUpExtraCost").asDouble()))));
 		}
 		this.why.add(reasons, new Paragraph("Cost terms per endpoint:"), costs);
-		Details raw = new Details("Debug: the raw /explain JSON", new Pre(explanation.toPrettyString()));
-		raw.setOpened(false);
+		Details raw = new Details("Debug: the raw /explain JSON", new WrappedPre(explanation.toPrettyString()));
+		raw.setOpened(this.rawOpened);
+		raw.addOpenedChangeListener((e) -> this.rawOpened = e.isOpened());
 		this.why.add(raw);
 	}
 

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -147,7 +146,7 @@ class ToolsPanel extends Details implements Panel {
 				Bytes.human(answer.get("bytes").asLong()), answer.get("seconds").asDouble())));
 		this.result
 			.add(new Paragraph("argv: " + (argv.isEmpty() ? "(built-in engine, no process)" : String.join(" ", argv))));
-		this.result.add(new Pre(answer.get("output").asString()));
+		this.result.add(new WrappedPre(answer.get("output").asString()));
 	}
 
 }

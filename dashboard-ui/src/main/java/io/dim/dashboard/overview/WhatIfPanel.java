@@ -52,7 +52,7 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 	 * Every progress line of the last run (the forecaster's training and check, each
 	 * policy's replay), kept after it ends: how dim was trained on this history.
 	 */
-	private final Pre log = new Pre();
+	private final Pre log = new WrappedPre();
 
 	private final Details logDetails = new Details("Replay log", this.log);
 

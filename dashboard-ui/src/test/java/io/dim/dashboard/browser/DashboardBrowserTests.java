@@ -140,6 +140,16 @@ class DashboardBrowserTests {
 					&& why.contains("aws: storage $");
 		});
 		shot("3-why-this-tier");
+		// The raw JSON's long lines wrap within the window (shot() checks the page's
+		// width).
+		click(browser.findElement(By.cssSelector("#why-this-tier vaadin-details-summary")));
+		wait.until((d) -> d.findElement(By.cssSelector("#why-this-tier pre")).getText().contains("\"runnerUp\""));
+		// It stays open when the panel is redrawn by the next refresh (it once closed).
+		WebElement before = browser.findElement(By.cssSelector("#why-this-tier pre"));
+		wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+		wait.until((d) -> !d.findElements(By.cssSelector("#why-this-tier pre")).isEmpty());
+		assertThat(browser.findElement(By.cssSelector("#why-this-tier pre")).getText()).contains("\"runnerUp\"");
+		shot("3b-raw-explain");
 	}
 
 	@Test
@@ -365,6 +375,18 @@ class DashboardBrowserTests {
 		Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		assertNoSecrets(browser.getPageSource(), name);
 		assertNoCutOffCells(name);
+		assertFitsTheWindow(name);
+	}
+
+	/**
+	 * Nothing widens the page past the window: a log's long lines once pushed the whole
+	 * dashboard sideways, behind a horizontal scroll bar.
+	 */
+	private static void assertFitsTheWindow(String page) {
+		Object overflow = ((JavascriptExecutor) browser)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(((Number) overflow).intValue()).as("pixels the page is wider than the window on " + page)
+			.isLessThanOrEqualTo(0);
 	}
 
 	/**
