@@ -22,13 +22,16 @@ import io.dim.model.config.InvalidSettingException;
  * @param spikeMinRate ... and only above this many events a second
  * @param backlogTasks migration backlog alerts above this many waiting tasks
  * @param backlogAge ... or when the oldest waiting task is older than this
+ * @param mismatchWindow a replica a read found not to hold its object's bytes keeps its
+ * endpoint's {@code replica_mismatch} alert open this long
  */
 @ConfigurationProperties("dim.alerts")
 public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration interval,
 		@DefaultValue("5m") Duration slaWindow, @DefaultValue("20") int slaMinRequests,
 		@DefaultValue("0.3") double expensiveShare, @DefaultValue("0.05") double auditShare,
 		@DefaultValue("3") double spikeFactor, @DefaultValue("5") double spikeMinRate,
-		@DefaultValue("100") int backlogTasks, @DefaultValue("10m") Duration backlogAge) {
+		@DefaultValue("100") int backlogTasks, @DefaultValue("10m") Duration backlogAge,
+		@DefaultValue("1h") Duration mismatchWindow) {
 
 	public AlertProperties {
 		if (interval.toMillis() < 100) {
@@ -42,6 +45,9 @@ public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		}
 		if (!(spikeFactor > 1)) {
 			throw new InvalidSettingException("dim.alerts.spike-factor", "must be above 1");
+		}
+		if (mismatchWindow.isNegative() || mismatchWindow.isZero()) {
+			throw new InvalidSettingException("dim.alerts.mismatch-window", "must be positive");
 		}
 		if (backlogTasks < 0) {
 			throw new InvalidSettingException("dim.alerts.backlog-tasks", "must not be negative");

@@ -12,16 +12,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.dim.api.ml.MlClient;
 import io.dim.api.ml.MlProperties;
 import io.dim.api.ml.MlUnavailableException;
+import io.dim.api.optimize.DurationWords;
 import io.dim.api.optimize.EndpointFacts;
 import io.dim.api.optimize.PlacementAudit;
+import io.dim.api.read.ReplicaMismatches;
 import io.dim.model.config.DimProperties;
 import io.dim.model.placement.Dollars;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The rules that need no state of their own: endpoint down, bucket missing, replication
- * below target, data on an expensive tier, migration backlog and ML unavailable. (SLA
- * latency and traffic spikes remember what they saw: {@link SlaLatencyRule},
+ * below target, replica mismatch (its findings are kept by {@link ReplicaMismatches}),
+ * data on an expensive tier, migration backlog and ML unavailable. (SLA latency and
+ * traffic spikes remember what they saw: {@link SlaLatencyRule},
  * {@link TrafficSpikeRule}.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,6 +72,27 @@ class AlertRules {
 					: List.of(new Condition("replication_below_target", "catalogue", Condition.CRITICAL,
 							missing.count() + " object(s) have fewer than " + dim.replicationFactor()
 									+ " verified replica(s) (REPLICATION_FACTOR), e.g. " + missing.sample()));
+		});
+	}
+
+	/**
+	 * Replicas reads found holding other bytes than their object's: the reads were served
+	 * from another replica or ended short, and the replica needs a look (damaged, or the
+	 * object rewritten behind DIM's back).
+	 */
+	@Bean
+	AlertRule replicaMismatch(ReplicaMismatches mismatches, AlertProperties settings) {
+		Clock clock = Clock.systemUTC();
+		return rule("replica_mismatch", List.of(Condition.CRITICAL), () -> {
+			List<Condition> found = new ArrayList<>();
+			mismatches.since(clock.instant().minus(settings.mismatchWindow())).forEach((endpoint, keys) -> {
+				found.add(new Condition("replica_mismatch", endpoint, Condition.CRITICAL, String.format(Locale.ROOT,
+						"%d replica(s) on %s do not hold their object's bytes (wrong size or SHA-256, found by reads "
+								+ "in the last %s), e.g. %s: those reads were served from another replica or ended "
+								+ "short. Check the bucket: the replica stays recorded until a person decides",
+						keys.size(), endpoint, DurationWords.of(settings.mismatchWindow()), keys.get(0))));
+			});
+			return found;
 		});
 	}
 

@@ -175,29 +175,8 @@ class Explainer {
 		return String.format(Locale.ROOT,
 				"heat %.2f with a half-life of %s is about %.2f accesses an hour (heat x ln 2 / half-life), "
 						+ "assumed to hold over the %s horizon",
-				heat, inWords(this.settings.heatHalfLife()),
+				heat, DurationWords.of(this.settings.heatHalfLife()),
 				this.problems.predictedReads(heat) / this.settings.horizon().toHours(), horizon());
-	}
-
-	/**
-	 * A duration in words, e.g. "1 hour" or "90 minutes" (a Duration would print PT1H).
-	 */
-	static String inWords(java.time.Duration duration) {
-		long seconds = duration.toSeconds();
-		if (seconds > 0 && seconds % 86_400 == 0) {
-			return plural(seconds / 86_400, "day");
-		}
-		if (seconds > 0 && seconds % 3_600 == 0) {
-			return plural(seconds / 3_600, "hour");
-		}
-		if (seconds > 0 && seconds % 60 == 0) {
-			return plural(seconds / 60, "minute");
-		}
-		return plural(seconds, "second");
-	}
-
-	private static String plural(long count, String unit) {
-		return count + " " + unit + ((count == 1) ? "" : "s");
 	}
 
 	/** The horizon in words, e.g. "30-day" (a Duration would print PT720H). */

@@ -43,8 +43,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Streams an object from its best replica: verified replicas in order of latency, failed
- * (chaos) endpoints last, the next one tried when one does not answer. Each read is
- * recorded as a READ access event on dim.access, so reads through DIM heat objects up.
+ * (chaos) endpoints last, the next one tried when one does not answer or holds another
+ * size than the object's. The bytes are checked against the object's SHA-256 on the way
+ * ({@link VerifiedBody}): a replica that does not match ends the answer short, never
+ * complete and wrong. Each read is recorded as a READ access event on dim.access, so
+ * reads through DIM heat objects up.
  */
 @RestController
 class ContentController {
@@ -63,23 +66,26 @@ class ContentController {
 
 	private final Counter failovers;
 
+	private final ReplicaMismatches mismatches;
+
 	private final Clock clock = Clock.systemUTC();
 
 	ContentController(FileMetaRepository files, ReplicaRepository replicas, S3Clients clients, S3Faults faults,
-			KafkaTemplate<String, byte[]> kafka, MeterRegistry registry) {
+			KafkaTemplate<String, byte[]> kafka, ReplicaMismatches mismatches, MeterRegistry registry) {
 		this.files = files;
 		this.replicas = replicas;
 		this.clients = clients;
 		this.faults = faults;
 		this.kafka = kafka;
+		this.mismatches = mismatches;
 		this.failovers = Counter.builder("dim_read_failovers")
 			.description("Reads served by another replica after one failed")
 			.register(registry);
 	}
 
 	@GetMapping("/files/{key}/content")
-	@Operation(summary = "The object's bytes from its best reachable replica (header X-DIM-Served-From names it); "
-			+ "503 when no replica is reachable")
+	@Operation(summary = "The object's bytes from its best reachable replica (header X-DIM-Served-From names it), "
+			+ "checked against its SHA-256; 503 when no replica can be served")
 	ResponseEntity<StreamingResponseBody> content(@PathVariable String key) {
 		FileMeta meta = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
 		List<String> errors = new ArrayList<>();
@@ -88,13 +94,25 @@ class ContentController {
 			try {
 				ResponseInputStream<GetObjectResponse> body = this.clients.client(endpoint)
 					.getObject((r) -> r.bucket(config.bucket()).key(key));
+				Long stored = body.response().contentLength();
+				if (stored != null && stored != meta.getSizeBytes()) {
+					body.abort();
+					String what = "holds " + stored + " bytes, the object has " + meta.getSizeBytes();
+					this.mismatches.record(key, endpoint, what);
+					errors.add(endpoint + ": " + what);
+					continue;
+				}
 				if (!errors.isEmpty()) {
 					this.failovers.increment();
 				}
 				recordRead(meta);
 				StreamingResponseBody stream = (out) -> {
 					try (InputStream in = body) {
-						in.transferTo(out);
+						VerifiedBody.copy(in, out, meta.getSha256());
+					}
+					catch (VerifiedBody.ReplicaMismatchException ex) {
+						this.mismatches.record(key, endpoint, ex.getMessage() + " (the read was ended short)");
+						throw ex;
 					}
 				};
 				return ResponseEntity.ok()
@@ -110,7 +128,7 @@ class ContentController {
 			}
 		}
 		String detail = errors.isEmpty() ? "no verified replica of '" + key + "' is recorded"
-				: "no replica of '" + key + "' is reachable: " + String.join("; ", errors);
+				: "no replica of '" + key + "' can be served: " + String.join("; ", errors);
 		throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
 				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), null);
 	}

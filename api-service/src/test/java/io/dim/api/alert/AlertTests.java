@@ -77,9 +77,10 @@ class AlertTests {
 		assertThat(alert.get("subject").asString()).isEqualTo("gcp");
 		assertThat(alert.get("severity").asString()).isEqualTo("critical");
 		assertThat(alert.get("message").asString()).contains("gcp is down").contains("failed (chaos)");
-		assertThat(metric("dim_alerts_open{application=\"api-service\",rule=\"endpoint_down\",severity=\"critical\"}"))
+		assertThat(this.http
+			.metric("dim_alerts_open{application=\"api-service\",rule=\"endpoint_down\",severity=\"critical\"}"))
 			.isEqualTo(1);
-		assertThat(metric("dim_endpoint_up{application=\"api-service\",endpoint=\"gcp\"}")).isZero();
+		assertThat(this.http.metric("dim_endpoint_up{application=\"api-service\",endpoint=\"gcp\"}")).isZero();
 
 		long id = alert.get("id").asLong();
 		assertThat(this.http.post("/alerts/" + id + "/ack", null).status()).isEqualTo(401);
@@ -97,7 +98,8 @@ class AlertTests {
 		assertThat(live("endpoint_down")).isEmpty();
 		JsonNode resolved = find(this.http.get("/alerts?state=resolved").json(), id);
 		assertThat(resolved.get("resolvedAt").isNull()).isFalse();
-		assertThat(metric("dim_alerts_open{application=\"api-service\",rule=\"endpoint_down\",severity=\"critical\"}"))
+		assertThat(this.http
+			.metric("dim_alerts_open{application=\"api-service\",rule=\"endpoint_down\",severity=\"critical\"}"))
 			.isZero();
 		assertThat(this.http.post("/alerts/" + id + "/ack", Http.API_KEY).status()).isEqualTo(409);
 	}
@@ -178,7 +180,7 @@ class AlertTests {
 					.startsWith(waiting + " migration task(s) waiting"));
 			assertThat(live("replication_below_target")).singleElement()
 				.satisfies((alert) -> assertThat(alert.get("message").asString()).contains(key));
-			assertThat(metric("dim_objects_under_replicated{application=\"api-service\"}")).isEqualTo(1);
+			assertThat(this.http.metric("dim_objects_under_replicated{application=\"api-service\"}")).isEqualTo(1);
 			assertThat(live("ml_unavailable")).singleElement()
 				.satisfies((alert) -> assertThat(alert.get("message").asString()).contains("is unreachable"));
 		}
@@ -313,16 +315,6 @@ class AlertTests {
 			}
 		}
 		throw new AssertionError("no alert " + id + " in " + alerts);
-	}
-
-	private double metric(String series) {
-		return this.http.get("/metrics")
-			.body()
-			.lines()
-			.filter((line) -> line.startsWith(series + " "))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no series " + series));
 	}
 
 	private static String encode(String key) {

@@ -1,6 +1,7 @@
 package io.dim.api.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -371,6 +372,97 @@ class MigratorTests {
 		JsonNode status = this.http.get("/chaos/status").json();
 		assertThat(status.findValuesAsString("endpoint")).containsExactly("aws", "azure", "gcp");
 		assertThat(this.http.get("/files/no%2Fsuch/content").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aReplicaThatDoesNotHoldTheObjectsBytesIsNeverServedAsTheObject() {
+		String key = "read/damaged.txt";
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; text.length() < 200_000; i++) {
+			text.append(String.format("line %06d of an object read through DIM%n", i));
+		}
+		byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+		put(key, content, "aws", "azure");
+		// A JSON object: an error page, also JSON, could be written into its answer.
+		this.jdbc.update("UPDATE file_meta SET content_type = 'application/json' WHERE object_key = ?", key);
+		String path = "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/content";
+
+		// aws, the fastest, holds other bytes of the same size (one byte flipped, in the
+		// first of several pieces): the answer ends short, never complete and wrong.
+		byte[] damaged = content.clone();
+		damaged[10] = (byte) 'X';
+		overwrite("aws", key, damaged);
+		assertThatThrownBy(() -> this.http.get(path)).isInstanceOf(java.io.UncheckedIOException.class)
+			.hasMessageContaining("content-length");
+		// On the wire: the promised length, then a part of the replica's bytes and
+		// nothing else (no error page appended), then the connection closes.
+		byte[] answer = rawGet(path);
+		String head = new String(answer, 0, indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+				StandardCharsets.US_ASCII);
+		assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: " + content.length);
+		byte[] body = java.util.Arrays.copyOfRange(answer, head.length() + 4, answer.length);
+		assertThat(body.length).isLessThan(content.length);
+		assertThat(body).isEqualTo(java.util.Arrays.copyOf(damaged, body.length));
+
+		// aws holds a shorter object: seen before the answer starts, so azure serves it.
+		overwrite("aws", key, java.util.Arrays.copyOf(content, 1000));
+		Http.Response served = this.http.get(path);
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.header("X-DIM-Served-From")).isEqualTo("azure");
+		assertThat(served.body()).isEqualTo(text.toString());
+
+		assertThat(this.http.metric("dim_replica_mismatches_total{application=\"api-service\",endpoint=\"aws\"}"))
+			.isEqualTo(3);
+		assertThat(this.http.metric("dim_replica_mismatches_total{application=\"api-service\",endpoint=\"gcp\"}"))
+			.isZero();
+		assertThat(this.http.post("/alerts/evaluate", Http.API_KEY).status()).isEqualTo(200);
+		JsonNode mismatch = null;
+		for (JsonNode alert : this.http.get("/alerts?state=open").json()) {
+			mismatch = alert.get("rule").asString().equals("replica_mismatch") ? alert : mismatch;
+		}
+		assertThat(mismatch).isNotNull();
+		assertThat(mismatch.get("subject").asString()).isEqualTo("aws");
+		assertThat(mismatch.get("severity").asString()).isEqualTo("critical");
+		assertThat(mismatch.get("message").asString()).contains("1 replica(s) on aws", key, "last 1 hour");
+		// Reads report; they do not change the catalogue.
+		assertThat(validReplicas(key)).containsExactly("aws", "azure");
+
+		// Neither replica holds the object's bytes: 503 naming both.
+		overwrite("azure", key, java.util.Arrays.copyOf(content, 10));
+		Http.Response none = this.http.get(path);
+		assertThat(none.status()).isEqualTo(503);
+		assertThat(none.json().get("detail").asString()).contains("aws: holds 1000 bytes", "azure: holds 10 bytes",
+				"the object has " + content.length);
+	}
+
+	/** A GET over a plain socket: every byte the server sent, headers included. */
+	private byte[] rawGet(String path) {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + Http.READ_KEY
+						+ "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return socket.getInputStream().readAllBytes();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static int indexOf(byte[] data, byte[] part) {
+		for (int i = 0; i + part.length <= data.length; i++) {
+			if (java.util.Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		throw new AssertionError("no " + new String(part, StandardCharsets.US_ASCII) + " in the answer");
+	}
+
+	private void overwrite(String endpoint, String key, byte[] content) {
+		this.clients.client(endpoint)
+			.putObject((r) -> r.bucket("dim-data").key(key).contentLength((long) content.length),
+					RequestBody.fromBytes(content));
 	}
 
 	@Test

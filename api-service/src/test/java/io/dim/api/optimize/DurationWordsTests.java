@@ -11,11 +11,11 @@ class DurationWordsTests {
 
 	@Test
 	void wholeDaysHoursMinutesOrSeconds() {
-		assertThat(Explainer.inWords(Duration.ofHours(1))).isEqualTo("1 hour");
-		assertThat(Explainer.inWords(Duration.ofHours(48))).isEqualTo("2 days");
-		assertThat(Explainer.inWords(Duration.ofMinutes(90))).isEqualTo("90 minutes");
-		assertThat(Explainer.inWords(Duration.ofMinutes(1))).isEqualTo("1 minute");
-		assertThat(Explainer.inWords(Duration.ofSeconds(45))).isEqualTo("45 seconds");
+		assertThat(DurationWords.of(Duration.ofHours(1))).isEqualTo("1 hour");
+		assertThat(DurationWords.of(Duration.ofHours(48))).isEqualTo("2 days");
+		assertThat(DurationWords.of(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+		assertThat(DurationWords.of(Duration.ofMinutes(1))).isEqualTo("1 minute");
+		assertThat(DurationWords.of(Duration.ofSeconds(45))).isEqualTo("45 seconds");
 	}
 
 }

@@ -67,6 +67,16 @@ public final class Http {
 		return send(request);
 	}
 
+	/** The value of one series on /metrics, e.g. {@code dim_x_total{endpoint="aws"}}. */
+	public double metric(String series) {
+		return get("/metrics").body()
+			.lines()
+			.filter((line) -> line.startsWith(series + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no series " + series));
+	}
+
 	public Response post(String path, String apiKey) {
 		return post(path, apiKey, "application/json");
 	}

@@ -54,9 +54,11 @@ public class ApiSecurityConfiguration {
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((rules) -> {
-				// The request was authorized on its way in; its error page and the rest
-				// of a streamed (async) answer are not new requests.
-				rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+				// The request was authorized on its way in; its error page (forwarded, or
+				// included when the answer had begun) and the rest of a streamed (async)
+				// answer are not new requests.
+				rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC, DispatcherType.INCLUDE)
+					.permitAll();
 				for (Route route : table.routes()) {
 					var rule = rules.requestMatchers(route.method(), route.pattern());
 					switch (route.access()) {

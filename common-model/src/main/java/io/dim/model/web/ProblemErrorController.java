@@ -2,6 +2,7 @@ package io.dim.model.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:/error}")
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+		if (response.isCommitted()) {
+			// Part of the answer has been sent (e.g. a read whose bytes turned out wrong
+			// mid-way): an error page appended to it would be taken for the rest of its
+			// body. Nothing is added; the server closes the connection, and the client
+			// sees the answer end short of its length.
+			return null;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (code == null) {
 			// Asked for directly (GET /error), not forwarded with an error: no such

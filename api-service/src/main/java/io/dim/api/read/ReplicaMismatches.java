@@ -1,0 +1,73 @@
+package io.dim.api.read;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.dim.model.endpoint.EndpointCatalog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Replicas a read found not to hold the object's bytes (another size, or another
+ * SHA-256): counted in {@code dim_replica_mismatches_total{endpoint}}, logged, and kept
+ * for the {@code replica_mismatch} alert. Reads do not change the catalogue on their own:
+ * the replica may be damaged, or the object rewritten behind DIM's back, and only a
+ * person can tell which.
+ */
+@Component
+public class ReplicaMismatches {
+
+	private static final Logger log = LoggerFactory.getLogger(ReplicaMismatches.class);
+
+	private final MeterRegistry registry;
+
+	private final Clock clock = Clock.systemUTC();
+
+	/** endpoint → object key → when a read last found it wrong. */
+	private final Map<String, Map<String, Instant>> found = new ConcurrentHashMap<>();
+
+	ReplicaMismatches(MeterRegistry registry, EndpointCatalog endpoints) {
+		this.registry = registry;
+		// Every endpoint's series from the start at 0: Prometheus's increase() misses
+		// the first finding of a series born at 1.
+		endpoints.all().forEach((endpoint) -> counter(endpoint.name()));
+	}
+
+	void record(String key, String endpoint, String what) {
+		counter(endpoint).increment();
+		this.found.computeIfAbsent(endpoint, (e) -> new ConcurrentHashMap<>()).put(key, this.clock.instant());
+		log.error("The replica of '{}' on {} does not hold the object's bytes: {}", key, endpoint, what);
+	}
+
+	private Counter counter(String endpoint) {
+		return Counter.builder("dim_replica_mismatches")
+			.description("Replicas that reads found not to hold the object's bytes (size or SHA-256)")
+			.tag("endpoint", endpoint)
+			.register(this.registry);
+	}
+
+	/**
+	 * The keys found wrong on each endpoint since {@code from}, by endpoint name (older
+	 * findings are forgotten).
+	 */
+	public Map<String, List<String>> since(Instant from) {
+		Map<String, List<String>> recent = new TreeMap<>();
+		this.found.forEach((endpoint, keys) -> {
+			keys.values().removeIf((at) -> at.isBefore(from));
+			List<String> sorted = keys.keySet().stream().sorted().toList();
+			if (!sorted.isEmpty()) {
+				recent.put(endpoint, sorted);
+			}
+		});
+		return recent;
+	}
+
+}
