@@ -76,9 +76,9 @@ class AlertRules {
 	}
 
 	/**
-	 * Replicas reads found holding other bytes than their object's: the reads were served
-	 * from another replica or ended short, and the replica needs a look (damaged, or the
-	 * object rewritten behind DIM's back).
+	 * Replicas reads or copies found holding other bytes than their object's: the reads
+	 * were served from another replica or ended short, copies took another source, and
+	 * the replica needs a look (damaged, or the object rewritten behind DIM's back).
 	 */
 	@Bean
 	AlertRule replicaMismatch(ReplicaMismatches mismatches, AlertProperties settings) {
@@ -88,8 +88,9 @@ class AlertRules {
 			mismatches.since(clock.instant().minus(settings.mismatchWindow())).forEach((endpoint, keys) -> {
 				found.add(new Condition("replica_mismatch", endpoint, Condition.CRITICAL, String.format(Locale.ROOT,
 						"%d replica(s) on %s do not hold their object's bytes (wrong size or SHA-256, found by reads "
-								+ "in the last %s), e.g. %s: those reads were served from another replica or ended "
-								+ "short. Check the bucket: the replica stays recorded until a person decides",
+								+ "or copies in the last %s), e.g. %s: reads were served from another replica or "
+								+ "ended short, copies took another source. Check the bucket: the replica stays "
+								+ "recorded until a person decides",
 						keys.size(), endpoint, DurationWords.of(settings.mismatchWindow()), keys.get(0))));
 			});
 			return found;

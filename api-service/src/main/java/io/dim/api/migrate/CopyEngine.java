@@ -81,12 +81,24 @@ public class CopyEngine {
 			// One GET reads one version. The bytes are not the object's: say whether the
 			// source was rewritten meanwhile or holds other bytes.
 			checkVersionToken(key, source, transfer.versionToken());
-			throw new CopyFailedException("SHA-256 mismatch: the bytes from " + source + " hash to " + transfer.sha256()
-					+ ", the object's SHA-256 is " + expectedSha256);
+			throw new SourceMismatchException("SHA-256 mismatch: the bytes from " + source + " hash to "
+					+ transfer.sha256() + ", the object's SHA-256 is " + expectedSha256);
 		}
 		// Verified against the catalogue: a source rewritten after the GET does not
 		// matter, the target holds the catalogued bytes. No HEAD needed.
 		return transfer.result();
+	}
+
+	/**
+	 * The source's replica does not hold the object's bytes (and did not change during
+	 * the copy).
+	 */
+	public static final class SourceMismatchException extends CopyFailedException {
+
+		SourceMismatchException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

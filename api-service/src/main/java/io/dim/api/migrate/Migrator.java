@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
+import io.dim.api.read.ReplicaMismatches;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
 import io.dim.api.s3.S3Faults;
@@ -49,6 +50,8 @@ public class Migrator implements DisposableBean {
 
 	private final DeleteGuard deletes;
 
+	private final ReplicaMismatches mismatches;
+
 	private final MigratorProperties settings;
 
 	private final String owner;
@@ -73,8 +76,9 @@ public class Migrator implements DisposableBean {
 	private final Throughput throughput = new Throughput();
 
 	public Migrator(TaskStore store, JobAdvancer advancer, CopyEngine copies, S3Clients clients, S3Faults faults,
-			DeleteGuard deletes, MigratorProperties settings, MeterRegistry registry) {
+			DeleteGuard deletes, ReplicaMismatches mismatches, MigratorProperties settings, MeterRegistry registry) {
 		this.store = store;
+		this.mismatches = mismatches;
 		this.deletes = deletes;
 		this.advancer = advancer;
 		this.copies = copies;
@@ -217,8 +221,14 @@ public class Migrator implements DisposableBean {
 		if (task.sizeBytes() >= this.settings.multipartThreshold().toBytes()) {
 			this.copies.abortLeftovers(task.target(), task.key());
 		}
-		CopyEngine.CopyResult result = this.copies.copy(task.key(), source, task.target(), task.sizeBytes(),
-				task.sha256());
+		CopyEngine.CopyResult result;
+		try {
+			result = this.copies.copy(task.key(), source, task.target(), task.sizeBytes(), task.sha256());
+		}
+		catch (CopyEngine.SourceMismatchException ex) {
+			this.mismatches.record(task.key(), source, ex.getMessage());
+			throw ex;
+		}
 		this.store.copyVerified(task, this.owner);
 		this.bytesCopied.increment(result.bytes());
 		this.copyTime.record(Duration.ofNanos((long) (result.seconds() * 1e9)));
@@ -229,16 +239,19 @@ public class Migrator implements DisposableBean {
 
 	/**
 	 * The task's source if it still holds a verified replica, else the fastest one that
-	 * does.
+	 * does. A replica whose bytes a read or an earlier attempt found wrong comes last:
+	 * another one may hold the object's bytes (and if none does, the attempt says so).
 	 */
 	private String chooseSource(ClaimedTask task, List<String> valid) {
-		if (task.source() != null && valid.contains(task.source()) && !this.faults.isFailed(task.source())) {
+		if (task.source() != null && valid.contains(task.source()) && !this.faults.isFailed(task.source())
+				&& !this.mismatches.found(task.key(), task.source())) {
 			return task.source();
 		}
 		return valid.stream()
 			.filter((endpoint) -> !endpoint.equals(task.target()) && !this.faults.isFailed(endpoint))
 			.filter((endpoint) -> this.clients.known(endpoint))
-			.min(java.util.Comparator.comparingDouble((String e) -> this.clients.endpoint(e).latencyMs()))
+			.min(java.util.Comparator.comparing((String e) -> this.mismatches.found(task.key(), e))
+				.thenComparingDouble((String e) -> this.clients.endpoint(e).latencyMs()))
 			.orElseThrow(() -> new CopyFailedException("no verified replica to copy from is reachable"));
 	}
 

@@ -16,11 +16,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Replicas a read found not to hold the object's bytes (another size, or another
- * SHA-256): counted in {@code dim_replica_mismatches_total{endpoint}}, logged, and kept
- * for the {@code replica_mismatch} alert. Reads do not change the catalogue on their own:
- * the replica may be damaged, or the object rewritten behind DIM's back, and only a
- * person can tell which.
+ * Replicas a read or a copy found not to hold the object's bytes (another size, or
+ * another SHA-256): counted in {@code dim_replica_mismatches_total{endpoint}}, logged,
+ * kept for the {@code replica_mismatch} alert, and the migrator's last choice of a
+ * source. The catalogue is not changed on that finding alone: the replica may be damaged,
+ * or the object rewritten behind DIM's back, and only a person can tell which.
  */
 @Component
 public class ReplicaMismatches {
@@ -41,7 +41,7 @@ public class ReplicaMismatches {
 		endpoints.all().forEach((endpoint) -> counter(endpoint.name()));
 	}
 
-	void record(String key, String endpoint, String what) {
+	public void record(String key, String endpoint, String what) {
 		counter(endpoint).increment();
 		this.found.computeIfAbsent(endpoint, (e) -> new ConcurrentHashMap<>()).put(key, this.clock.instant());
 		log.error("The replica of '{}' on {} does not hold the object's bytes: {}", key, endpoint, what);
@@ -52,6 +52,15 @@ public class ReplicaMismatches {
 			.description("Replicas that reads found not to hold the object's bytes (size or SHA-256)")
 			.tag("endpoint", endpoint)
 			.register(this.registry);
+	}
+
+	/**
+	 * Whether the replica of {@code key} on {@code endpoint} was found wrong (and not
+	 * forgotten yet).
+	 */
+	public boolean found(String key, String endpoint) {
+		Map<String, Instant> keys = this.found.get(endpoint);
+		return keys != null && keys.containsKey(key);
 	}
 
 	/**

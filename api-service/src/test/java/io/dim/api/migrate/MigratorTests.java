@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.dim.api.read.ReplicaMismatches;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Faults;
 import io.dim.api.support.Http;
@@ -93,6 +94,9 @@ class MigratorTests {
 
 	@Autowired
 	MigratorProperties settings;
+
+	@Autowired
+	ReplicaMismatches mismatches;
 
 	Http http;
 
@@ -386,6 +390,8 @@ class MigratorTests {
 		// A JSON object: an error page, also JSON, could be written into its answer.
 		this.jdbc.update("UPDATE file_meta SET content_type = 'application/json' WHERE object_key = ?", key);
 		String path = "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/content";
+		String awsMismatches = "dim_replica_mismatches_total{application=\"api-service\",endpoint=\"aws\"}";
+		double before = this.http.metric(awsMismatches);
 
 		// aws, the fastest, holds other bytes of the same size (one byte flipped, in the
 		// first of several pieces): the answer ends short, never complete and wrong.
@@ -411,8 +417,7 @@ class MigratorTests {
 		assertThat(served.header("X-DIM-Served-From")).isEqualTo("azure");
 		assertThat(served.body()).isEqualTo(text.toString());
 
-		assertThat(this.http.metric("dim_replica_mismatches_total{application=\"api-service\",endpoint=\"aws\"}"))
-			.isEqualTo(3);
+		assertThat(this.http.metric(awsMismatches) - before).isEqualTo(3);
 		assertThat(this.http.metric("dim_replica_mismatches_total{application=\"api-service\",endpoint=\"gcp\"}"))
 			.isZero();
 		assertThat(this.http.post("/alerts/evaluate", Http.API_KEY).status()).isEqualTo(200);
@@ -423,7 +428,8 @@ class MigratorTests {
 		assertThat(mismatch).isNotNull();
 		assertThat(mismatch.get("subject").asString()).isEqualTo("aws");
 		assertThat(mismatch.get("severity").asString()).isEqualTo("critical");
-		assertThat(mismatch.get("message").asString()).contains("1 replica(s) on aws", key, "last 1 hour");
+		assertThat(mismatch.get("message").asString()).contains("replica(s) on aws", "last 1 hour");
+		assertThat(this.mismatches.since(java.time.Instant.EPOCH).get("aws")).contains(key);
 		// Reads report; they do not change the catalogue.
 		assertThat(validReplicas(key)).containsExactly("aws", "azure");
 
@@ -433,6 +439,30 @@ class MigratorTests {
 		assertThat(none.status()).isEqualTo(503);
 		assertThat(none.json().get("detail").asString()).contains("aws: holds 1000 bytes", "azure: holds 10 bytes",
 				"the object has " + content.length);
+	}
+
+	@Test
+	void aCopyFromADamagedReplicaIsTakenFromAnotherVerifiedOne() {
+		String key = "bad/one-damaged.bin";
+		byte[] content = new byte[40_000];
+		new Random(11).nextBytes(content);
+		put(key, content, "aws", "azure");
+		byte[] damaged = content.clone();
+		damaged[0] ^= 1;
+		overwrite("aws", key, damaged);
+		long jobId = job(key, "aws", "aws,azure,gcp", "gcp");
+		this.http.post("/migrator/drain?timeoutSeconds=30", Http.API_KEY);
+		// The first attempt read aws's bytes, which do not hash to the object's SHA-256;
+		// the second took azure's.
+		assertThat(this.jdbc.queryForObject("SELECT state FROM migration_job WHERE id = ?", String.class, jobId))
+			.isEqualTo("DONE");
+		assertThat(
+				this.jdbc.queryForObject("SELECT attempts FROM migration_task WHERE job_id = ?", Integer.class, jobId))
+			.isEqualTo(2);
+		assertThat(get("gcp", key)).isEqualTo(content);
+		assertThat(validReplicas(key)).containsExactly("aws", "azure", "gcp");
+		assertThat(this.mismatches.found(key, "aws")).isTrue();
+		assertThat(this.mismatches.found(key, "azure")).isFalse();
 	}
 
 	/** A GET over a plain socket: every byte the server sent, headers included. */
