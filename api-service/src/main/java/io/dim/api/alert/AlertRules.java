@@ -76,9 +76,10 @@ class AlertRules {
 	}
 
 	/**
-	 * Replicas reads or copies found holding other bytes than their object's: the reads
-	 * were served from another replica or ended short, copies took another source, and
-	 * the replica needs a look (damaged, or the object rewritten behind DIM's back).
+	 * Replicas reads, copies or the scrubber found holding other bytes than their
+	 * object's: the reads were served from another replica or ended short, copies took
+	 * another source, and the replica needs a look (damaged, or the object rewritten
+	 * behind DIM's back).
 	 */
 	@Bean
 	AlertRule replicaMismatch(ReplicaMismatches mismatches, AlertProperties settings) {
@@ -87,10 +88,10 @@ class AlertRules {
 			List<Condition> found = new ArrayList<>();
 			mismatches.since(clock.instant().minus(settings.mismatchWindow())).forEach((endpoint, keys) -> {
 				found.add(new Condition("replica_mismatch", endpoint, Condition.CRITICAL, String.format(Locale.ROOT,
-						"%d replica(s) on %s do not hold their object's bytes (wrong size or SHA-256, found by reads "
-								+ "or copies in the last %s), e.g. %s: reads were served from another replica or "
-								+ "ended short, copies took another source. Check the bucket: the replica stays "
-								+ "recorded until a person decides",
+						"%d replica(s) on %s do not hold their object's bytes (wrong size or SHA-256, found by "
+								+ "reads, copies or the scrubber in the last %s), e.g. %s: reads were served from "
+								+ "another replica or ended short, copies took another source. Check the bucket: the "
+								+ "replica stays recorded until a person decides",
 						keys.size(), endpoint, DurationWords.of(settings.mismatchWindow()), keys.get(0))));
 			});
 			return found;

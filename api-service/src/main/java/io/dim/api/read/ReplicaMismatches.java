@@ -16,11 +16,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Replicas a read or a copy found not to hold the object's bytes (another size, or
- * another SHA-256): counted in {@code dim_replica_mismatches_total{endpoint}}, logged,
- * kept for the {@code replica_mismatch} alert, and the migrator's last choice of a
- * source. The catalogue is not changed on that finding alone: the replica may be damaged,
- * or the object rewritten behind DIM's back, and only a person can tell which.
+ * Replicas a read, a copy or the {@link Scrubber} found not to hold the object's bytes
+ * (another size, or another SHA-256): counted in
+ * {@code dim_replica_mismatches_total{endpoint}}, logged, kept for the
+ * {@code replica_mismatch} alert, and the migrator's last choice of a source. The
+ * catalogue is not changed on that finding alone: the replica may be damaged, or the
+ * object rewritten behind DIM's back, and only a person can tell which.
  */
 @Component
 public class ReplicaMismatches {

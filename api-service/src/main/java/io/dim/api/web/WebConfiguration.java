@@ -48,6 +48,7 @@ class WebConfiguration {
 				Route.post("/migrator/tick", ADMIN),
 				Route.post("/migrator/drain", ADMIN),
 				Route.post("/migrator/clear-failed", ADMIN),
+				Route.post("/scrub", ADMIN),
 				Route.post("/chaos/fail/{name}", ADMIN),
 				Route.post("/chaos/recover/{name}", ADMIN),
 				Route.post("/chaos/latency/{name}", ADMIN),

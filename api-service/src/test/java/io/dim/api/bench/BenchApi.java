@@ -40,7 +40,8 @@ final class BenchApi {
 				"--spring.datasource.url=jdbc:sqlite:" + dir.resolve("state.db"),
 				"--dim.s3-endpoints=" + stack.s3EndpointsJson(), "--dim.kafka-bootstrap=127.0.0.1:1",
 				"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
-				"--dim.migrator.scheduler-enabled=false", "--dim.api-key=" + io.dim.api.support.Http.API_KEY,
+				"--dim.migrator.scheduler-enabled=false", "--dim.scrub.enabled=false",
+				"--dim.api-key=" + io.dim.api.support.Http.API_KEY,
 				"--dim.read-api-key=" + io.dim.api.support.Http.READ_KEY, "--dim.migrator.repair-interval=1h",
 				"--dim.placement.reoptimize-delay=1h", "--dim.bootstrap.objects=1", "--dim.bootstrap.min-bytes=1024",
 				"--dim.bootstrap.max-bytes=2048"));

@@ -64,6 +64,8 @@ class MigratorTests {
 		registry.add("dim.placement.reoptimize-delay", () -> "1h");
 		registry.add("dim.migrator.repair-grace", () -> "1s");
 		registry.add("dim.migrator.repair-interval", () -> "1h");
+		registry.add("dim.scrub.replicas-per-round", () -> 10_000);
+		registry.add("dim.scrub.max-bytes-per-round", () -> "1GB");
 	}
 
 	@AfterAll
@@ -463,6 +465,50 @@ class MigratorTests {
 		assertThat(validReplicas(key)).containsExactly("aws", "azure", "gcp");
 		assertThat(this.mismatches.found(key, "aws")).isTrue();
 		assertThat(this.mismatches.found(key, "azure")).isFalse();
+	}
+
+	@Test
+	void theScrubberReadsReplicasBackAndReportsOneThatNoLongerHoldsTheObjectsBytes() {
+		String key = "scrub/rotten.bin";
+		byte[] content = new byte[30_000];
+		new Random(13).nextBytes(content);
+		put(key, content, "aws", "azure");
+		this.jdbc.update("UPDATE replica SET verified_at = 1 WHERE object_key = ?", key);
+		byte[] rotten = content.clone();
+		rotten[content.length - 1] ^= 1;
+		overwrite("azure", key, rotten);
+
+		assertThat(this.http.post("/scrub", null).status()).isEqualTo(401);
+		JsonNode round = this.http.post("/scrub", Http.API_KEY).json();
+		assertThat(round.get("checked").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(round.get("mismatched").asInt()).isPositive();
+		assertThat(round.get("bytes").asLong()).isGreaterThanOrEqualTo(2L * content.length);
+		assertThat(this.mismatches.found(key, "azure")).isTrue();
+		assertThat(this.mismatches.found(key, "aws")).isFalse();
+		// aws's replica was verified again now; azure's keeps its old time, and both stay
+		// recorded: a person decides.
+		assertThat(verifiedAt(key, "aws")).isGreaterThan(1);
+		assertThat(verifiedAt(key, "azure")).isEqualTo(1);
+		assertThat(validReplicas(key)).containsExactly("aws", "azure");
+		assertThat(this.http
+			.metric("dim_scrub_replicas_checked_total{application=\"api-service\",outcome=\"mismatched\"}"))
+			.isPositive();
+
+		// Found once, it is not read again each round; the others are.
+		JsonNode again = this.http.post("/scrub", Http.API_KEY).json();
+		assertThat(again.get("mismatched").asInt()).isZero();
+		assertThat(again.get("checked").asInt())
+			.isEqualTo(round.get("checked").asInt() - round.get("mismatched").asInt());
+		// A failed endpoint is left for later.
+		this.http.post("/chaos/fail/aws", Http.API_KEY);
+		JsonNode withoutAws = this.http.post("/scrub", Http.API_KEY).json();
+		assertThat(withoutAws.get("checked").asInt()).isLessThan(again.get("checked").asInt());
+		assertThat(withoutAws.get("unreachable").asInt()).isZero();
+	}
+
+	private long verifiedAt(String key, String endpoint) {
+		return this.jdbc.queryForObject("SELECT verified_at FROM replica WHERE object_key = ? AND endpoint = ?",
+				Long.class, key, endpoint);
 	}
 
 	/** A GET over a plain socket: every byte the server sent, headers included. */

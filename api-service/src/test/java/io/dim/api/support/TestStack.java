@@ -74,8 +74,10 @@ public final class TestStack {
 		// No ml-service in these tests (port 9 refuses connections), even when a local
 		// stack from dev-up runs on this machine: the optimizer uses the heat bands.
 		registry.add("dim.ml-service-url", () -> NO_ML_SERVICE);
-		// Alert rounds only when a test asks for one (POST /alerts/evaluate).
+		// Alert and scrub rounds only when a test asks for one (POST /alerts/evaluate,
+		// POST /scrub).
 		registry.add("dim.alerts.enabled", () -> "false");
+		registry.add("dim.scrub.enabled", () -> "false");
 	}
 
 	/**
