@@ -446,12 +446,8 @@ class MigratorTests {
 	@Test
 	void aCopyFromADamagedReplicaIsTakenFromAnotherVerifiedOne() {
 		String key = "bad/one-damaged.bin";
-		byte[] content = new byte[40_000];
-		new Random(11).nextBytes(content);
-		put(key, content, "aws", "azure");
-		byte[] damaged = content.clone();
-		damaged[0] ^= 1;
-		overwrite("aws", key, damaged);
+		byte[] content = putRandom(key, 40_000, 11, "aws", "azure");
+		overwrite("aws", key, flipped(content, 0));
 		long jobId = job(key, "aws", "aws,azure,gcp", "gcp");
 		this.http.post("/migrator/drain?timeoutSeconds=30", Http.API_KEY);
 		// The first attempt read aws's bytes, which do not hash to the object's SHA-256;
@@ -470,13 +466,9 @@ class MigratorTests {
 	@Test
 	void theScrubberReadsReplicasBackAndReportsOneThatNoLongerHoldsTheObjectsBytes() {
 		String key = "scrub/rotten.bin";
-		byte[] content = new byte[30_000];
-		new Random(13).nextBytes(content);
-		put(key, content, "aws", "azure");
+		byte[] content = putRandom(key, 30_000, 13, "aws", "azure");
 		this.jdbc.update("UPDATE replica SET verified_at = 1 WHERE object_key = ?", key);
-		byte[] rotten = content.clone();
-		rotten[content.length - 1] ^= 1;
-		overwrite("azure", key, rotten);
+		overwrite("azure", key, flipped(content, content.length - 1));
 
 		assertThat(this.http.post("/scrub", null).status()).isEqualTo(401);
 		JsonNode round = this.http.post("/scrub", Http.API_KEY).json();
@@ -504,6 +496,24 @@ class MigratorTests {
 		JsonNode withoutAws = this.http.post("/scrub", Http.API_KEY).json();
 		assertThat(withoutAws.get("checked").asInt()).isLessThan(again.get("checked").asInt());
 		assertThat(withoutAws.get("unreachable").asInt()).isZero();
+	}
+
+	/**
+	 * Random bytes of that size, registered and stored as a verified replica on each
+	 * endpoint.
+	 */
+	private byte[] putRandom(String key, int size, long seed, String... endpoints) {
+		byte[] content = new byte[size];
+		new Random(seed).nextBytes(content);
+		put(key, content, endpoints);
+		return content;
+	}
+
+	/** The same bytes with one bit flipped: same size, another SHA-256. */
+	private static byte[] flipped(byte[] content, int at) {
+		byte[] damaged = content.clone();
+		damaged[at] ^= 1;
+		return damaged;
 	}
 
 	private long verifiedAt(String key, String endpoint) {
