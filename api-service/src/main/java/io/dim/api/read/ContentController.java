@@ -1,5 +1,6 @@
 package io.dim.api.read;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,15 +45,24 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * Streams an object from its best replica: verified replicas in order of latency, failed
  * (chaos) endpoints last, the next one tried when one does not answer or holds another
- * size than the object's. The bytes are checked against the object's SHA-256 on the way
- * ({@link VerifiedBody}): a replica that does not match ends the answer short, never
- * complete and wrong. Each read is recorded as a READ access event on dim.access, so
- * reads through DIM heat objects up.
+ * size than the object's. The bytes are checked against the object's SHA-256
+ * ({@link VerifiedBody}): before the answer starts for objects up to
+ * {@link #CHECKED_BEFORE_ANSWER_BYTES} (a wrong replica is passed over), on the way for
+ * larger ones (a wrong replica ends the answer short), never served complete and wrong.
+ * Each read is recorded as a READ access event on dim.access, so reads through DIM heat
+ * objects up.
  */
 @RestController
 class ContentController {
 
 	private static final Logger log = LoggerFactory.getLogger(ContentController.class);
+
+	/**
+	 * Objects up to this size are read and checked before the answer starts, so a replica
+	 * with other bytes (or one failing mid-read) is passed over for the next one; larger
+	 * ones stream, checked on the way, and a wrong replica ends the answer short.
+	 */
+	static final int CHECKED_BEFORE_ANSWER_BYTES = 1024 * 1024;
 
 	private final FileMetaRepository files;
 
@@ -102,19 +112,40 @@ class ContentController {
 					errors.add(endpoint + ": " + what);
 					continue;
 				}
+				StreamingResponseBody stream;
+				if (meta.getSizeBytes() <= CHECKED_BEFORE_ANSWER_BYTES) {
+					byte[] bytes;
+					try (InputStream in = body) {
+						bytes = VerifiedBody.readAll(in, meta.getSha256());
+					}
+					catch (VerifiedBody.ReplicaMismatchException ex) {
+						this.mismatches.record(key, endpoint, ex.getMessage());
+						errors.add(endpoint + ": " + ex.getMessage());
+						continue;
+					}
+					catch (IOException ex) {
+						errors.add(endpoint + ": " + ex.getMessage());
+						log.info("Reading '{}' from {} failed, trying the next replica: {}", key, endpoint,
+								ex.toString());
+						continue;
+					}
+					stream = (out) -> out.write(bytes);
+				}
+				else {
+					stream = (out) -> {
+						try (InputStream in = body) {
+							VerifiedBody.copy(in, out, meta.getSha256());
+						}
+						catch (VerifiedBody.ReplicaMismatchException ex) {
+							this.mismatches.record(key, endpoint, ex.getMessage() + " (the read was ended short)");
+							throw ex;
+						}
+					};
+				}
 				if (!errors.isEmpty()) {
 					this.failovers.increment();
 				}
 				recordRead(meta);
-				StreamingResponseBody stream = (out) -> {
-					try (InputStream in = body) {
-						VerifiedBody.copy(in, out, meta.getSha256());
-					}
-					catch (VerifiedBody.ReplicaMismatchException ex) {
-						this.mismatches.record(key, endpoint, ex.getMessage() + " (the read was ended short)");
-						throw ex;
-					}
-				};
 				return ResponseEntity.ok()
 					.contentType(MediaType.parseMediaType(meta.getContentType()))
 					.contentLength(meta.getSizeBytes())

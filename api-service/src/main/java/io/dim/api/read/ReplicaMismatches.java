@@ -50,7 +50,7 @@ public class ReplicaMismatches {
 
 	private Counter counter(String endpoint) {
 		return Counter.builder("dim_replica_mismatches")
-			.description("Replicas that reads found not to hold the object's bytes (size or SHA-256)")
+			.description("Replicas that reads, copies or the scrubber found not to hold the object's bytes")
 			.tag("endpoint", endpoint)
 			.register(this.registry);
 	}

@@ -1,5 +1,6 @@
 package io.dim.api.read;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,16 @@ final class VerifiedBody {
 					"the bytes hash to " + actual + ", the object's SHA-256 is " + expectedSha256);
 		}
 		out.write(held, 0, heldLength);
+	}
+
+	/**
+	 * All the bytes, once they hash to {@code expectedSha256}.
+	 * @throws ReplicaMismatchException when they do not
+	 */
+	static byte[] readAll(InputStream in, String expectedSha256) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		copy(in, out, expectedSha256);
+		return out.toByteArray();
 	}
 
 	private static MessageDigest sha256() {

@@ -384,7 +384,8 @@ class MigratorTests {
 	void aReplicaThatDoesNotHoldTheObjectsBytesIsNeverServedAsTheObject() {
 		String key = "read/damaged.txt";
 		StringBuilder text = new StringBuilder();
-		for (int i = 0; text.length() < 200_000; i++) {
+		// Above the 1 MiB read whole and checked before answering: it streams.
+		for (int i = 0; text.length() < 1_200_000; i++) {
 			text.append(String.format("line %06d of an object read through DIM%n", i));
 		}
 		byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -419,7 +420,19 @@ class MigratorTests {
 		assertThat(served.header("X-DIM-Served-From")).isEqualTo("azure");
 		assertThat(served.body()).isEqualTo(text.toString());
 
-		assertThat(this.http.metric(awsMismatches) - before).isEqualTo(3);
+		// A small object is read whole and checked before the answer starts: a replica
+		// with other bytes is passed over for the next one.
+		String small = "read/small-damaged.txt";
+		byte[] smallContent = "a small object, checked before it is served".getBytes(StandardCharsets.UTF_8);
+		put(small, smallContent, "aws", "azure");
+		overwrite("aws", small, flipped(smallContent, 0));
+		Http.Response smallRead = this.http
+			.get("/files/" + URLEncoder.encode(small, StandardCharsets.UTF_8) + "/content");
+		assertThat(smallRead.status()).isEqualTo(200);
+		assertThat(smallRead.header("X-DIM-Served-From")).isEqualTo("azure");
+		assertThat(smallRead.body()).isEqualTo("a small object, checked before it is served");
+
+		assertThat(this.http.metric(awsMismatches) - before).isEqualTo(4);
 		assertThat(this.http.metric("dim_replica_mismatches_total{application=\"api-service\",endpoint=\"gcp\"}"))
 			.isZero();
 		assertThat(this.http.post("/alerts/evaluate", Http.API_KEY).status()).isEqualTo(200);

@@ -40,6 +40,16 @@ class VerifiedBodyTests {
 		}
 	}
 
+	@Test
+	void readingWholeGivesTheBytesOnlyWhenTheyMatch() throws Exception {
+		byte[] content = bytes(100_000, 3);
+		assertThat(VerifiedBody.readAll(new ByteArrayInputStream(content), sha256(content))).isEqualTo(content);
+		byte[] other = content.clone();
+		other[99_999] ^= 1;
+		assertThatThrownBy(() -> VerifiedBody.readAll(new ByteArrayInputStream(other), sha256(content)))
+			.isInstanceOf(VerifiedBody.ReplicaMismatchException.class);
+	}
+
 	private static byte[] bytes(int size, long seed) {
 		byte[] content = new byte[size];
 		new Random(seed).nextBytes(content);
