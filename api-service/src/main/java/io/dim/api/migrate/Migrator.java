@@ -275,6 +275,13 @@ public class Migrator implements DisposableBean {
 			// Rule 2: never the last verified replica.
 			throw new CopyFailedException("refusing to delete the only verified replica");
 		}
+		if (!this.mismatches.found(task.key(), task.target())
+				&& others.stream().allMatch((endpoint) -> this.mismatches.found(task.key(), endpoint))) {
+			// A replica found with other bytes is no copy to fall back on.
+			throw new CopyFailedException("refusing to delete the only replica known to hold the object's bytes: "
+					+ "the others (" + String.join(", ", others)
+					+ ") were found with other bytes (see the replica_mismatch alert)");
+		}
 		this.store.markDeleting(task.key(), task.target());
 		EndpointConfig endpoint = this.clients.endpoint(task.target());
 		this.clients.client(task.target()).deleteObject((r) -> r.bucket(endpoint.bucket()).key(task.key()));

@@ -529,6 +529,30 @@ class MigratorTests {
 		return damaged;
 	}
 
+	@Test
+	void theOnlyReplicaKnownToHoldTheObjectsBytesIsNeverDeleted() {
+		String key = "bad/keep-the-good-one.bin";
+		byte[] content = putRandom(key, 20_000, 17, "aws", "azure");
+		overwrite("azure", key, flipped(content, 100));
+		this.http.post("/scrub", Http.API_KEY);
+		assertThat(this.mismatches.found(key, "azure")).isTrue();
+		// A job keeping only azure: its DELETE of aws would leave no good copy.
+		long now = System.currentTimeMillis();
+		long jobId = this.jdbc.queryForObject(
+				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, created_at, updated_at) "
+						+ "VALUES (?, 'RUNNING', 'test', 'azure', ?, ?) RETURNING id",
+				Long.class, key, now, now);
+		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, target_endpoint, state, attempts, "
+				+ "next_attempt_at, created_at, updated_at) VALUES (?, 'DELETE', ?, 'aws', 'PENDING', 0, ?, ?, ?)",
+				jobId, key, now, now, now);
+		this.http.post("/migrator/drain?timeoutSeconds=30", Http.API_KEY);
+		assertThat(
+				this.jdbc.queryForObject("SELECT last_error FROM migration_task WHERE job_id = ?", String.class, jobId))
+			.startsWith("refusing to delete the only replica known to hold the object's bytes");
+		assertThat(get("aws", key)).isEqualTo(content);
+		assertThat(validReplicas(key)).containsExactly("aws", "azure");
+	}
+
 	private long verifiedAt(String key, String endpoint) {
 		return this.jdbc.queryForObject("SELECT verified_at FROM replica WHERE object_key = ? AND endpoint = ?",
 				Long.class, key, endpoint);
