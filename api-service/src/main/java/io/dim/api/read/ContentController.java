@@ -41,6 +41,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Streams an object from its best replica: verified replicas in order of latency, failed
@@ -151,6 +152,10 @@ class ContentController {
 					.contentLength(meta.getSizeBytes())
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
+			}
+			catch (NoSuchKeyException ex) {
+				this.mismatches.record(key, endpoint, "the object is not there");
+				errors.add(endpoint + ": the object is not there");
 			}
 			catch (SdkException ex) {
 				errors.add(endpoint + ": " + S3Errors.describe(ex));

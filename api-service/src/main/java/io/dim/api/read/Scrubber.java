@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads verified replicas back and checks their bytes against the object's SHA-256, the
@@ -115,14 +116,19 @@ public class Scrubber {
 		int verified = 0;
 		int mismatched = 0;
 		int unreachable = 0;
+		long planned = 0;
 		long bytes = 0;
 		for (Replica replica : due()) {
-			if (checked > 0 && bytes + replica.size() > this.settings.maxBytesPerRound().toBytes()) {
+			if (checked > 0 && planned + replica.size() > this.settings.maxBytesPerRound().toBytes()) {
 				break;
 			}
 			checked++;
-			bytes += replica.size();
-			switch (check(replica)) {
+			planned += replica.size();
+			Outcome outcome = check(replica);
+			if (outcome != Outcome.UNREACHABLE) {
+				bytes += replica.size();
+			}
+			switch (outcome) {
 				case VERIFIED -> {
 					verified++;
 					this.jdbc.update(
@@ -189,6 +195,9 @@ public class Scrubber {
 		}
 		catch (VerifiedBody.ReplicaMismatchException ex) {
 			return mismatch(replica, ex.getMessage());
+		}
+		catch (NoSuchKeyException ex) {
+			return mismatch(replica, "the object is not there");
 		}
 		catch (SdkException | IOException ex) {
 			String why = (ex instanceof SdkException sdk) ? S3Errors.describe(sdk) : ex.toString();

@@ -431,8 +431,14 @@ class MigratorTests {
 		assertThat(smallRead.status()).isEqualTo(200);
 		assertThat(smallRead.header("X-DIM-Served-From")).isEqualTo("azure");
 		assertThat(smallRead.body()).isEqualTo("a small object, checked before it is served");
+		// Removed from aws behind DIM's back: the same.
+		this.clients.client("aws").deleteObject((r) -> r.bucket("dim-data").key(small));
+		Http.Response afterRemoval = this.http
+			.get("/files/" + URLEncoder.encode(small, StandardCharsets.UTF_8) + "/content");
+		assertThat(afterRemoval.header("X-DIM-Served-From")).isEqualTo("azure");
+		assertThat(afterRemoval.body()).isEqualTo("a small object, checked before it is served");
 
-		assertThat(this.http.metric(awsMismatches) - before).isEqualTo(4);
+		assertThat(this.http.metric(awsMismatches) - before).isEqualTo(5);
 		assertThat(this.http.metric("dim_replica_mismatches_total{application=\"api-service\",endpoint=\"gcp\"}"))
 			.isZero();
 		assertThat(this.http.post("/alerts/evaluate", Http.API_KEY).status()).isEqualTo(200);
@@ -504,10 +510,17 @@ class MigratorTests {
 		assertThat(again.get("mismatched").asInt()).isZero();
 		assertThat(again.get("checked").asInt())
 			.isEqualTo(round.get("checked").asInt() - round.get("mismatched").asInt());
+		// A replica removed behind DIM's back is found too.
+		String gone = "scrub/gone.bin";
+		putRandom(gone, 5_000, 19, "aws", "azure");
+		this.clients.client("aws").deleteObject((r) -> r.bucket("dim-data").key(gone));
+		assertThat(this.http.post("/scrub", Http.API_KEY).json().get("mismatched").asInt()).isEqualTo(1);
+		assertThat(this.mismatches.found(gone, "aws")).isTrue();
+
 		// A failed endpoint is left for later.
 		this.http.post("/chaos/fail/aws", Http.API_KEY);
 		JsonNode withoutAws = this.http.post("/scrub", Http.API_KEY).json();
-		assertThat(withoutAws.get("checked").asInt()).isLessThan(again.get("checked").asInt());
+		assertThat(withoutAws.get("checked").asInt()).isLessThan(again.get("checked").asInt() + 1);
 		assertThat(withoutAws.get("unreachable").asInt()).isZero();
 	}
 
