@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.api.support.Http;
+import io.dim.api.support.TestJobs;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 
@@ -158,14 +159,7 @@ class AlertTests {
 		assertThat(this.http.post("/optimize/" + encode(key), Http.API_KEY).status()).isEqualTo(200);
 		// Whether that moved the object or not, one copy waits (nobody runs it: the
 		// migrator is off), so the backlog rule has something to see.
-		long now = System.currentTimeMillis();
-		long job = this.jdbc.queryForObject(
-				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, "
-						+ "created_at, updated_at) VALUES (?, 'PENDING', 'test', 'aws,gcp', ?, ?) RETURNING id",
-				Long.class, key, now, now);
-		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, "
-				+ "state, attempts, next_attempt_at, created_at, updated_at) "
-				+ "VALUES (?, 'COPY', ?, 'aws', 'gcp', 'PENDING', 0, ?, ?, ?)", job, key, now, now, now);
+		long job = TestJobs.insert(this.jdbc, key, "PENDING", "aws,gcp", "COPY", "aws", "gcp");
 		long waiting = this.jdbc
 			.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
 

@@ -30,6 +30,7 @@ import io.dim.api.read.ReplicaMismatches;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Faults;
 import io.dim.api.support.Http;
+import io.dim.api.support.TestJobs;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.S3Endpoint;
@@ -550,14 +551,7 @@ class MigratorTests {
 		this.http.post("/scrub", Http.API_KEY);
 		assertThat(this.mismatches.found(key, "azure")).isTrue();
 		// A job keeping only azure: its DELETE of aws would leave no good copy.
-		long now = System.currentTimeMillis();
-		long jobId = this.jdbc.queryForObject(
-				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, created_at, updated_at) "
-						+ "VALUES (?, 'RUNNING', 'test', 'azure', ?, ?) RETURNING id",
-				Long.class, key, now, now);
-		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, target_endpoint, state, attempts, "
-				+ "next_attempt_at, created_at, updated_at) VALUES (?, 'DELETE', ?, 'aws', 'PENDING', 0, ?, ?, ?)",
-				jobId, key, now, now, now);
+		long jobId = TestJobs.insert(this.jdbc, key, "RUNNING", "azure", "DELETE", null, "aws");
 		this.http.post("/migrator/drain?timeoutSeconds=30", Http.API_KEY);
 		assertThat(
 				this.jdbc.queryForObject("SELECT last_error FROM migration_task WHERE job_id = ?", String.class, jobId))
@@ -735,15 +729,7 @@ class MigratorTests {
 
 	/** A job as the optimizer writes it: target placement and one COPY task. */
 	private long job(String key, String source, String targets, String copyTo) {
-		long now = System.currentTimeMillis();
-		long id = this.jdbc.queryForObject(
-				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, "
-						+ "created_at, updated_at) VALUES (?, 'PENDING', 'test', ?, ?, ?) RETURNING id",
-				Long.class, key, targets, now, now);
-		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, "
-				+ "state, attempts, next_attempt_at, created_at, updated_at) "
-				+ "VALUES (?, 'COPY', ?, ?, ?, 'PENDING', 0, ?, ?, ?)", id, key, source, copyTo, now, now, now);
-		return id;
+		return TestJobs.insert(this.jdbc, key, "PENDING", targets, "COPY", source, copyTo);
 	}
 
 	private Set<String> validReplicas(String key) {

@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.dim.api.support.Http;
+import io.dim.api.support.TestJobs;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 import io.dim.model.stream.HeatChanged;
@@ -303,14 +304,7 @@ class OptimizerTests {
 		// A surplus replica's delete, due now: it waits instead of running.
 		String key = keyWithout("aws");
 		assertThat(replicasOf(key)).containsExactly("azure", "gcp");
-		long now = System.currentTimeMillis();
-		long job = this.jdbc.queryForObject(
-				"INSERT INTO migration_job (object_key, state, reason, target_endpoints, "
-						+ "created_at, updated_at) VALUES (?, 'RUNNING', 'test', 'azure', ?, ?) RETURNING id",
-				Long.class, key, now, now);
-		this.jdbc.update("INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, "
-				+ "state, attempts, next_attempt_at, created_at, updated_at) "
-				+ "VALUES (?, 'DELETE', ?, NULL, 'gcp', 'PENDING', 0, ?, ?, ?)", job, key, now, now, now);
+		long job = TestJobs.insert(this.jdbc, key, "RUNNING", "azure", "DELETE", null, "gcp");
 		try {
 			JsonNode tick = this.http.post("/migrator/tick", Http.API_KEY).json();
 			assertThat(tick.get("postponed").asInt()).isGreaterThanOrEqualTo(1);
