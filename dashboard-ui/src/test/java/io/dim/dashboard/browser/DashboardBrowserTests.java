@@ -142,8 +142,14 @@ class DashboardBrowserTests {
 		shot("3-why-this-tier");
 		// The raw JSON's long lines wrap within the window (shot() checks the page's
 		// width).
-		click(browser.findElement(By.cssSelector("#why-this-tier vaadin-details-summary")));
-		wait.until((d) -> d.findElement(By.cssSelector("#why-this-tier pre")).getText().contains("\"runnerUp\""));
+		// A refresh may redraw the panel between the click and its answer: click the
+		// summary again while the JSON is not shown.
+		wait.until((d) -> {
+			if (d.findElement(By.cssSelector("#why-this-tier pre")).getText().isEmpty()) {
+				click(d.findElement(By.cssSelector("#why-this-tier vaadin-details-summary")));
+			}
+			return d.findElement(By.cssSelector("#why-this-tier pre")).getText().contains("\"runnerUp\"");
+		});
 		// It stays open when the panel is redrawn by the next refresh (it once closed).
 		WebElement before = browser.findElement(By.cssSelector("#why-this-tier pre"));
 		wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
