@@ -82,17 +82,16 @@ class AlertRules {
 	 * behind DIM's back).
 	 */
 	@Bean
-	AlertRule replicaMismatch(ReplicaMismatches mismatches, AlertProperties settings) {
-		Clock clock = Clock.systemUTC();
+	AlertRule replicaMismatch(ReplicaMismatches mismatches) {
 		return rule("replica_mismatch", List.of(Condition.CRITICAL), () -> {
 			List<Condition> found = new ArrayList<>();
-			mismatches.since(clock.instant().minus(settings.mismatchWindow())).forEach((endpoint, keys) -> {
+			mismatches.recent().forEach((endpoint, keys) -> {
 				found.add(new Condition("replica_mismatch", endpoint, Condition.CRITICAL, String.format(Locale.ROOT,
 						"%d replica(s) on %s do not hold their object's bytes (wrong size or SHA-256, found by "
 								+ "reads, copies or the scrubber in the last %s), e.g. %s: reads were served from "
 								+ "another replica or ended short, copies took another source. Check the bucket: the "
 								+ "replica stays recorded until a person decides",
-						keys.size(), endpoint, DurationWords.of(settings.mismatchWindow()), keys.get(0))));
+						keys.size(), endpoint, DurationWords.of(mismatches.remembered()), keys.get(0))));
 			});
 			return found;
 		});

@@ -2,7 +2,6 @@ package io.dim.api.read;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -165,7 +164,7 @@ public class Scrubber {
 		if (readable.isEmpty()) {
 			return List.of();
 		}
-		int found = this.mismatches.since(Instant.EPOCH).values().stream().mapToInt(List::size).sum();
+		int found = this.mismatches.recent().values().stream().mapToInt(List::size).sum();
 		List<Object> args = new ArrayList<>(readable);
 		args.add(this.settings.replicasPerRound() + found);
 		return this.jdbc
