@@ -1,6 +1,5 @@
 package io.dim.api.migrate;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +84,7 @@ public class Migrator implements DisposableBean {
 		this.clients = clients;
 		this.faults = faults;
 		this.settings = settings;
-		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
-				+ UUID.randomUUID().toString().substring(0, 8);
+		this.owner = StoppedWorkerLeases.newOwner();
 		this.workers = Executors.newFixedThreadPool(settings.concurrency(), (runnable) -> {
 			Thread thread = new Thread(runnable, "migrator-" + UUID.randomUUID().toString().substring(0, 4));
 			thread.setDaemon(true);

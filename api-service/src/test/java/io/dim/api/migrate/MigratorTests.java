@@ -101,6 +101,9 @@ class MigratorTests {
 	@Autowired
 	ReplicaMismatches mismatches;
 
+	@Autowired
+	StoppedWorkerLeases stoppedWorkers;
+
 	Http http;
 
 	@BeforeEach
@@ -541,6 +544,49 @@ class MigratorTests {
 		byte[] damaged = content.clone();
 		damaged[at] ^= 1;
 		return damaged;
+	}
+
+	@Test
+	void aRestartTakesBackAtOnceTheTasksOfAStoppedProcessOfThisHostAndNoOthers() throws Exception {
+		Process stopped = new ProcessBuilder("true").start();
+		assertThat(stopped.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		String thisProcess = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+		String host = thisProcess.substring(thisProcess.indexOf('@') + 1);
+		String stoppedHere = stopped.pid() + "@" + host + "/0000dead";
+		String runningHere = ProcessHandle.current().pid() + "@" + host + "/0000live";
+		String otherHost = stopped.pid() + "@other-" + host + "/0000away";
+		long leaseUntil = System.currentTimeMillis() + 3_600_000;
+		List<Long> jobs = new ArrayList<>();
+		try {
+			for (String owner : List.of(stoppedHere, runningHere, otherHost)) {
+				long job = TestJobs.insert(this.jdbc, "leases/" + owner, "RUNNING", "aws,gcp", "COPY", "aws", "gcp");
+				jobs.add(job);
+				this.jdbc.update("UPDATE migration_task SET state = 'RUNNING', attempts = 1, lease_owner = ?, "
+						+ "lease_until = ? WHERE job_id = ?", owner, leaseUntil, job);
+			}
+
+			assertThat(this.stoppedWorkers.takeBack()).isEqualTo(1);
+
+			assertThat(leaseUntil(jobs.get(0))).isLessThan(System.currentTimeMillis());
+			assertThat(leaseUntil(jobs.get(1))).isEqualTo(leaseUntil);
+			assertThat(leaseUntil(jobs.get(2))).isEqualTo(leaseUntil);
+			// The stopped process's task is due now: the next claim takes it.
+			assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM migration_task WHERE job_id = ? AND "
+							+ "state = 'RUNNING' AND lease_until < ?",
+					Integer.class, jobs.get(0), System.currentTimeMillis()))
+				.isEqualTo(1);
+		}
+		finally {
+			for (long job : jobs) {
+				this.jdbc.update("DELETE FROM migration_task WHERE job_id = ?", job);
+				this.jdbc.update("DELETE FROM migration_job WHERE id = ?", job);
+			}
+		}
+	}
+
+	private long leaseUntil(long job) {
+		return this.jdbc.queryForObject("SELECT lease_until FROM migration_task WHERE job_id = ?", Long.class, job);
 	}
 
 	@Test
