@@ -170,7 +170,9 @@ class ContentController {
 	}
 
 	/**
-	 * Verified replicas on known endpoints, lowest latency first, failed endpoints last.
+	 * Verified replicas on known endpoints, lowest latency first, failed endpoints last,
+	 * and after them replicas found not to hold the object's bytes (tried only when no
+	 * other can serve: the finding may be stale, the object rewritten behind DIM's back).
 	 */
 	private List<String> candidates(String key) {
 		return this.replicas.findByObjectKeyOrderByEndpoint(key)
@@ -178,7 +180,8 @@ class ContentController {
 			.filter((replica) -> replica.getState() == ReplicaState.VALID)
 			.map(Replica::getEndpoint)
 			.filter(this.clients::known)
-			.sorted(Comparator.comparing((String e) -> this.faults.isFailed(e))
+			.sorted(Comparator.comparing((String e) -> this.mismatches.found(key, e))
+				.thenComparing((e) -> this.faults.isFailed(e))
 				.thenComparingDouble((e) -> this.clients.endpoint(e).latencyMs()))
 			.toList();
 	}

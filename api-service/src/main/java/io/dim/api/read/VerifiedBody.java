@@ -76,6 +76,16 @@ final class VerifiedBody {
 			super(message);
 		}
 
+		/**
+		 * None: the message names the hashes, the caller records key and endpoint, and
+		 * when a read ends short Tomcat logs this exception twice as it aborts the answer
+		 * (a stack trace would add 25 lines that say only that).
+		 */
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
 	}
 
 }
