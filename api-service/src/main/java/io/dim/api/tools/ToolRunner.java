@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,47 +57,54 @@ class ToolRunner {
 		this.running = new Semaphore(settings.maxConcurrent());
 	}
 
-	ToolResult rclone(ToolRequest request) {
-		ToolSelection.Selection selection = this.selections.select(request);
-		return limited(() -> rclone(selection));
+	/** Validates the request and lists what it copies (4xx on a bad one). */
+	ToolSelection.Selection select(ToolRequest request) {
+		return this.selections.select(request);
 	}
 
-	ToolResult s5cmd(ToolRequest request) {
-		ToolSelection.Selection selection = this.selections.select(request);
-		return limited(() -> s5cmd(selection));
-	}
-
-	private ToolResult limited(java.util.function.Supplier<ToolResult> run) {
+	/**
+	 * Takes one of the dim.tools.max-concurrent places, or refuses with 429; closing the
+	 * slot gives it back.
+	 */
+	Slot reserve() {
 		if (!this.running.tryAcquire()) {
 			throw new ToolsBusyException(this.settings.maxConcurrent());
 		}
-		try {
-			return run.get();
-		}
-		finally {
-			this.running.release();
-		}
+		return this.running::release;
 	}
 
-	private ToolResult rclone(ToolSelection.Selection selection) {
+	/** A reserved place for one tool run. */
+	interface Slot extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	ToolResult run(String tool, ToolSelection.Selection selection, Consumer<ToolProgress> progress) {
+		Progress counted = new Progress(selection, progress);
+		return "s5cmd".equals(tool) ? s5cmd(selection, counted) : rclone(selection, counted);
+	}
+
+	private ToolResult rclone(ToolSelection.Selection selection, Progress progress) {
 		Optional<Path> binary = onPath(this.settings.rcloneBinary());
 		if (binary.isEmpty()) {
-			return builtin("rclone", selection);
+			return builtin("rclone", selection, progress);
 		}
 		String from = "src:" + selection.source().bucket() + "/" + selection.path();
 		String to = "dst:" + selection.target().bucket() + "/" + selection.path();
 		List<String> argv = List.of(binary.get().toString(), selection.isPrefix() ? "copy" : "copyto", from, to,
-				"--s3-no-check-bucket", "--retries", "1", "--stats-one-line", "--stats", "0", "-v");
+				"--s3-no-check-bucket", "--retries", "1", "--stats-one-line", "--stats", "5s", "-v");
 		Map<String, String> env = new java.util.LinkedHashMap<>();
 		remote(env, "SRC", selection.source());
 		remote(env, "DST", selection.target());
-		return runProcesses("rclone", List.of(argv), env, env, selection);
+		return runProcesses("rclone", List.of(argv), env, env, selection, progress::rcloneLine);
 	}
 
-	private ToolResult s5cmd(ToolSelection.Selection selection) {
+	private ToolResult s5cmd(ToolSelection.Selection selection, Progress progress) {
 		Optional<Path> binary = onPath(this.settings.s5cmdBinary());
 		if (binary.isEmpty()) {
-			return builtin("s5cmd", selection);
+			return builtin("s5cmd", selection, progress);
 		}
 		// s5cmd talks to one endpoint per process: "cat" from the source is piped into
 		// "pipe" on the target, one object at a time, by this process (no shell).
@@ -111,7 +119,8 @@ class ToolRunner {
 			List<String> pipe = List.of(binary.get().toString(), "--endpoint-url", selection.target().url().toString(),
 					"pipe", "s3://" + selection.target().bucket() + "/" + item.key());
 			ToolResult one = runProcesses("s5cmd", List.of(cat, pipe), awsEnv(selection.source()),
-					awsEnv(selection.target()), selection);
+					awsEnv(selection.target()), selection, (line) -> {
+					});
 			lastArgv = one.argv();
 			output.append(one.output());
 			if (one.exitCode() != 0 || one.timedOut()) {
@@ -120,12 +129,13 @@ class ToolRunner {
 			}
 			copied++;
 			bytes += item.size();
+			progress.copied(item, "copied " + item.key());
 		}
 		return new ToolResult("s5cmd", "s5cmd", lastArgv, 0, false, copied, bytes, seconds(started),
 				redact(output.toString()));
 	}
 
-	private ToolResult builtin(String tool, ToolSelection.Selection selection) {
+	private ToolResult builtin(String tool, ToolSelection.Selection selection, Progress progress) {
 		long started = System.nanoTime();
 		StringBuilder output = new StringBuilder(tool + " is not installed: copied with the built-in engine\n");
 		int copied = 0;
@@ -137,8 +147,10 @@ class ToolRunner {
 						selection.target().name(), item.size());
 				copied++;
 				bytes += result.bytes();
-				output.append(String.format(Locale.ROOT, "copied %s (%d bytes, sha256 %s)%n", item.key(),
-						result.bytes(), result.sha256()));
+				String line = String.format(Locale.ROOT, "copied %s (%d bytes, sha256 %s)", item.key(), result.bytes(),
+						result.sha256());
+				output.append(line).append('\n');
+				progress.copied(item, line);
 			}
 			catch (RuntimeException ex) {
 				exit = 1;
@@ -153,7 +165,7 @@ class ToolRunner {
 	 * Runs one process, or two with the first's output piped into the second's input.
 	 */
 	private ToolResult runProcesses(String tool, List<List<String>> commands, Map<String, String> firstEnv,
-			Map<String, String> secondEnv, ToolSelection.Selection selection) {
+			Map<String, String> secondEnv, ToolSelection.Selection selection, Consumer<String> eachOutputLine) {
 		long started = System.nanoTime();
 		Path config = null;
 		List<Process> processes = new ArrayList<>();
@@ -178,7 +190,8 @@ class ToolRunner {
 				pumps.add(pump(processes.get(0).getInputStream(), processes.get(1).getOutputStream(), true));
 				pumps.add(pump(processes.get(0).getErrorStream(), output, false));
 			}
-			pumps.add(pump(processes.get(processes.size() - 1).getInputStream(), output, false));
+			pumps.add(lines(processes.get(processes.size() - 1).getInputStream(), output,
+					(line) -> eachOutputLine.accept(redact(line))));
 			boolean timedOut = false;
 			int exit = 0;
 			long deadline = System.nanoTime() + this.settings.timeout().toNanos();
@@ -258,6 +271,84 @@ class ToolRunner {
 		thread.setDaemon(true);
 		thread.start();
 		return thread;
+	}
+
+	/** Like {@link #pump}, and hands each complete line to {@code eachLine} as well. */
+	private static Thread lines(InputStream in, ByteArrayOutputStream out, Consumer<String> eachLine) {
+		Thread thread = new Thread(() -> {
+			try (java.io.BufferedReader reader = new java.io.BufferedReader(
+					new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					synchronized (out) {
+						out.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+					}
+					eachLine.accept(line);
+				}
+			}
+			catch (IOException ex) {
+				// the process ended: nothing more to pass on
+			}
+		}, "tool-output");
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	/**
+	 * Counts a run's copied objects and reports each step. rclone reports a copy as "INFO
+	 * : NAME: Copied (new)", NAME relative to the copied prefix.
+	 */
+	private static final class Progress {
+
+		private final ToolSelection.Selection selection;
+
+		private final Consumer<ToolProgress> report;
+
+		private final long totalBytes;
+
+		private final Map<String, Long> sizes = new java.util.HashMap<>();
+
+		private int copied;
+
+		private long bytes;
+
+		Progress(ToolSelection.Selection selection, Consumer<ToolProgress> report) {
+			this.selection = selection;
+			this.report = report;
+			this.totalBytes = selection.items().stream().mapToLong(ToolSelection.Item::size).sum();
+			selection.items().forEach((item) -> this.sizes.put(item.key(), item.size()));
+		}
+
+		synchronized void copied(ToolSelection.Item item, String line) {
+			this.copied++;
+			this.bytes += item.size();
+			send(line);
+		}
+
+		synchronized void rcloneLine(String line) {
+			int copiedAt = line.lastIndexOf(": Copied (");
+			int nameAt = line.indexOf(" : ");
+			if (copiedAt > 0 && nameAt >= 0 && nameAt + 3 <= copiedAt) {
+				String name = line.substring(nameAt + 3, copiedAt).strip();
+				String key = this.selection.isPrefix() ? this.selection.path() + name : this.selection.path();
+				this.copied++;
+				this.bytes += this.sizes.getOrDefault(key, 0L);
+			}
+			send(line);
+		}
+
+		private void send(String line) {
+			try {
+				this.report.accept(new ToolProgress(this.copied, this.selection.items().size(), this.bytes,
+						this.totalBytes, line));
+			}
+			catch (RuntimeException ex) {
+				// The client went away: the copy it asked for still completes.
+				log.debug("progress not delivered: {}", ex.toString());
+			}
+		}
+
 	}
 
 	/** An rclone remote defined through the environment (RCLONE_CONFIG_NAME_*). */

@@ -45,6 +45,7 @@ class WebConfiguration {
 				Route.post("/policy/security", ADMIN),
 				Route.post("/simulate", ADMIN),
 				Route.post("/admin/bootstrap", ADMIN),
+				Route.post("/admin/adopt", ADMIN),
 				Route.post("/migrator/tick", ADMIN),
 				Route.post("/migrator/drain", ADMIN),
 				Route.post("/migrator/clear-failed", ADMIN),

@@ -599,6 +599,73 @@ class MigratorTests {
 	}
 
 	@Test
+	void objectsAlreadyInABucketAreAdoptedVerifiedAndPlacedAndAdoptionRequestsAreChecked() {
+		byte[] report = "quarterly figures".getBytes(StandardCharsets.UTF_8);
+		byte[] photo = new byte[300_000];
+		new Random(11).nextBytes(photo);
+		this.clients.client("aws")
+			.putObject((r) -> r.bucket("dim-data").key("adopt/report.txt").contentType("text/plain"),
+					RequestBody.fromBytes(report));
+		overwrite("aws", "adopt/photos/é 1.bin", photo);
+		put("adopt/managed.bin", "already managed".getBytes(StandardCharsets.UTF_8), "aws", "azure");
+		overwrite("aws", "elsewhere/not-adopted.txt", report);
+
+		Http.Response streamed = this.http.post("/admin/adopt?endpoint=aws&prefix=adopt/", Http.API_KEY,
+				"application/x-ndjson");
+		assertThat(streamed.status()).isEqualTo(200);
+		List<JsonNode> lines = ndjson(streamed.body());
+		assertThat(lines).hasSize(4);
+		assertThat(lines.subList(0, 3)).extracting((line) -> line.get("progress").get("action").asString())
+			.containsExactlyInAnyOrder("adopted", "adopted", "known");
+		JsonNode adopted = lines.get(3).get("report");
+		assertThat(adopted.get("listed").asInt()).isEqualTo(3);
+		assertThat(adopted.get("adopted").asInt()).isEqualTo(2);
+		assertThat(adopted.get("known").asInt()).isOne();
+		assertThat(adopted.get("bytes").asLong()).isEqualTo(report.length + photo.length);
+		assertThat(adopted.get("jobsCreated").asInt()).isEqualTo(2);
+
+		// Recorded from the bytes read, with a verified replica where they were found.
+		JsonNode file = this.http.get("/files/" + URLEncoder.encode("adopt/report.txt", StandardCharsets.UTF_8)).json();
+		assertThat(file.get("sha256").asString()).isEqualTo(sha256(report));
+		assertThat(file.get("contentType").asString()).startsWith("text/plain");
+		assertThat(this.jdbc.queryForObject("SELECT sha256 FROM file_meta WHERE object_key = ?", String.class,
+				"adopt/photos/é 1.bin"))
+			.isEqualTo(sha256(photo));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta WHERE object_key LIKE 'elsewhere/%'",
+				Integer.class))
+			.isZero();
+
+		// The optimizer's jobs bring each to REPLICATION_FACTOR verified replicas.
+		assertThat(this.http.post("/migrator/drain?timeoutSeconds=60", Http.API_KEY).json().get("empty").asBoolean())
+			.isTrue();
+		for (String key : List.of("adopt/report.txt", "adopt/photos/é 1.bin")) {
+			assertThat(validReplicas(key)).as(key).hasSize(2);
+			for (String endpoint : validReplicas(key)) {
+				assertThat(sha256(get(endpoint, key))).as(key + " on " + endpoint)
+					.isEqualTo(this.jdbc.queryForObject("SELECT sha256 FROM file_meta WHERE object_key = ?",
+							String.class, key));
+			}
+		}
+
+		// Again: nothing new to adopt.
+		JsonNode again = this.http.post("/admin/adopt?endpoint=aws&prefix=adopt/", Http.API_KEY).json();
+		assertThat(again.get("adopted").asInt()).isZero();
+		assertThat(again.get("known").asInt()).isEqualTo(3);
+
+		assertThat(this.http.post("/admin/adopt?endpoint=aws", null).status()).isEqualTo(401);
+		assertThat(this.http.post("/admin/adopt?endpoint=aws", Http.READ_KEY).status()).isEqualTo(403);
+		Http.Response unknown = this.http.post("/admin/adopt?endpoint=nowhere", Http.API_KEY, "application/x-ndjson");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().get("detail").asString()).contains("nowhere");
+		Http.Response missing = this.http.post("/admin/adopt", Http.API_KEY);
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().get("parameter").asString()).isEqualTo("endpoint");
+		Http.Response longPrefix = this.http.post("/admin/adopt?endpoint=aws&prefix=" + "p".repeat(1025), Http.API_KEY);
+		assertThat(longPrefix.status()).isEqualTo(400);
+		assertThat(longPrefix.json().get("parameter").asString()).isEqualTo("prefix");
+	}
+
+	@Test
 	void theOnlyReplicaKnownToHoldTheObjectsBytesIsNeverDeleted() {
 		String key = "bad/keep-the-good-one.bin";
 		byte[] content = putRandom(key, 20_000, 17, "aws", "azure");
@@ -681,6 +748,30 @@ class MigratorTests {
 		assertThat(folder.get("exitCode").asInt()).as(folder.get("output").asString()).isZero();
 		assertThat(folder.get("objects").asInt()).isEqualTo(2);
 		assertThat(get("azure", "tools/dir/b.txt")).isEqualTo("bb".getBytes(StandardCharsets.UTF_8));
+
+		// With progress: a line for each object rclone reports copied, then the report.
+		Http.Response streamed = this.http.postJson("/tools/rclone", Http.API_KEY,
+				"{\"source\":\"aws\",\"target\":\"gcp\",\"prefix\":\"tools/dir/\"}", "application/x-ndjson");
+		assertThat(streamed.contentType()).startsWith("application/x-ndjson");
+		List<JsonNode> lines = ndjson(streamed.body());
+		JsonNode report = lines.get(lines.size() - 1).get("report");
+		assertThat(report.get("exitCode").asInt()).as(report.get("output").asString()).isZero();
+		List<JsonNode> progress = lines.subList(0, lines.size() - 1)
+			.stream()
+			.map((line) -> line.get("progress"))
+			.toList();
+		assertThat(progress).allSatisfy((line) -> assertThat(line.get("objects").asInt()).isEqualTo(2));
+		JsonNode last = progress.get(progress.size() - 1);
+		assertThat(last.get("copied").asInt()).isEqualTo(2);
+		assertThat(last.get("bytes").asLong()).isEqualTo(3);
+		assertThat(last.get("totalBytes").asLong()).isEqualTo(3);
+		assertThat(progress).anySatisfy((line) -> assertThat(line.get("line").asString()).contains("b.txt: Copied"));
+		assertThat(streamed.body()).doesNotContain(TestStack.CANARY);
+	}
+
+	private static List<JsonNode> ndjson(String body) {
+		tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+		return body.lines().map(json::readTree).toList();
 	}
 
 	@Test
@@ -696,6 +787,20 @@ class MigratorTests {
 		assertThat(result.get("output").asString()).contains("s5cmd is not installed");
 		assertThat(result.get("objects").asInt()).isOne();
 		assertThat(get("aws", "tools/s5.txt")).isEqualTo("via builtin".getBytes(StandardCharsets.UTF_8));
+
+		put("tools/s5dir/a.txt", "a".getBytes(StandardCharsets.UTF_8), "azure");
+		put("tools/s5dir/b.txt", "bb".getBytes(StandardCharsets.UTF_8), "azure");
+		List<JsonNode> lines = ndjson(this.http
+			.postJson("/tools/s5cmd", Http.API_KEY,
+					"{\"source\":\"azure\",\"target\":\"gcp\",\"prefix\":\"tools/s5dir/\"}", "application/x-ndjson")
+			.body());
+		assertThat(lines).hasSize(3);
+		assertThat(lines.get(0).get("progress").get("copied").asInt()).isOne();
+		assertThat(lines.get(1).get("progress").get("copied").asInt()).isEqualTo(2);
+		assertThat(lines.get(1).get("progress").get("bytes").asLong()).isEqualTo(3);
+		assertThat(lines.get(1).get("progress").get("line").asString()).startsWith("copied tools/s5dir/b.txt");
+		assertThat(lines.get(2).get("report").get("engine").asString()).isEqualTo("builtin");
+		assertThat(get("gcp", "tools/s5dir/b.txt")).isEqualTo("bb".getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -710,6 +815,13 @@ class MigratorTests {
 		assertBad("{\"source\":\"aws\",\"target\":\"gcp\",\"prefix\":\"tools\"}", "prefix");
 		assertThat(tool(Http.API_KEY, "{\"source\":\"aws\",\"target\":\"gcp\",\"key\":\"no/such\"}").status())
 			.isEqualTo(404);
+		// Asked with progress, a bad request is refused the same way before anything
+		// runs.
+		Http.Response refused = this.http.postJson("/tools/rclone", Http.API_KEY,
+				"{\"source\":\"aws\",\"target\":\"aws\",\"key\":\"x\"}", "application/x-ndjson");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().get("parameter").asString()).isEqualTo("target");
 	}
 
 	private Http.Response tool(String apiKey, String json) {

@@ -92,8 +92,12 @@ public final class Http {
 	}
 
 	public Response postJson(String path, String apiKey, String json) {
+		return postJson(path, apiKey, json, "application/json");
+	}
+
+	public Response postJson(String path, String apiKey, String json, String accept) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
-			.header("Accept", "application/json")
+			.header("Accept", accept)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
 		if (apiKey != null) {

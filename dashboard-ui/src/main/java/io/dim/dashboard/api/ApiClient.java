@@ -121,7 +121,15 @@ public class ApiClient {
 	 * {@code dim.dashboard.long-call-timeout}.
 	 */
 	public JsonNode postWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
-		return withProgress(this.slowRest.post(), path, progress);
+		return withProgress(this.slowRest.post().uri(absolute(path)), path, progress);
+	}
+
+	/** The same with a JSON body. */
+	public JsonNode postWithProgress(String path, Object body, java.util.function.Consumer<JsonNode> progress) {
+		return withProgress(this.slowRest.post()
+			.uri(absolute(path))
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(body), path, progress);
 	}
 
 	/**
@@ -129,48 +137,46 @@ public class ApiClient {
 	 * bounds {@code GET /whatif} by {@code dim.ml.what-if-timeout}, 10 min).
 	 */
 	public JsonNode getWithProgress(String path, java.util.function.Consumer<JsonNode> progress) {
-		return withProgress(this.slowRest.get(), path, progress);
+		return withProgress(this.slowRest.get().uri(absolute(path)), path, progress);
 	}
 
-	private JsonNode withProgress(RestClient.RequestHeadersUriSpec<?> method, String path,
+	private JsonNode withProgress(RestClient.RequestHeadersSpec<?> spec, String path,
 			java.util.function.Consumer<JsonNode> progress) {
-		return call(() -> method.uri(absolute(path))
-			.header("Accept", "application/x-ndjson")
-			.exchange((request, response) -> {
-				if (response.getStatusCode().isError()) {
-					String detail = "HTTP " + response.getStatusCode().value() + " from " + path;
-					try {
-						JsonNode problem = LINES.readTree(response.getBody());
-						if (problem != null && problem.has("detail")) {
-							detail = problem.get("detail").asString();
-						}
-					}
-					catch (RuntimeException unreadable) {
-						// keep the status line
-					}
-					throw new ApiErrorException(response.getStatusCode().value(), detail);
-				}
-				JsonNode report = null;
-				try (java.io.BufferedReader lines = new java.io.BufferedReader(
-						new java.io.InputStreamReader(response.getBody(), java.nio.charset.StandardCharsets.UTF_8))) {
-					for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-						JsonNode value = LINES.readTree(line);
-						if (value.has("progress")) {
-							progress.accept(value.get("progress"));
-						}
-						else if (value.has("report")) {
-							report = value.get("report");
-						}
-						else if (value.has("error")) {
-							throw new ApiErrorException(500, value.get("error").asString());
-						}
+		return call(() -> spec.header("Accept", "application/x-ndjson").exchange((request, response) -> {
+			if (response.getStatusCode().isError()) {
+				String detail = "HTTP " + response.getStatusCode().value() + " from " + path;
+				try {
+					JsonNode problem = LINES.readTree(response.getBody());
+					if (problem != null && problem.has("detail")) {
+						detail = problem.get("detail").asString();
 					}
 				}
-				if (report == null) {
-					throw new ApiErrorException(502, path + " ended without a report");
+				catch (RuntimeException unreadable) {
+					// keep the status line
 				}
-				return report;
-			}));
+				throw new ApiErrorException(response.getStatusCode().value(), detail);
+			}
+			JsonNode report = null;
+			try (java.io.BufferedReader lines = new java.io.BufferedReader(
+					new java.io.InputStreamReader(response.getBody(), java.nio.charset.StandardCharsets.UTF_8))) {
+				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+					JsonNode value = LINES.readTree(line);
+					if (value.has("progress")) {
+						progress.accept(value.get("progress"));
+					}
+					else if (value.has("report")) {
+						report = value.get("report");
+					}
+					else if (value.has("error")) {
+						throw new ApiErrorException(500, value.get("error").asString());
+					}
+				}
+			}
+			if (report == null) {
+				throw new ApiErrorException(502, path + " ended without a report");
+			}
+			return report;
+		}));
 	}
 
 	private static final tools.jackson.databind.json.JsonMapper LINES = tools.jackson.databind.json.JsonMapper.builder()

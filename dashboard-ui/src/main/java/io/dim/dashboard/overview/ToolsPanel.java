@@ -30,7 +30,8 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
  * Advanced Migration Tools: copy a key or a prefix from one endpoint to another with
  * rclone or s5cmd through {@code POST /tools/...}, and show what ran: the argv (secrets
  * redacted by api-service), the engine, bytes, duration and output. A run goes on in the
- * background, within {@code dim.dashboard.long-call-timeout}.
+ * background, within {@code dim.dashboard.long-call-timeout}, its progress (objects and
+ * bytes copied) shown as it comes.
  */
 class ToolsPanel extends Details implements Panel {
 
@@ -99,8 +100,11 @@ class ToolsPanel extends Details implements Panel {
 		body.put("target", this.target.getValue());
 		body.put(this.kind.getValue(), this.path.getValue());
 		String tool = this.tool.getValue();
-		this.result.add(new Paragraph("Running " + tool + ": copying " + this.path.getValue() + " from "
-				+ this.source.getValue() + " to " + this.target.getValue() + "..."));
+		String running = "Running " + tool + ": copying " + this.path.getValue() + " from " + this.source.getValue()
+				+ " to " + this.target.getValue();
+		Paragraph status = new Paragraph(running + "...");
+		status.setId("tool-progress");
+		this.result.add(status);
 		this.run.setEnabled(false);
 		UI ui = UI.getCurrent();
 		int before = ui.getPollInterval();
@@ -110,7 +114,8 @@ class ToolsPanel extends Details implements Panel {
 		Thread.ofVirtual().name("dashboard-tools").start(new DelegatingSecurityContextRunnable(() -> {
 			Supplier<JsonNode> call;
 			try {
-				JsonNode answer = this.api.postLong("/tools/" + tool, body);
+				JsonNode answer = this.api.postWithProgress("/tools/" + tool, body,
+						(step) -> ui.access(() -> status.setText(running + ": " + progress(step))));
 				call = () -> answer;
 			}
 			catch (ApiErrorException | ApiUnavailableException ex) {
@@ -125,6 +130,13 @@ class ToolsPanel extends Details implements Panel {
 				show(outcome);
 			});
 		}));
+	}
+
+	/** "3/40 object(s), 1.2 MB of 9.8 MB". */
+	static String progress(JsonNode step) {
+		return String.format(Locale.ROOT, "%d/%d object(s), %s of %s", step.get("copied").asInt(),
+				step.get("objects").asInt(), Bytes.human(step.get("bytes").asLong()),
+				Bytes.human(step.get("totalBytes").asLong()));
 	}
 
 	/** Shows the tool's run, or the refusal, on the page and as a notification. */
