@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import io.dim.api.cluster.ClusterLock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,10 +31,14 @@ public class AlertEvaluator {
 
 	private final AlertProperties settings;
 
+	private final ClusterLock cluster;
+
 	private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
-	AlertEvaluator(List<AlertRule> rules, AlertStore store, AlertProperties settings, MeterRegistry registry) {
+	AlertEvaluator(List<AlertRule> rules, AlertStore store, AlertProperties settings, ClusterLock cluster,
+			MeterRegistry registry) {
 		this.rules = rules;
+		this.cluster = cluster;
 		this.store = store;
 		this.settings = settings;
 		for (AlertRule rule : rules) {
@@ -64,7 +69,9 @@ public class AlertEvaluator {
 
 	@Scheduled(fixedDelayString = "${dim.alerts.interval:15s}", initialDelayString = "${dim.alerts.interval:15s}")
 	void scheduled() {
-		if (!this.settings.enabled()) {
+		// Once per cluster: instances sharing the database would open and resolve the
+		// same alerts.
+		if (!this.settings.enabled() || !this.cluster.hold("alerts", this.settings.interval().multipliedBy(3))) {
 			return;
 		}
 		try {

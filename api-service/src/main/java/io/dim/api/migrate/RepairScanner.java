@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.dim.api.cluster.ClusterLock;
 import io.dim.api.endpoint.EndpointProbe;
 import io.dim.api.optimize.OptimizeProgress;
 import io.dim.api.optimize.OptimizeReport;
@@ -48,6 +50,10 @@ public class RepairScanner {
 
 	private final MigratorProperties settings;
 
+	private final ClusterLock cluster;
+
+	private final Duration holdFor;
+
 	private final int replicationFactor;
 
 	private final Map<String, Instant> downSince = new ConcurrentHashMap<>();
@@ -55,7 +61,10 @@ public class RepairScanner {
 	private final Clock clock = Clock.systemUTC();
 
 	RepairScanner(EndpointCatalog catalog, EndpointProbe probe, S3Faults faults, Optimizer optimizer, JdbcTemplate jdbc,
-			MigratorProperties settings, DimProperties dim) {
+			MigratorProperties settings, DimProperties dim, ClusterLock cluster,
+			@Value("${dim.migrator.repair-interval:15s}") Duration interval) {
+		this.cluster = cluster;
+		this.holdFor = interval.multipliedBy(3);
 		this.catalog = catalog;
 		this.probe = probe;
 		this.faults = faults;
@@ -91,6 +100,10 @@ public class RepairScanner {
 	@Scheduled(fixedDelayString = "${dim.migrator.repair-interval:15s}",
 			initialDelayString = "${dim.migrator.repair-interval:15s}")
 	public OptimizeReport scan() {
+		// Once per cluster: instances sharing the database would plan the same repairs.
+		if (!this.cluster.hold("repair", this.holdFor)) {
+			return null;
+		}
 		List<String> failed = failedPastGrace();
 		if (failed.isEmpty()) {
 			return null;

@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.dim.api.cluster.ClusterLock;
 import io.dim.api.endpoint.EndpointProbe;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
@@ -60,10 +61,13 @@ public class Scrubber {
 
 	private final MeterRegistry registry;
 
+	private final ClusterLock cluster;
+
 	private ScheduledExecutorService background;
 
 	Scrubber(JdbcTemplate jdbc, S3Clients clients, S3Faults faults, EndpointProbe probe, ReplicaMismatches mismatches,
-			EndpointCatalog endpoints, ScrubProperties settings, MeterRegistry registry) {
+			EndpointCatalog endpoints, ScrubProperties settings, ClusterLock cluster, MeterRegistry registry) {
+		this.cluster = cluster;
 		this.endpoints = endpoints;
 		this.jdbc = jdbc;
 		this.clients = clients;
@@ -90,7 +94,11 @@ public class Scrubber {
 		long every = this.settings.interval().toMillis();
 		this.background.scheduleWithFixedDelay(() -> {
 			try {
-				round();
+				// Once per cluster: instances sharing the database would read the same
+				// replicas.
+				if (this.cluster.hold("scrub", this.settings.interval().multipliedBy(3))) {
+					round();
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Scrub round failed, will try again: {}", ex.toString());

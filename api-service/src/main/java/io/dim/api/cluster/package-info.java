@@ -1,0 +1,4 @@
+/**
+ * Coordination between api-service instances that share a database.
+ */
+package io.dim.api.cluster;
