@@ -241,14 +241,15 @@ public class Migrator implements DisposableBean {
 	 * another one may hold the object's bytes (and if none does, the attempt says so).
 	 */
 	private String chooseSource(ClaimedTask task, List<String> valid) {
+		java.util.Set<String> foundWrong = this.mismatches.foundOn(task.key());
 		if (task.source() != null && valid.contains(task.source()) && !this.faults.isFailed(task.source())
-				&& !this.mismatches.found(task.key(), task.source())) {
+				&& !foundWrong.contains(task.source())) {
 			return task.source();
 		}
 		return valid.stream()
 			.filter((endpoint) -> !endpoint.equals(task.target()) && !this.faults.isFailed(endpoint))
 			.filter((endpoint) -> this.clients.known(endpoint))
-			.min(java.util.Comparator.comparing((String e) -> this.mismatches.found(task.key(), e))
+			.min(java.util.Comparator.comparing((String e) -> foundWrong.contains(e))
 				.thenComparingDouble((String e) -> this.clients.endpoint(e).latencyMs()))
 			.orElseThrow(() -> new CopyFailedException("no verified replica to copy from is reachable"));
 	}
@@ -273,8 +274,8 @@ public class Migrator implements DisposableBean {
 			// Rule 2: never the last verified replica.
 			throw new CopyFailedException("refusing to delete the only verified replica");
 		}
-		if (!this.mismatches.found(task.key(), task.target())
-				&& others.stream().allMatch((endpoint) -> this.mismatches.found(task.key(), endpoint))) {
+		java.util.Set<String> foundWrong = this.mismatches.foundOn(task.key());
+		if (!foundWrong.contains(task.target()) && foundWrong.containsAll(others)) {
 			// A replica found with other bytes is no copy to fall back on.
 			throw new CopyFailedException("refusing to delete the only replica known to hold the object's bytes: "
 					+ "the others (" + String.join(", ", others)

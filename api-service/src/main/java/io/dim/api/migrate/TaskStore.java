@@ -135,9 +135,8 @@ class TaskStore {
 	void copyVerified(ClaimedTask task, String owner) {
 		this.transactions.run(() -> {
 			long now = now();
-			this.jdbc.update(
-					"UPDATE replica SET state = 'VALID', verified_at = ? WHERE object_key = ? AND endpoint = ?", now,
-					task.key(), task.target());
+			this.jdbc.update("UPDATE replica SET state = 'VALID', verified_at = ?, found_wrong_at = NULL "
+					+ "WHERE object_key = ? AND endpoint = ?", now, task.key(), task.target());
 			this.jdbc.update(
 					"UPDATE migration_task SET state = 'DONE', lease_owner = NULL, lease_until = NULL, "
 							+ "last_error = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",

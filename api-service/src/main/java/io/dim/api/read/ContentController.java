@@ -175,12 +175,13 @@ class ContentController {
 	 * other can serve: the finding may be stale, the object rewritten behind DIM's back).
 	 */
 	private List<String> candidates(String key) {
+		java.util.Set<String> foundWrong = this.mismatches.foundOn(key);
 		return this.replicas.findByObjectKeyOrderByEndpoint(key)
 			.stream()
 			.filter((replica) -> replica.getState() == ReplicaState.VALID)
 			.map(Replica::getEndpoint)
 			.filter(this.clients::known)
-			.sorted(Comparator.comparing((String e) -> this.mismatches.found(key, e))
+			.sorted(Comparator.comparing((String e) -> foundWrong.contains(e))
 				.thenComparing((e) -> this.faults.isFailed(e))
 				.thenComparingDouble((e) -> this.clients.endpoint(e).latencyMs()))
 			.toList();

@@ -2,16 +2,18 @@ package io.dim.api.read;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.dim.model.endpoint.EndpointCatalog;
@@ -21,11 +23,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Replicas a read, a copy or the {@link Scrubber} found not to hold the object's bytes
  * (another size, or another SHA-256): counted in
- * {@code dim_replica_mismatches_total{endpoint}}, logged, kept for the
- * {@code replica_mismatch} alert, and the migrator's last choice of a source. A finding
- * is remembered for {@code dim.alerts.mismatch-window}; reading the replica wrong again
- * renews it. The catalogue is not changed on that finding alone: the replica may be
- * damaged, or the object rewritten behind DIM's back, and only a person can tell which.
+ * {@code dim_replica_mismatches_total{endpoint}}, logged, and kept in the replica's row
+ * ({@code found_wrong_at}), so that every instance, and one restarted, knows them: for
+ * the {@code replica_mismatch} alert, as the last choice of reads and of the migrator's
+ * sources, and left out of scrub rounds. A finding counts for
+ * {@code dim.alerts.mismatch-window}; finding the replica wrong again renews it, and a
+ * verified copy or scrub of it clears it. The catalogue is not changed otherwise: the
+ * replica may be damaged, or the object rewritten behind DIM's back, and only a person
+ * can tell which.
  */
 @Component
 public class ReplicaMismatches {
@@ -34,23 +39,24 @@ public class ReplicaMismatches {
 
 	private final MeterRegistry registry;
 
+	private final JdbcTemplate jdbc;
+
 	private final Clock clock;
 
 	private final Duration remembered;
 
-	/** endpoint → object key → when a read last found it wrong. */
-	private final Map<String, Map<String, Instant>> found = new ConcurrentHashMap<>();
-
 	// The setting is the alert's (validated with the alert settings); read here by
 	// name, so that reads do not depend on the alert feature.
 	@Autowired
-	ReplicaMismatches(MeterRegistry registry, EndpointCatalog endpoints,
+	ReplicaMismatches(MeterRegistry registry, EndpointCatalog endpoints, JdbcTemplate jdbc,
 			@Value("${dim.alerts.mismatch-window:1h}") Duration remembered) {
-		this(registry, endpoints, remembered, Clock.systemUTC());
+		this(registry, endpoints, jdbc, remembered, Clock.systemUTC());
 	}
 
-	ReplicaMismatches(MeterRegistry registry, EndpointCatalog endpoints, Duration remembered, Clock clock) {
+	ReplicaMismatches(MeterRegistry registry, EndpointCatalog endpoints, JdbcTemplate jdbc, Duration remembered,
+			Clock clock) {
 		this.registry = registry;
+		this.jdbc = jdbc;
 		this.remembered = remembered;
 		this.clock = clock;
 		// Every endpoint's series from the start at 0: Prometheus's increase() misses
@@ -60,7 +66,8 @@ public class ReplicaMismatches {
 
 	public void record(String key, String endpoint, String what) {
 		counter(endpoint).increment();
-		this.found.computeIfAbsent(endpoint, (e) -> new ConcurrentHashMap<>()).put(key, this.clock.instant());
+		this.jdbc.update("UPDATE replica SET found_wrong_at = ? WHERE object_key = ? AND endpoint = ?",
+				this.clock.millis(), key, endpoint);
 		log.error("The replica of '{}' on {} does not hold the object's bytes: {}", key, endpoint, what);
 	}
 
@@ -76,24 +83,24 @@ public class ReplicaMismatches {
 	 * remembered window.
 	 */
 	public boolean found(String key, String endpoint) {
-		Map<String, Instant> keys = this.found.get(endpoint);
-		Instant at = (keys != null) ? keys.get(key) : null;
-		return at != null && !forgotten(at);
+		return foundOn(key).contains(endpoint);
 	}
 
-	/**
-	 * The keys found wrong within the remembered window, by endpoint name; older findings
-	 * are dropped here.
-	 */
+	/** The endpoints whose replica of {@code key} was found wrong within the window. */
+	public Set<String> foundOn(String key) {
+		return new TreeSet<>(
+				this.jdbc.queryForList("SELECT endpoint FROM replica WHERE object_key = ? AND found_wrong_at >= ?",
+						String.class, key, since()));
+	}
+
+	/** The keys found wrong within the remembered window, by endpoint name. */
 	public Map<String, List<String>> recent() {
 		Map<String, List<String>> recent = new TreeMap<>();
-		this.found.forEach((endpoint, keys) -> {
-			keys.values().removeIf(this::forgotten);
-			List<String> sorted = keys.keySet().stream().sorted().toList();
-			if (!sorted.isEmpty()) {
-				recent.put(endpoint, sorted);
-			}
-		});
+		this.jdbc.query(
+				"SELECT endpoint, object_key FROM replica WHERE found_wrong_at >= ? ORDER BY endpoint, object_key",
+				(row) -> {
+					recent.computeIfAbsent(row.getString(1), (e) -> new ArrayList<>()).add(row.getString(2));
+				}, since());
 		return recent;
 	}
 
@@ -102,8 +109,9 @@ public class ReplicaMismatches {
 		return this.remembered;
 	}
 
-	private boolean forgotten(Instant foundAt) {
-		return foundAt.plus(this.remembered).isBefore(this.clock.instant());
+	/** Findings from this time on (epoch milliseconds) count. */
+	public long since() {
+		return this.clock.millis() - this.remembered.toMillis();
 	}
 
 }

@@ -139,8 +139,8 @@ public class Scrubber {
 				case VERIFIED -> {
 					verified++;
 					this.jdbc.update(
-							"UPDATE replica SET verified_at = ? WHERE object_key = ? AND endpoint = ? "
-									+ "AND state = 'VALID'",
+							"UPDATE replica SET verified_at = ?, found_wrong_at = NULL WHERE object_key = ? "
+									+ "AND endpoint = ? AND state = 'VALID'",
 							System.currentTimeMillis(), replica.key(), replica.endpoint());
 				}
 				case MISMATCHED -> mismatched++;
@@ -172,20 +172,17 @@ public class Scrubber {
 		if (readable.isEmpty()) {
 			return List.of();
 		}
-		int found = this.mismatches.recent().values().stream().mapToInt(List::size).sum();
 		List<Object> args = new ArrayList<>(readable);
-		args.add(this.settings.replicasPerRound() + found);
-		return this.jdbc
-			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r "
-					+ "JOIN file_meta f ON f.object_key = r.object_key WHERE r.state = 'VALID' AND r.endpoint IN ("
-					+ String.join(",", readable.stream().map((e) -> "?").toList())
-					+ ") ORDER BY COALESCE(r.verified_at, 0), r.object_key, r.endpoint LIMIT ?",
-					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)),
-					args.toArray())
-			.stream()
-			.filter((replica) -> !this.mismatches.found(replica.key(), replica.endpoint()))
-			.limit(this.settings.replicasPerRound())
-			.toList();
+		args.add(this.mismatches.since());
+		args.add(this.settings.replicasPerRound());
+		return this.jdbc.query(
+				"SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r "
+						+ "JOIN file_meta f ON f.object_key = r.object_key WHERE r.state = 'VALID' AND r.endpoint IN ("
+						+ String.join(",", readable.stream().map((e) -> "?").toList())
+						+ ") AND (r.found_wrong_at IS NULL OR r.found_wrong_at < ?) "
+						+ "ORDER BY COALESCE(r.verified_at, 0), r.object_key, r.endpoint LIMIT ?",
+				(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)),
+				args.toArray());
 	}
 
 	private Outcome check(Replica replica) {

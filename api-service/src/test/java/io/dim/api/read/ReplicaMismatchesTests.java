@@ -1,83 +1,126 @@
 package io.dim.api.read;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.testing.TestDatabases;
+import io.dim.model.testing.TestDatabases.Vendor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Findings kept in the database (SQLite and PostgreSQL): what one instance found, another
+ * (or the same one restarted) knows.
+ */
 class ReplicaMismatchesTests {
 
-	private static final Instant START = Instant.parse("2026-11-27T08:00:00Z");
+	@TempDir
+	Path tempDir;
+
+	private Instant now = Instant.parse("2026-11-27T08:00:00Z");
+
+	private final Clock clock = new Clock() {
+		@Override
+		public Instant instant() {
+			return ReplicaMismatchesTests.this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+	};
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private Clock now = Clock.fixed(START, ZoneOffset.UTC);
+	private JdbcTemplate jdbc;
 
-	private final ReplicaMismatches mismatches = new ReplicaMismatches(this.registry,
-			new EndpointCatalog(List.of(endpoint("aws"), endpoint("gcp"))), Duration.ofHours(1), new Clock() {
-				@Override
-				public Instant instant() {
-					return ReplicaMismatchesTests.this.now.instant();
-				}
+	private ReplicaMismatches prepared(Vendor vendor) {
+		String url = vendor.freshUrl(this.tempDir);
+		TestDatabases.migrate(url);
+		this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
+		for (String key : List.of("a.bin", "b.bin", "c.bin")) {
+			this.jdbc.update("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
+					+ "created_at) VALUES (?, 4, 'application/octet-stream', ?, '', 0)", key, "0".repeat(64));
+			for (String endpoint : List.of("aws", "gcp")) {
+				this.jdbc.update(
+						"INSERT INTO replica (object_key, endpoint, state, verified_at) VALUES (?, ?, 'VALID', 0)", key,
+						endpoint);
+			}
+		}
+		return instance();
+	}
 
-				@Override
-				public java.time.ZoneId getZone() {
-					return ZoneOffset.UTC;
-				}
+	/** Another instance on the same database. */
+	private ReplicaMismatches instance() {
+		return new ReplicaMismatches(this.registry, new EndpointCatalog(List.of(endpoint("aws"), endpoint("gcp"))),
+				this.jdbc, Duration.ofHours(1), this.clock);
+	}
 
-				@Override
-				public Clock withZone(java.time.ZoneId zone) {
-					return this;
-				}
-			});
-
-	@Test
-	void everyEndpointsCounterStartsAtZeroAndCountsEachFinding() {
+	@ParameterizedTest
+	@EnumSource(Vendor.class)
+	void everyEndpointsCounterStartsAtZeroAndCountsEachFinding(Vendor vendor) {
+		ReplicaMismatches mismatches = prepared(vendor);
 		assertThat(count("aws")).isZero();
 		assertThat(count("gcp")).isZero();
-		this.mismatches.record("a.bin", "aws", "holds 3 bytes, the object has 4");
-		this.mismatches.record("a.bin", "aws", "holds 3 bytes, the object has 4");
+		mismatches.record("a.bin", "aws", "holds 3 bytes, the object has 4");
+		mismatches.record("a.bin", "aws", "holds 3 bytes, the object has 4");
 		assertThat(count("aws")).isEqualTo(2);
 		assertThat(count("gcp")).isZero();
 	}
 
-	@Test
-	void aFindingIsRememberedForTheWindowAndForgottenAfterItWithoutBeingAskedForTheAlert() {
-		this.mismatches.record("a.bin", "aws", "wrong SHA-256");
-		advance(Duration.ofMinutes(59));
-		assertThat(this.mismatches.found("a.bin", "aws")).isTrue();
-		assertThat(this.mismatches.found("a.bin", "gcp")).isFalse();
-		// Nothing else asked in between (alerts off): the finding is forgotten anyway.
-		advance(Duration.ofMinutes(2));
-		assertThat(this.mismatches.found("a.bin", "aws")).isFalse();
-		assertThat(this.mismatches.recent()).isEmpty();
+	@ParameterizedTest
+	@EnumSource(Vendor.class)
+	void aFindingIsKnownToEveryInstanceForTheWindowAndForgottenAfterIt(Vendor vendor) {
+		prepared(vendor).record("a.bin", "aws", "wrong SHA-256");
+		ReplicaMismatches other = instance();
+		this.now = this.now.plus(Duration.ofMinutes(59));
+		assertThat(other.found("a.bin", "aws")).isTrue();
+		assertThat(other.found("a.bin", "gcp")).isFalse();
+		assertThat(other.foundOn("a.bin")).containsExactly("aws");
+		this.now = this.now.plus(Duration.ofMinutes(2));
+		assertThat(other.found("a.bin", "aws")).isFalse();
+		assertThat(other.recent()).isEmpty();
 	}
 
-	@Test
-	void aReplicaFoundWrongAgainIsRememberedFromTheLastFinding() {
-		this.mismatches.record("a.bin", "aws", "wrong SHA-256");
-		this.mismatches.record("b.bin", "aws", "the object is not there");
-		advance(Duration.ofMinutes(40));
-		this.mismatches.record("a.bin", "aws", "wrong SHA-256");
-		this.mismatches.record("c.bin", "gcp", "wrong SHA-256");
-		advance(Duration.ofMinutes(30));
-		assertThat(this.mismatches.recent()).isEqualTo(Map.of("aws", List.of("a.bin"), "gcp", List.of("c.bin")));
-		assertThat(this.mismatches.found("b.bin", "aws")).isFalse();
-	}
+	@ParameterizedTest
+	@EnumSource(Vendor.class)
+	void aReplicaFoundWrongAgainIsRememberedFromTheLastFindingAndAVerifiedCopyClearsIt(Vendor vendor) {
+		ReplicaMismatches mismatches = prepared(vendor);
+		mismatches.record("a.bin", "aws", "wrong SHA-256");
+		mismatches.record("b.bin", "aws", "the object is not there");
+		mismatches.record("c.bin", "aws", "wrong SHA-256");
+		this.now = this.now.plus(Duration.ofMinutes(40));
+		mismatches.record("a.bin", "aws", "wrong SHA-256");
+		mismatches.record("c.bin", "gcp", "wrong SHA-256");
+		this.now = this.now.plus(Duration.ofMinutes(30));
+		assertThat(mismatches.recent()).isEqualTo(Map.of("aws", List.of("a.bin"), "gcp", List.of("c.bin")));
+		assertThat(mismatches.found("b.bin", "aws")).isFalse();
 
-	private void advance(Duration by) {
-		this.now = Clock.offset(this.now, by);
+		// As the migrator records a verified copy over it.
+		this.jdbc.update("UPDATE replica SET found_wrong_at = NULL WHERE object_key = 'a.bin' AND endpoint = 'aws'");
+		assertThat(mismatches.recent()).isEqualTo(Map.of("gcp", List.of("c.bin")));
 	}
 
 	private double count(String endpoint) {
