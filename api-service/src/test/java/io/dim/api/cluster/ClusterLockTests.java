@@ -1,11 +1,8 @@
 package io.dim.api.cluster;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.dim.api.support.SettableClock;
 import io.dim.model.testing.TestDatabases;
 import io.dim.model.testing.TestDatabases.Vendor;
 
@@ -26,24 +24,7 @@ class ClusterLockTests {
 	@TempDir
 	Path tempDir;
 
-	private Instant now = Instant.parse("2026-11-27T09:00:00Z");
-
-	private final Clock clock = new Clock() {
-		@Override
-		public Instant instant() {
-			return ClusterLockTests.this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-	};
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-11-27T09:00:00Z"));
 
 	@ParameterizedTest
 	@EnumSource(Vendor.class)
@@ -60,13 +41,13 @@ class ClusterLockTests {
 															// lock
 
 		// The holder renews it round after round, past the first hold's end.
-		this.now = this.now.plusSeconds(40);
+		this.clock.advance(Duration.ofSeconds(40));
 		assertThat(first.hold("alerts", HOLD)).isTrue();
-		this.now = this.now.plusSeconds(40);
+		this.clock.advance(Duration.ofSeconds(40));
 		assertThat(second.hold("alerts", HOLD)).isFalse();
 
 		// A holder that stopped without a word loses it when its time is up.
-		this.now = this.now.plusSeconds(46);
+		this.clock.advance(Duration.ofSeconds(46));
 		assertThat(second.hold("alerts", HOLD)).isTrue();
 		assertThat(first.hold("alerts", HOLD)).isFalse();
 

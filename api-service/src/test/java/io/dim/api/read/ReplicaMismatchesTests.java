@@ -2,11 +2,8 @@ package io.dim.api.read;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.dim.api.support.SettableClock;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.testing.TestDatabases;
@@ -33,24 +31,7 @@ class ReplicaMismatchesTests {
 	@TempDir
 	Path tempDir;
 
-	private Instant now = Instant.parse("2026-11-27T08:00:00Z");
-
-	private final Clock clock = new Clock() {
-		@Override
-		public Instant instant() {
-			return ReplicaMismatchesTests.this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-	};
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-11-27T08:00:00Z"));
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -95,11 +76,11 @@ class ReplicaMismatchesTests {
 	void aFindingIsKnownToEveryInstanceForTheWindowAndForgottenAfterIt(Vendor vendor) {
 		prepared(vendor).record("a.bin", "aws", "wrong SHA-256");
 		ReplicaMismatches other = instance();
-		this.now = this.now.plus(Duration.ofMinutes(59));
+		this.clock.advance(Duration.ofMinutes(59));
 		assertThat(other.found("a.bin", "aws")).isTrue();
 		assertThat(other.found("a.bin", "gcp")).isFalse();
 		assertThat(other.foundOn("a.bin")).containsExactly("aws");
-		this.now = this.now.plus(Duration.ofMinutes(2));
+		this.clock.advance(Duration.ofMinutes(2));
 		assertThat(other.found("a.bin", "aws")).isFalse();
 		assertThat(other.recent()).isEmpty();
 	}
@@ -111,10 +92,10 @@ class ReplicaMismatchesTests {
 		mismatches.record("a.bin", "aws", "wrong SHA-256");
 		mismatches.record("b.bin", "aws", "the object is not there");
 		mismatches.record("c.bin", "aws", "wrong SHA-256");
-		this.now = this.now.plus(Duration.ofMinutes(40));
+		this.clock.advance(Duration.ofMinutes(40));
 		mismatches.record("a.bin", "aws", "wrong SHA-256");
 		mismatches.record("c.bin", "gcp", "wrong SHA-256");
-		this.now = this.now.plus(Duration.ofMinutes(30));
+		this.clock.advance(Duration.ofMinutes(30));
 		assertThat(mismatches.recent()).isEqualTo(Map.of("aws", List.of("a.bin"), "gcp", List.of("c.bin")));
 		assertThat(mismatches.found("b.bin", "aws")).isFalse();
 
