@@ -27,6 +27,7 @@ import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
 import io.dim.api.web.BadParameterException;
 import io.dim.model.db.WriteTransactions;
+import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.file.FileMeta;
 import io.dim.model.file.FileMetaRepository;
@@ -36,16 +37,20 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Brings objects already stored in one endpoint's bucket under DIM's management: lists
  * the bucket (under a prefix), reads every object DIM does not know yet, and records it
  * (size, content type, SHA-256 of the bytes read, ETag) with a replica on that endpoint,
- * verified by that read. Then the optimizer places the adopted objects, which creates the
- * jobs that copy each to REPLICATION_FACTOR endpoints. Objects DIM already manages are
- * left alone, so running it again only adopts what is new; each object is recorded on its
- * own, so an adoption stopped half-way keeps what it did.
+ * verified by that read, and on every other endpoint holding the same bytes under the
+ * key. One holding other bytes makes the object a conflict, not adopted: placing it would
+ * copy over that version. Then the optimizer places the adopted objects, which creates
+ * the jobs that copy each to REPLICATION_FACTOR endpoints. Objects DIM already manages
+ * are left alone, so running it again only adopts what is new; each object is recorded on
+ * its own, so an adoption stopped half-way keeps what it did.
  */
 @Service
 public class Adopter {
@@ -53,6 +58,8 @@ public class Adopter {
 	private static final Logger log = LoggerFactory.getLogger(Adopter.class);
 
 	private final S3Clients clients;
+
+	private final EndpointCatalog catalog;
 
 	private final FileMetaRepository files;
 
@@ -70,9 +77,10 @@ public class Adopter {
 	 */
 	private final Semaphore running = new Semaphore(1);
 
-	Adopter(S3Clients clients, FileMetaRepository files, ReplicaRepository replicas, WriteTransactions transactions,
-			Optimizer optimizer) {
+	Adopter(S3Clients clients, EndpointCatalog catalog, FileMetaRepository files, ReplicaRepository replicas,
+			WriteTransactions transactions, Optimizer optimizer) {
 		this.clients = clients;
+		this.catalog = catalog;
 		this.files = files;
 		this.replicas = replicas;
 		this.transactions = transactions;
@@ -122,6 +130,7 @@ public class Adopter {
 		long started = System.nanoTime();
 		int listed = 0;
 		int known = 0;
+		int conflicts = 0;
 		long bytes = 0;
 		List<String> adopted = new ArrayList<>();
 		String token = null;
@@ -131,13 +140,34 @@ public class Adopter {
 				listed++;
 				if (this.files.existsById(object.key())) {
 					known++;
-					progress.accept(new AdoptStep(listed, object.key(), "known", object.size()));
+					progress.accept(new AdoptStep(listed, object.key(), "known", object.size(), List.of()));
 					continue;
 				}
-				FileMeta meta = adopt(endpoint, object);
-				adopted.add(meta.getObjectKey());
-				bytes += meta.getSizeBytes();
-				progress.accept(new AdoptStep(listed, object.key(), "adopted", meta.getSizeBytes()));
+				Read read = read(endpoint, object.key());
+				List<String> holders = new ArrayList<>(List.of(endpoint.name()));
+				List<String> others = new ArrayList<>();
+				for (EndpointConfig other : this.catalog.all()) {
+					if (!other.name().equals(endpoint.name())) {
+						switch (compare(other, object.key(), read)) {
+							case SAME -> holders.add(other.name());
+							case OTHER_BYTES -> others.add(other.name());
+							case ABSENT -> {
+							}
+						}
+					}
+				}
+				if (!others.isEmpty()) {
+					// Placing it would copy over the other version: a person decides.
+					conflicts++;
+					log.warn("Not adopting '{}': {} hold(s) other bytes under the same key than {}", object.key(),
+							others, endpoint.name());
+					progress.accept(new AdoptStep(listed, object.key(), "conflict", read.size(), others));
+					continue;
+				}
+				record(object.key(), read, holders);
+				adopted.add(object.key());
+				bytes += read.size();
+				progress.accept(new AdoptStep(listed, object.key(), "adopted", read.size(), holders));
 			}
 			token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
 		}
@@ -147,8 +177,8 @@ public class Adopter {
 			OptimizeReport placed = this.optimizer.optimizeSome(adopted, OptimizeProgress.NONE);
 			jobs = placed.jobsCreated();
 		}
-		AdoptReport report = new AdoptReport(endpoint.name(), prefix, listed, adopted.size(), known, bytes, jobs,
-				(System.nanoTime() - started) / 1e9);
+		AdoptReport report = new AdoptReport(endpoint.name(), prefix, listed, adopted.size(), known, conflicts, bytes,
+				jobs, (System.nanoTime() - started) / 1e9);
 		log.info("Adoption done: {}", report);
 		return report;
 	}
@@ -163,37 +193,69 @@ public class Adopter {
 		}
 	}
 
-	/** Reads the object whole, hashing it, and records it with its verified replica. */
-	private FileMeta adopt(EndpointConfig endpoint, S3Object object) {
-		String sha256;
-		long size;
-		GetObjectResponse response;
+	/** What an endpoint's bucket holds under a key, compared with the bytes read. */
+	private enum Holds {
+
+		ABSENT, SAME, OTHER_BYTES
+
+	}
+
+	private Holds compare(EndpointConfig other, String key, Read read) {
+		try {
+			this.clients.client(other.name()).headObject((r) -> r.bucket(other.bucket()).key(key));
+		}
+		catch (NoSuchKeyException ex) {
+			return Holds.ABSENT;
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return Holds.ABSENT;
+			}
+			throw unreachable(other, ex);
+		}
+		catch (SdkException ex) {
+			throw unreachable(other, ex);
+		}
+		Read theirs = read(other, key);
+		return (theirs.size() == read.size() && theirs.sha256().equals(read.sha256())) ? Holds.SAME : Holds.OTHER_BYTES;
+	}
+
+	/** The object's bytes as one endpoint holds them: size, SHA-256 and metadata. */
+	private record Read(long size, String sha256, String contentType, String etag, Instant lastModified) {
+
+	}
+
+	/** Reads the object whole from {@code endpoint}, hashing it. */
+	private Read read(EndpointConfig endpoint, String key) {
 		try (ResponseInputStream<GetObjectResponse> body = this.clients.client(endpoint.name())
-			.getObject((r) -> r.bucket(endpoint.bucket()).key(object.key()));
+			.getObject((r) -> r.bucket(endpoint.bucket()).key(key));
 				DigestInputStream digest = new DigestInputStream(body, MessageDigest.getInstance("SHA-256"))) {
-			response = body.response();
-			size = digest.transferTo(OutputStream.nullOutputStream());
-			sha256 = HexFormat.of().formatHex(digest.getMessageDigest().digest());
+			GetObjectResponse response = body.response();
+			long size = digest.transferTo(OutputStream.nullOutputStream());
+			return new Read(size, HexFormat.of().formatHex(digest.getMessageDigest().digest()),
+					(response.contentType() != null) ? response.contentType() : "application/octet-stream",
+					(response.eTag() != null) ? response.eTag() : "", response.lastModified());
 		}
 		catch (SdkException ex) {
 			throw unreachable(endpoint, ex);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("reading '" + object.key() + "' from " + endpoint.name() + " failed", ex);
+			throw new UncheckedIOException("reading '" + key + "' from " + endpoint.name() + " failed", ex);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-		String contentType = (response.contentType() != null) ? response.contentType() : "application/octet-stream";
-		Instant created = (response.lastModified() != null) ? response.lastModified() : this.clock.instant();
-		FileMeta meta = new FileMeta(object.key(), size, contentType, sha256,
-				(response.eTag() != null) ? response.eTag() : "", created);
+	}
+
+	/** Records the object with a verified replica on each endpoint holding its bytes. */
+	private void record(String key, Read read, List<String> holders) {
 		Instant now = this.clock.instant();
+		FileMeta meta = new FileMeta(key, read.size(), read.contentType(), read.sha256(), read.etag(),
+				(read.lastModified() != null) ? read.lastModified() : now);
 		this.transactions.run(() -> {
 			this.files.save(meta);
-			this.replicas.save(Replica.verified(object.key(), endpoint.name(), now));
+			holders.forEach((holder) -> this.replicas.save(Replica.verified(key, holder, now)));
 		});
-		return meta;
 	}
 
 	private static EndpointUnreachableException unreachable(EndpointConfig endpoint, Exception ex) {

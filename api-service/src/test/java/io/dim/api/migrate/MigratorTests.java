@@ -609,20 +609,40 @@ class MigratorTests {
 		overwrite("aws", "adopt/photos/é 1.bin", photo);
 		put("adopt/managed.bin", "already managed".getBytes(StandardCharsets.UTF_8), "aws", "azure");
 		overwrite("aws", "elsewhere/not-adopted.txt", report);
+		// The same bytes on azure too: both are recorded.
+		byte[] twin = "held twice".getBytes(StandardCharsets.UTF_8);
+		overwrite("aws", "adopt/twin.txt", twin);
+		overwrite("azure", "adopt/twin.txt", twin);
+		// Other bytes under the same key on gcp: placing aws's would overwrite them.
+		overwrite("aws", "adopt/conflict.txt", "version on aws".getBytes(StandardCharsets.UTF_8));
+		overwrite("gcp", "adopt/conflict.txt", "version on gcp".getBytes(StandardCharsets.UTF_8));
 
 		Http.Response streamed = this.http.post("/admin/adopt?endpoint=aws&prefix=adopt/", Http.API_KEY,
 				"application/x-ndjson");
 		assertThat(streamed.status()).isEqualTo(200);
 		List<JsonNode> lines = ndjson(streamed.body());
-		assertThat(lines).hasSize(4);
-		assertThat(lines.subList(0, 3)).extracting((line) -> line.get("progress").get("action").asString())
-			.containsExactlyInAnyOrder("adopted", "adopted", "known");
-		JsonNode adopted = lines.get(3).get("report");
-		assertThat(adopted.get("listed").asInt()).isEqualTo(3);
-		assertThat(adopted.get("adopted").asInt()).isEqualTo(2);
+		assertThat(lines).hasSize(6);
+		assertThat(lines.subList(0, 5)).extracting((line) -> line.get("progress").get("action").asString())
+			.containsExactlyInAnyOrder("adopted", "adopted", "adopted", "known", "conflict");
+		JsonNode adopted = lines.get(5).get("report");
+		assertThat(adopted.get("listed").asInt()).isEqualTo(5);
+		assertThat(adopted.get("adopted").asInt()).isEqualTo(3);
 		assertThat(adopted.get("known").asInt()).isOne();
-		assertThat(adopted.get("bytes").asLong()).isEqualTo(report.length + photo.length);
+		assertThat(adopted.get("conflicts").asInt()).isOne();
+		assertThat(adopted.get("bytes").asLong()).isEqualTo(report.length + photo.length + twin.length);
+		// The twin has its two replicas already: a job for each of the others.
 		assertThat(adopted.get("jobsCreated").asInt()).isEqualTo(2);
+		assertThat(validReplicas("adopt/twin.txt")).containsExactly("aws", "azure");
+		JsonNode conflict = lines.stream()
+			.map((line) -> line.get("progress"))
+			.filter((step) -> step != null && step.get("action").asString().equals("conflict"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(conflict.get("key").asString()).isEqualTo("adopt/conflict.txt");
+		assertThat(conflict.get("endpoints").toString()).contains("gcp");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta WHERE object_key = 'adopt/conflict.txt'",
+				Integer.class))
+			.isZero();
 
 		// Recorded from the bytes read, with a verified replica where they were found.
 		JsonNode file = this.http.get("/files/" + URLEncoder.encode("adopt/report.txt", StandardCharsets.UTF_8)).json();
@@ -638,7 +658,7 @@ class MigratorTests {
 		// The optimizer's jobs bring each to REPLICATION_FACTOR verified replicas.
 		assertThat(this.http.post("/migrator/drain?timeoutSeconds=60", Http.API_KEY).json().get("empty").asBoolean())
 			.isTrue();
-		for (String key : List.of("adopt/report.txt", "adopt/photos/é 1.bin")) {
+		for (String key : List.of("adopt/report.txt", "adopt/photos/é 1.bin", "adopt/twin.txt")) {
 			assertThat(validReplicas(key)).as(key).hasSize(2);
 			for (String endpoint : validReplicas(key)) {
 				assertThat(sha256(get(endpoint, key))).as(key + " on " + endpoint)
@@ -647,10 +667,13 @@ class MigratorTests {
 			}
 		}
 
-		// Again: nothing new to adopt.
+		assertThat(get("gcp", "adopt/conflict.txt")).isEqualTo("version on gcp".getBytes(StandardCharsets.UTF_8));
+
+		// Again: nothing new to adopt, and the conflict still left alone.
 		JsonNode again = this.http.post("/admin/adopt?endpoint=aws&prefix=adopt/", Http.API_KEY).json();
 		assertThat(again.get("adopted").asInt()).isZero();
-		assertThat(again.get("known").asInt()).isEqualTo(3);
+		assertThat(again.get("known").asInt()).isEqualTo(4);
+		assertThat(again.get("conflicts").asInt()).isOne();
 
 		assertThat(this.http.post("/admin/adopt?endpoint=aws", null).status()).isEqualTo(401);
 		assertThat(this.http.post("/admin/adopt?endpoint=aws", Http.READ_KEY).status()).isEqualTo(403);
