@@ -34,13 +34,18 @@ class ObjectPanel extends VerticalLayout implements Panel {
 
 	private final Div why = new Div();
 
-	private final ChartView history = new ChartView(480, 120);
+	/** What the refresh redraws: everything in "why" but the raw JSON. */
+	private final Div explained = new Div();
+
+	private final WrappedPre rawJson = new WrappedPre();
 
 	/**
-	 * Whether the raw JSON is shown: the panel is redrawn on every refresh, and the
-	 * reader's choice must outlast that.
+	 * The raw JSON, drawn once and only its text changed by a refresh: redrawing it
+	 * closed a panel the reader had just opened when a refresh crossed the click.
 	 */
-	private boolean rawOpened;
+	private final Details raw = new Details("Debug: the raw /explain JSON", this.rawJson);
+
+	private final ChartView history = new ChartView(480, 120);
 
 	ObjectPanel(ApiClient api, Runnable changed) {
 		this.api = api;
@@ -60,6 +65,8 @@ class ObjectPanel extends VerticalLayout implements Panel {
 			});
 		this.selector.addValueChangeListener((e) -> changed.run());
 		this.why.setId("why-this-tier");
+		this.raw.setVisible(false);
+		this.why.add(this.explained, this.raw);
 		Button burst = new Button("Burst (100)", (e) -> {
 			String key = this.selector.getValue();
 			if (key == null) {
@@ -80,11 +87,12 @@ class ObjectPanel extends VerticalLayout implements Panel {
 
 	@Override
 	public void refresh() {
-		this.why.removeAll();
+		this.explained.removeAll();
 		String key = this.selector.getValue();
 		if (key == null) {
 			this.history.setVisible(false);
-			this.why.add(new Paragraph("Select an object to see where it lives and why."));
+			this.raw.setVisible(false);
+			this.explained.add(new Paragraph("Select an object to see where it lives and why."));
 			return;
 		}
 		List<String> hours = new ArrayList<>();
@@ -102,9 +110,9 @@ class ObjectPanel extends VerticalLayout implements Panel {
 				tier.get("tier").asString(), shortSource(tier.get("source").asString()), file.get("heat").asDouble(),
 				file.get("reads").asLong()));
 		headline.addClassName("explain-tier");
-		this.why.add(headline, new Paragraph(tier.get("why").asString()));
+		this.explained.add(headline, new Paragraph(tier.get("why").asString()));
 		JsonNode chosen = explanation.get("chosen");
-		this.why.add(new Paragraph(String.format(Locale.ROOT,
+		this.explained.add(new Paragraph(String.format(Locale.ROOT,
 				"Placement: %s, served from %s, %s over the %.0f-day horizon; %s", names(chosen.get("endpoints")),
 				chosen.get("serving").asString(), Dollars.of(chosen.get("totalCost").asDouble()),
 				explanation.get("horizonDays").asDouble(), explanation.get("why").asString())));
@@ -113,7 +121,7 @@ class ObjectPanel extends VerticalLayout implements Panel {
 			Paragraph peaks = new Paragraph(String.format(Locale.ROOT, "Peaks served from %s: %s",
 					chosen.get("peakServing").asString(), peak.get("why").asString()));
 			peaks.addClassName("explain-peak");
-			this.why.add(peaks);
+			this.explained.add(peaks);
 		}
 		UnorderedList reasons = new UnorderedList();
 		explanation.get("bindingConstraints").forEach((c) -> reasons.add(new ListItem(c.asString())));
@@ -138,11 +146,9 @@ class ObjectPanel extends VerticalLayout implements Panel {
 			reasons.add(new ListItem(String.format(Locale.ROOT, "runner-up %s would cost %s more",
 					names(runnerUp.get("endpoints")), Dollars.of(explanation.get("runnerUpExtraCost").asDouble()))));
 		}
-		this.why.add(reasons, new Paragraph("Cost terms per endpoint:"), costs);
-		Details raw = new Details("Debug: the raw /explain JSON", new WrappedPre(explanation.toPrettyString()));
-		raw.setOpened(this.rawOpened);
-		raw.addOpenedChangeListener((e) -> this.rawOpened = e.isOpened());
-		this.why.add(raw);
+		this.explained.add(reasons, new Paragraph("Cost terms per endpoint:"), costs);
+		this.rawJson.setText(explanation.toPrettyString());
+		this.raw.setVisible(true);
 	}
 
 	private static String encode(String text) {

@@ -141,24 +141,18 @@ class DashboardBrowserTests {
 		});
 		shot("3-why-this-tier");
 		// The raw JSON's long lines wrap within the window (shot() checks the page's
-		// width).
-		// A refresh may redraw the panel between the click and its answer: click the
-		// summary again while the JSON is not shown.
-		wait.until((d) -> {
-			if (d.findElement(By.cssSelector("#why-this-tier pre")).getText().isEmpty()) {
-				click(d.findElement(By.cssSelector("#why-this-tier vaadin-details-summary")));
-			}
-			return d.findElement(By.cssSelector("#why-this-tier pre")).getText().contains("\"runnerUp\"");
-		});
-		// It stays open when the panel is redrawn by the next refresh (it once closed).
-		WebElement before = browser.findElement(By.cssSelector("#why-this-tier pre"));
-		wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
-		// The redrawn JSON may show a moment after its element is attached (the text of
-		// an element not yet displayed reads as ""): wait for it, without clicking; a
-		// closed one would never show it.
-		wait.until((d) -> d.findElements(By.cssSelector("#why-this-tier pre"))
-			.stream()
-			.anyMatch((pre) -> pre.getText().contains("\"runnerUp\"")));
+		// width). Opening it is a click on its summary (once: a second click would close
+		// it again).
+		By details = By.cssSelector("#why-this-tier vaadin-details");
+		click(browser.findElement(By.cssSelector("#why-this-tier vaadin-details-summary")));
+		wait.until((d) -> d.findElement(details).getAttribute("opened") != null
+				&& d.findElement(By.cssSelector("#why-this-tier pre")).getText().contains("\"runnerUp\""));
+		// It stays open when the next refresh redraws the panel (the headline is drawn
+		// anew each time).
+		WebElement headline = browser.findElement(By.cssSelector(".explain-tier"));
+		wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(headline));
+		assertThat(browser.findElement(details).getAttribute("opened")).isNotNull();
+		assertThat(browser.findElement(By.cssSelector("#why-this-tier pre")).getText()).contains("\"runnerUp\"");
 		shot("3b-raw-explain");
 	}
 
