@@ -2,15 +2,10 @@ package io.dim.api.adopt;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -25,6 +20,7 @@ import io.dim.api.optimize.OptimizeReport;
 import io.dim.api.optimize.Optimizer;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
+import io.dim.api.s3.Sha256;
 import io.dim.api.web.BadParameterException;
 import io.dim.model.db.WriteTransactions;
 import io.dim.model.endpoint.EndpointCatalog;
@@ -228,11 +224,10 @@ public class Adopter {
 	/** Reads the object whole from {@code endpoint}, hashing it. */
 	private Read read(EndpointConfig endpoint, String key) {
 		try (ResponseInputStream<GetObjectResponse> body = this.clients.client(endpoint.name())
-			.getObject((r) -> r.bucket(endpoint.bucket()).key(key));
-				DigestInputStream digest = new DigestInputStream(body, MessageDigest.getInstance("SHA-256"))) {
+			.getObject((r) -> r.bucket(endpoint.bucket()).key(key))) {
 			GetObjectResponse response = body.response();
-			long size = digest.transferTo(OutputStream.nullOutputStream());
-			return new Read(size, HexFormat.of().formatHex(digest.getMessageDigest().digest()),
+			Sha256.Hashed hashed = Sha256.drain(body);
+			return new Read(hashed.size(), hashed.sha256(),
 					(response.contentType() != null) ? response.contentType() : "application/octet-stream",
 					(response.eTag() != null) ? response.eTag() : "", response.lastModified());
 		}
@@ -241,9 +236,6 @@ public class Adopter {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("reading '" + key + "' from " + endpoint.name() + " failed", ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -3,13 +3,9 @@ package io.dim.api.bootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +16,7 @@ import org.springframework.stereotype.Service;
 import io.dim.api.endpoint.EndpointProbe;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
+import io.dim.api.s3.Sha256;
 import io.dim.model.config.DimProperties;
 import io.dim.model.db.WriteTransactions;
 import io.dim.model.endpoint.EndpointCatalog;
@@ -244,16 +241,11 @@ public class Bootstrapper {
 	}
 
 	private static String readSha256(S3Client s3, String bucket, String key) {
-		try (InputStream in = s3.getObject((get) -> get.bucket(bucket).key(key));
-				DigestInputStream digest = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
-			digest.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(digest.getMessageDigest().digest());
+		try (InputStream in = s3.getObject((get) -> get.bucket(bucket).key(key))) {
+			return Sha256.drain(in).sha256();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

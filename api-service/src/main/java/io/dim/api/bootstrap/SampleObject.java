@@ -1,9 +1,9 @@
 package io.dim.api.bootstrap;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.SplittableRandom;
+
+import io.dim.api.s3.Sha256;
 
 /**
  * One object of the sample set. Its bytes are generated from its seed on demand, so the
@@ -37,12 +37,9 @@ record SampleObject(String key, String contentType, int size, long seed) {
 	}
 
 	static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		MessageDigest digest = Sha256.digest();
+		digest.update(bytes);
+		return Sha256.hex(digest);
 	}
 
 }

@@ -3,7 +3,6 @@ package io.dim.api.migrate;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.dim.api.s3.S3Clients;
+import io.dim.api.s3.Sha256;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -138,11 +138,11 @@ public class CopyEngine {
 				throw new CopyFailedException("source " + source + " holds " + body.response().contentLength()
 						+ " bytes, the object has " + size);
 			}
-			MessageDigest digest = digest("SHA-256");
+			MessageDigest digest = Sha256.digest();
 			DigestInputStream hashing = new DigestInputStream(body, digest);
 			if (size >= this.threshold) {
 				targetEtag = copyInParts(targetClient, to, key, hashing, size);
-				sha256 = HexFormat.of().formatHex(digest.digest());
+				sha256 = Sha256.hex(digest);
 			}
 			else {
 				// Streamed: the PUT sends the bytes as the GET delivers them, hashed on
@@ -160,7 +160,7 @@ public class CopyEngine {
 					.putObject((r) -> r.bucket(to.bucket()).key(key).contentLength(size),
 							RequestBody.fromContentProvider(readOnce(sending), size, "application/octet-stream"))
 					.eTag();
-				sha256 = HexFormat.of().formatHex(digest.digest());
+				sha256 = Sha256.hex(digest);
 				if (md5 != null) {
 					verifyTarget(targetClient, to, key, size, targetEtag, HexFormat.of().formatHex(md5.digest()));
 				}
@@ -224,11 +224,10 @@ public class CopyEngine {
 	/** Reads the copy back from the target and compares its SHA-256 with the source's. */
 	static void verifyByReading(S3Client client, EndpointConfig target, String key, String expectedSha256)
 			throws IOException {
-		MessageDigest digest = digest("SHA-256");
-		try (InputStream stored = client.getObject((r) -> r.bucket(target.bucket()).key(key))) {
-			new DigestInputStream(stored, digest).transferTo(OutputStream.nullOutputStream());
+		String stored;
+		try (InputStream in = client.getObject((r) -> r.bucket(target.bucket()).key(key))) {
+			stored = Sha256.drain(in).sha256();
 		}
-		String stored = HexFormat.of().formatHex(digest.digest());
 		if (!stored.equals(expectedSha256)) {
 			throw new CopyFailedException("target " + target.name() + " stored different bytes (SHA-256 " + stored
 					+ ", sent " + expectedSha256 + ")");

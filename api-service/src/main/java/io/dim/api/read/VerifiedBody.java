@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
+import io.dim.api.s3.Sha256;
 
 /**
  * Copies a replica's bytes to a reader while hashing them, and holds the last piece back
@@ -26,7 +26,7 @@ final class VerifiedBody {
 	 * {@code expectedSha256} (the last piece has not been written then)
 	 */
 	static void copy(InputStream in, OutputStream out, String expectedSha256) throws IOException {
-		MessageDigest digest = sha256();
+		MessageDigest digest = Sha256.digest();
 		byte[] held = new byte[BUFFER_BYTES];
 		byte[] next = new byte[BUFFER_BYTES];
 		int heldLength = 0;
@@ -42,7 +42,7 @@ final class VerifiedBody {
 			next = swap;
 			heldLength = read;
 		}
-		String actual = HexFormat.of().formatHex(digest.digest());
+		String actual = Sha256.hex(digest);
 		if (!actual.equals(expectedSha256)) {
 			throw new ReplicaMismatchException(
 					"the bytes hash to " + actual + ", the object's SHA-256 is " + expectedSha256);
@@ -58,15 +58,6 @@ final class VerifiedBody {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		copy(in, out, expectedSha256);
 		return out.toByteArray();
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
-		}
 	}
 
 	/** The replica's bytes are not the object's. */

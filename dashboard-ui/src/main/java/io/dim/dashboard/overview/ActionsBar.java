@@ -6,15 +6,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 import io.dim.dashboard.api.ApiClient;
 import io.dim.dashboard.api.ApiErrorException;
@@ -93,34 +90,17 @@ class ActionsBar extends HorizontalLayout {
 	 * where to send progress lines, if the action has any.
 	 */
 	private void longRun(String label, Function<Consumer<JsonNode>, JsonNode> call) {
-		UI ui = UI.getCurrent();
 		this.progress.setVisible(true);
 		this.progress.setIndeterminate(true);
 		this.progressText.setText(label + " running...");
-		int before = ui.getPollInterval();
-		ui.setPollInterval(1000);
-		// The background call runs as the signed-in user (it picks the API key).
-		Thread.ofVirtual().name("dashboard-" + label).start(new DelegatingSecurityContextRunnable(() -> {
-			String outcome;
-			NotificationVariant variant = NotificationVariant.SUCCESS;
-			try {
-				JsonNode answer = call.apply((step) -> ui.access(() -> showProgress(label, step)));
-				outcome = label + " done: " + ActionOutcome.describe(answer);
-			}
-			catch (ApiErrorException | ApiUnavailableException ex) {
-				outcome = label + " failed: " + ex.getMessage();
-				variant = NotificationVariant.ERROR;
-			}
-			String text = outcome;
-			NotificationVariant shown = variant;
-			ui.access(() -> {
-				this.progress.setVisible(false);
-				this.progressText.setText(text);
-				Feedback.show(text, shown);
-				ui.setPollInterval(before);
-				this.changed.run();
-			});
-		}));
+		BackgroundCall.start(label, call, (step) -> showProgress(label, step), (outcome) -> {
+			String text = (outcome.failure() == null) ? label + " done: " + ActionOutcome.describe(outcome.answer())
+					: label + " failed: " + outcome.failure().getMessage();
+			this.progress.setVisible(false);
+			this.progressText.setText(text);
+			Feedback.show(text, (outcome.failure() == null) ? NotificationVariant.SUCCESS : NotificationVariant.ERROR);
+			this.changed.run();
+		});
 	}
 
 	/** Keeps the last action's outcome on the page next to the buttons. */

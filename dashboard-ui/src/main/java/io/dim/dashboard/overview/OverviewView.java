@@ -22,10 +22,11 @@ import io.dim.dashboard.api.DashboardProperties;
 import io.dim.dashboard.security.CurrentUser;
 
 /**
- * The dashboard: headline, endpoints, "Why this tier?", actions, migration, tools, alerts
- * and the what-if comparison, with the policy and chaos sidebar. It refreshes itself
- * every {@code dim.dashboard.refresh-interval}; while api-service is unreachable a banner
- * says so instead, and the page recovers by itself when it answers again.
+ * The dashboard: headline, endpoints, "Why this tier?", actions, migration, tools,
+ * adoption, alerts and the what-if comparison, with the policy and chaos sidebar. It
+ * refreshes itself every {@code dim.dashboard.refresh-interval}; while api-service is
+ * unreachable a banner says so instead, and the page recovers by itself when it answers
+ * again.
  */
 @Route("")
 @PageTitle("Data-in-Motion")
@@ -52,8 +53,9 @@ class OverviewView extends HorizontalLayout {
 		AlertsPanel alerts = new AlertsPanel(api, changed);
 		SidebarPanel sidebar = new SidebarPanel(api, changed);
 		ToolsPanel tools = new ToolsPanel(api);
+		AdoptPanel adopt = new AdoptPanel(api);
 		WhatIfPanel whatIf = new WhatIfPanel(api);
-		this.panels = List.of(sidebar, headline, endpoints, object, migration, alerts, tools, whatIf);
+		this.panels = List.of(sidebar, headline, endpoints, object, migration, alerts, tools, adopt, whatIf);
 		this.banner.setId("api-banner");
 		this.banner.getStyle()
 			.set("background", "#f2dede")
@@ -68,7 +70,7 @@ class OverviewView extends HorizontalLayout {
 		HorizontalLayout title = new HorizontalLayout(new H1("Data-in-Motion"), user, signOut);
 		title.setAlignItems(Alignment.BASELINE);
 		VerticalLayout main = new VerticalLayout(title, this.banner, headline, endpoints, new ActionsBar(api, changed),
-				object, migration, tools, alerts, whatIf);
+				object, migration, tools, adopt, alerts, whatIf);
 		main.setWidthFull();
 		add(sidebar, main);
 		refresh();

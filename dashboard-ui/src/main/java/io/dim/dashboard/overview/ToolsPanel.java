@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
@@ -20,11 +19,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import tools.jackson.databind.JsonNode;
 
 import io.dim.dashboard.api.ApiClient;
-import io.dim.dashboard.api.ApiErrorException;
-import io.dim.dashboard.api.ApiUnavailableException;
 import io.dim.dashboard.security.CurrentUser;
-
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * Advanced Migration Tools: copy a key or a prefix from one endpoint to another with
@@ -106,30 +101,12 @@ class ToolsPanel extends Details implements Panel {
 		status.setId("tool-progress");
 		this.result.add(status);
 		this.run.setEnabled(false);
-		UI ui = UI.getCurrent();
-		int before = ui.getPollInterval();
-		ui.setPollInterval(1000);
-		// In the background as the signed-in user: a prefix copy may take minutes (up to
-		// dim.tools.timeout), and the page stays usable meanwhile.
-		Thread.ofVirtual().name("dashboard-tools").start(new DelegatingSecurityContextRunnable(() -> {
-			Supplier<JsonNode> call;
-			try {
-				JsonNode answer = this.api.postWithProgress("/tools/" + tool, body,
-						(step) -> ui.access(() -> status.setText(running + ": " + progress(step))));
-				call = () -> answer;
-			}
-			catch (ApiErrorException | ApiUnavailableException ex) {
-				call = () -> {
-					throw ex;
-				};
-			}
-			Supplier<JsonNode> outcome = call;
-			ui.access(() -> {
-				this.run.setEnabled(true);
-				ui.setPollInterval(before);
-				show(outcome);
-			});
-		}));
+		// A prefix copy may take minutes (up to dim.tools.timeout).
+		BackgroundCall.start("tools", (steps) -> this.api.postWithProgress("/tools/" + tool, body, steps),
+				(step) -> status.setText(running + ": " + progress(step)), (outcome) -> {
+					this.run.setEnabled(true);
+					show(outcome::get);
+				});
 	}
 
 	/** "3/40 object(s), 1.2 MB of 9.8 MB". */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
@@ -17,10 +16,7 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.IntegerField;
 import io.dim.dashboard.api.ApiClient;
 import io.dim.dashboard.api.ApiErrorException;
-import io.dim.dashboard.api.ApiUnavailableException;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * "What if": {@code GET /whatif} on the last days of history, as a table of each policy's
@@ -130,45 +126,31 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 		}
 		String query = "/whatif?days=" + value + ((sla != null) ? "&slaMs=" + sla : "")
 				+ ((copies != null) ? "&replicas=" + copies : "");
-		UI ui = UI.getCurrent();
 		this.run.setEnabled(false);
 		this.progress.setVisible(true);
 		String comparing = "Comparing policies on the last " + value + " day(s): ";
 		this.outcome.setText(comparing + "ml-service trains the forecaster and replays each policy...");
 		this.log.setText("");
 		this.logDetails.setVisible(true);
-		int before = ui.getPollInterval();
-		ui.setPollInterval(1000);
-		// In the background as the signed-in user: it may take tens of seconds.
-		Thread.ofVirtual().name("dashboard-whatif").start(new DelegatingSecurityContextRunnable(() -> {
-			JsonNode report = null;
-			String text;
-			try {
-				// ml-service's progress ("heat-bands: 40% of 120000 events") as it comes.
-				report = this.api.getWithProgress(query, (step) -> ui.access(() -> {
-					this.outcome.setText(comparing + step.asString());
-					this.log.setText(this.log.getText() + step.asString() + "\n");
-				}));
-				text = summary(report);
+		// It may take tens of seconds; ml-service's progress ("heat-bands: 40% of 120000
+		// events") shows as it comes.
+		BackgroundCall.start("whatif", (steps) -> this.api.getWithProgress(query, steps), (step) -> {
+			this.outcome.setText(comparing + step.asString());
+			this.log.setText(this.log.getText() + step.asString() + "\n");
+		}, (result) -> {
+			this.progress.setVisible(false);
+			this.run.setEnabled(true);
+			if (result.failure() instanceof ApiErrorException ex) {
+				this.outcome.setText("Refused (" + ex.status() + "): " + ex.getMessage());
 			}
-			catch (ApiErrorException ex) {
-				text = "Refused (" + ex.status() + "): " + ex.getMessage();
+			else if (result.failure() != null) {
+				this.outcome.setText(result.failure().getMessage());
 			}
-			catch (ApiUnavailableException ex) {
-				text = ex.getMessage();
+			else {
+				this.outcome.setText(summary(result.answer()));
+				show(result.answer());
 			}
-			JsonNode shown = report;
-			String said = text;
-			ui.access(() -> {
-				this.progress.setVisible(false);
-				this.run.setEnabled(true);
-				this.outcome.setText(said);
-				ui.setPollInterval(before);
-				if (shown != null) {
-					show(shown);
-				}
-			});
-		}));
+		});
 	}
 
 	private void show(JsonNode report) {

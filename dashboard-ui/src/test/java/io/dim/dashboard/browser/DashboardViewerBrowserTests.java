@@ -53,13 +53,13 @@ class DashboardViewerBrowserTests {
 		wait.until((d) -> d.findElements(By.cssSelector(".endpoint-card")).size() >= 3);
 		assertThat(this.browser.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as viewer (read-only)");
 		for (String id : List.of("reoptimize-all", "migrator-tick", "migrator-drain", "clear-failed", "chaos-spike",
-				"burst", "chaos-clear", "enforce-encryption", "tool-run")) {
+				"burst", "chaos-clear", "enforce-encryption", "tool-run", "adopt-run")) {
 			WebElement control = this.browser.findElement(By.id(id));
 			assertThat(control.getDomAttribute("disabled")).as(id + " disabled").isNotNull();
 		}
 		assertThat(this.browser.findElements(By.cssSelector(".chaos-toggle"))).isNotEmpty()
 			.allSatisfy((b) -> assertThat(b.getDomAttribute("disabled")).isNotNull());
-		shot("10-viewer");
+		shot("11-viewer");
 		DashboardBrowserTests.assertNoSecrets(this.browser.getPageSource(), "the viewer's page");
 
 		this.browser.findElement(By.id("sign-out")).click();
