@@ -1,18 +1,28 @@
 package io.dim.systemtest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
 import io.dim.localstack.FreePorts;
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.S3Endpoint;
 import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.stream.Topics;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * The core loop of Data-in-Motion across its real services, whatever runs beneath them
  * (the local stack here; Redpanda, MinIO and PostgreSQL containers where Docker is):
  * api-service and stream-service start from their jars on the given Kafka, S3 endpoints
- * and database; the sample objects are bootstrapped; a burst of accesses goes through
+ * and database; the sample objects are bootstrapped; an object put straight into a bucket
+ * and announced by a bucket notification is adopted; a burst of accesses goes through
  * Kafka and becomes heat, counted exactly once; Re-optimize All plans moves; the migrator
  * drains them; and then every object has at least the replication factor of verified
  * replicas whose bytes, read straight from their endpoint, hash to the recorded SHA-256,
@@ -77,6 +88,7 @@ final class CoreLoop {
 						with(environment, "STREAM_PORT", streamPort), this.work)) {
 			ServiceClient client = new ServiceClient(apiPort, ADMIN_KEY, READ_KEY);
 			List<String> keys = bootstrap(client);
+			keys.add(adoptedFromANotification(client));
 			String hot = keys.stream()
 				.filter((key) -> !withinSla(client.get("/files/" + ServiceClient.segment(key))))
 				.findFirst()
@@ -101,6 +113,38 @@ final class CoreLoop {
 		}
 		assertThat(keys).hasSize(objects);
 		return keys;
+	}
+
+	/**
+	 * An object put straight into a bucket, announced by a bucket notification (MinIO's
+	 * JSON) on dim.s3.events: stream-service passes it on, api-service adopts it from the
+	 * bytes in the bucket and places it, without anyone asking.
+	 */
+	private String adoptedFromANotification(ServiceClient client) throws Exception {
+		EndpointConfig endpoint = this.endpoints.get(1);
+		String key = "inbox/put by hand é.txt";
+		byte[] content = "put straight into the bucket, then announced".getBytes(StandardCharsets.UTF_8);
+		try (S3Client s3 = S3Endpoint.client(endpoint)) {
+			s3.putObject((put) -> put.bucket(endpoint.bucket()).key(key), RequestBody.fromBytes(content));
+		}
+		String notification = """
+				{"EventName":"s3:ObjectCreated:Put","Key":"%1$s/%2$s","Records":[{"eventName":"s3:ObjectCreated:Put",
+				"eventTime":"%3$s","s3":{"bucket":{"name":"%1$s"},"object":{"key":"%4$s","size":%5$d,
+				"sequencer":"17F1E3B5C0000001"}}}]}""".formatted(endpoint.bucket(), key, Instant.now(),
+				URLEncoder.encode(key, StandardCharsets.UTF_8), content.length);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.kafkaBootstrap), new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.S3_EVENTS, endpoint.bucket() + "/" + key,
+					notification.getBytes(StandardCharsets.UTF_8)));
+		}
+		String path = "/files/" + ServiceClient.segment(key);
+		await("adoption of " + key).atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> client.get(path).get("sha256").asString().equals(sha256(content)));
+		assertThat(validReplicas(client.get(path))).as("replicas of the adopted " + key)
+			.containsExactly(endpoint.name());
+		return key;
 	}
 
 	/** A burst through dim.access, read back as heat: every event counted, none twice. */

@@ -16,4 +16,10 @@ import java.util.List;
  */
 public record AdoptStep(int done, String key, String action, long size, List<String> endpoints) {
 
+	public static final String ADOPTED = "adopted";
+
+	public static final String KNOWN = "known";
+
+	public static final String CONFLICT = "conflict";
+
 }

@@ -134,49 +134,121 @@ public class Adopter {
 			ListObjectsV2Response page = list(endpoint, prefix, token);
 			for (S3Object object : page.contents()) {
 				listed++;
-				if (this.files.existsById(object.key())) {
-					known++;
-					progress.accept(new AdoptStep(listed, object.key(), "known", object.size(), List.of()));
-					continue;
-				}
-				Read read = read(endpoint, object.key());
-				List<String> holders = new ArrayList<>(List.of(endpoint.name()));
-				List<String> others = new ArrayList<>();
-				for (EndpointConfig other : this.catalog.all()) {
-					if (!other.name().equals(endpoint.name())) {
-						switch (compare(other, object.key(), read)) {
-							case SAME -> holders.add(other.name());
-							case OTHER_BYTES -> others.add(other.name());
-							case ABSENT -> {
-							}
-						}
+				AdoptStep step = adoptOne(endpoint, object.key(), object.size(), listed);
+				switch (step.action()) {
+					case AdoptStep.KNOWN -> known++;
+					case AdoptStep.CONFLICT -> conflicts++;
+					default -> {
+						adopted.add(step.key());
+						bytes += step.size();
 					}
 				}
-				if (!others.isEmpty()) {
-					// Placing it would copy over the other version: a person decides.
-					conflicts++;
-					log.warn("Not adopting '{}': {} hold(s) other bytes under the same key than {}", object.key(),
-							others, endpoint.name());
-					progress.accept(new AdoptStep(listed, object.key(), "conflict", read.size(), others));
-					continue;
-				}
-				record(object.key(), read, holders);
-				adopted.add(object.key());
-				bytes += read.size();
-				progress.accept(new AdoptStep(listed, object.key(), "adopted", read.size(), holders));
+				progress.accept(step);
 			}
 			token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
 		}
 		while (token != null);
-		int jobs = 0;
-		if (!adopted.isEmpty()) {
-			OptimizeReport placed = this.optimizer.optimizeSome(adopted, OptimizeProgress.NONE);
-			jobs = placed.jobsCreated();
-		}
+		int jobs = place(adopted);
 		AdoptReport report = new AdoptReport(endpoint.name(), prefix, listed, adopted.size(), known, conflicts, bytes,
 				jobs, (System.nanoTime() - started) / 1e9);
 		log.info("Adoption done: {}", report);
 		return report;
+	}
+
+	/**
+	 * Adopts an object a bucket notification announced, unless DIM manages it already:
+	 * from the first endpoint whose bucket has the notified name and holds the key. Waits
+	 * while an adoption runs (which may adopt it first).
+	 * @return what happened: {@code adopted}, {@code known}, {@code conflict}, or
+	 * {@code absent} when no endpoint with that bucket holds the key (deleted since, or a
+	 * bucket DIM does not use)
+	 */
+	public String adoptCreated(String bucket, String key) throws InterruptedException {
+		if (this.files.existsById(key)) {
+			return AdoptStep.KNOWN;
+		}
+		this.running.acquire();
+		try {
+			for (EndpointConfig endpoint : this.catalog.all()) {
+				if (endpoint.bucket().equals(bucket) && holds(endpoint, key)) {
+					AdoptStep step = adoptOne(endpoint, key, -1, 1);
+					if (step.action().equals(AdoptStep.ADOPTED)) {
+						place(List.of(key));
+					}
+					log.info("Object '{}' created in bucket {}: {} from {}", key, bucket, step.action(),
+							endpoint.name());
+					return step.action();
+				}
+			}
+			log.warn("Object '{}' created in bucket {}: no endpoint with that bucket holds it; not adopted", key,
+					bucket);
+			return "absent";
+		}
+		finally {
+			this.running.release();
+		}
+	}
+
+	/**
+	 * One object found on {@code endpoint}: left alone when known, a conflict when
+	 * another endpoint holds other bytes under its key, otherwise recorded with a
+	 * verified replica on every endpoint holding its bytes.
+	 * @param listedSize its size as listed (-1: not listed)
+	 * @param done objects looked at so far, this one included
+	 */
+	private AdoptStep adoptOne(EndpointConfig endpoint, String key, long listedSize, int done) {
+		if (this.files.existsById(key)) {
+			return new AdoptStep(done, key, AdoptStep.KNOWN, Math.max(0, listedSize), List.of());
+		}
+		Read read = read(endpoint, key);
+		List<String> holders = new ArrayList<>(List.of(endpoint.name()));
+		List<String> others = new ArrayList<>();
+		for (EndpointConfig other : this.catalog.all()) {
+			if (!other.name().equals(endpoint.name())) {
+				switch (compare(other, key, read)) {
+					case SAME -> holders.add(other.name());
+					case OTHER_BYTES -> others.add(other.name());
+					case ABSENT -> {
+					}
+				}
+			}
+		}
+		if (!others.isEmpty()) {
+			// Placing it would copy over the other version: a person decides.
+			log.warn("Not adopting '{}': {} hold(s) other bytes under the same key than {}", key, others,
+					endpoint.name());
+			return new AdoptStep(done, key, AdoptStep.CONFLICT, read.size(), others);
+		}
+		record(key, read, holders);
+		return new AdoptStep(done, key, AdoptStep.ADOPTED, read.size(), holders);
+	}
+
+	/** Has the optimizer place the adopted objects; returns the jobs it created. */
+	private int place(List<String> adopted) {
+		if (adopted.isEmpty()) {
+			return 0;
+		}
+		OptimizeReport placed = this.optimizer.optimizeSome(adopted, OptimizeProgress.NONE);
+		return placed.jobsCreated();
+	}
+
+	private boolean holds(EndpointConfig endpoint, String key) {
+		try {
+			this.clients.client(endpoint.name()).headObject((r) -> r.bucket(endpoint.bucket()).key(key));
+			return true;
+		}
+		catch (NoSuchKeyException ex) {
+			return false;
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return false;
+			}
+			throw unreachable(endpoint, ex);
+		}
+		catch (SdkException ex) {
+			throw unreachable(endpoint, ex);
+		}
 	}
 
 	private ListObjectsV2Response list(EndpointConfig endpoint, String prefix, String token) {
@@ -197,20 +269,8 @@ public class Adopter {
 	}
 
 	private Holds compare(EndpointConfig other, String key, Read read) {
-		try {
-			this.clients.client(other.name()).headObject((r) -> r.bucket(other.bucket()).key(key));
-		}
-		catch (NoSuchKeyException ex) {
+		if (!holds(other, key)) {
 			return Holds.ABSENT;
-		}
-		catch (S3Exception ex) {
-			if (ex.statusCode() == 404) {
-				return Holds.ABSENT;
-			}
-			throw unreachable(other, ex);
-		}
-		catch (SdkException ex) {
-			throw unreachable(other, ex);
 		}
 		Read theirs = read(other, key);
 		return (theirs.size() == read.size() && theirs.sha256().equals(read.sha256())) ? Holds.SAME : Holds.OTHER_BYTES;

@@ -25,4 +25,9 @@ class KafkaTopicsConfiguration {
 		return TopicBuilder.name(Topics.HEAT).partitions(3).build();
 	}
 
+	@Bean
+	NewTopic objectsCreatedTopic() {
+		return TopicBuilder.name(Topics.CREATED).partitions(1).build();
+	}
+
 }

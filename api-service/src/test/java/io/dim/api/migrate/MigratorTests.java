@@ -1,19 +1,26 @@
 package io.dim.api.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +41,13 @@ import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.S3Endpoint;
 import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.stream.ObjectCreated;
+import io.dim.model.stream.Topics;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The migrator against real S3 endpoints (S3Proxy) and SQLite: verified copies, deletes
@@ -686,6 +696,67 @@ class MigratorTests {
 		Http.Response longPrefix = this.http.post("/admin/adopt?endpoint=aws&prefix=" + "p".repeat(1025), Http.API_KEY);
 		assertThat(longPrefix.status()).isEqualTo(400);
 		assertThat(longPrefix.json().get("parameter").asString()).isEqualTo("prefix");
+	}
+
+	@Test
+	void anObjectABucketNotificationAnnouncesIsAdoptedWithoutAnyoneAsking() throws Exception {
+		byte[] content = "written straight into the bucket".getBytes(StandardCharsets.UTF_8);
+		overwrite("azure", "created/new.txt", content);
+		announce(new ObjectCreated("dim-data", "created/new.txt", content.length, "e1"),
+				// Announced twice (a retried notification): adopted once.
+				new ObjectCreated("dim-data", "created/new.txt", content.length, "e1"),
+				new ObjectCreated("another-bucket", "created/elsewhere.txt", content.length, "e2"),
+				new ObjectCreated("dim-data", "created/deleted-since.txt", 10, "e3"));
+		send(Topics.CREATED, "x", "not json".getBytes(StandardCharsets.UTF_8));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.http.get("/metrics").body().contains("outcome=\"unreadable\""));
+		String metrics = this.http.get("/metrics").body();
+		assertThat(metrics).containsPattern("dim_notified_objects_total\\{[^}]*outcome=\"adopted\"[^}]*\\} 1.0")
+			.containsPattern("dim_notified_objects_total\\{[^}]*outcome=\"known\"[^}]*\\} 1.0")
+			.containsPattern("dim_notified_objects_total\\{[^}]*outcome=\"absent\"[^}]*\\} 2.0");
+		// Recorded from its bytes with a verified replica on azure, and placed: a job
+		// copies it to a second endpoint.
+		assertThat(this.jdbc.queryForObject("SELECT sha256 FROM file_meta WHERE object_key = 'created/new.txt'",
+				String.class))
+			.isEqualTo(sha256(content));
+		assertThat(validReplicas("created/new.txt")).containsExactly("azure");
+		assertThat(this.http.post("/migrator/drain?timeoutSeconds=60", Http.API_KEY).json().get("empty").asBoolean())
+			.isTrue();
+		assertThat(validReplicas("created/new.txt")).hasSize(2).contains("azure");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/deleted-since.txt'", Integer.class))
+			.isZero();
+
+		// An endpoint that does not answer: counted and logged, not adopted, and the
+		// listener goes on with the next one.
+		overwrite("azure", "created/during-outage.txt", content);
+		overwrite("azure", "created/after.txt", content);
+		assertThat(this.http.post("/chaos/fail/aws", Http.API_KEY).status()).isEqualTo(200);
+		announce(new ObjectCreated("dim-data", "created/during-outage.txt", content.length, "e4"));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.http.get("/metrics").body().contains("outcome=\"unreachable\""));
+		this.http.post("/chaos/clear", Http.API_KEY);
+		announce(new ObjectCreated("dim-data", "created/after.txt", content.length, "e5"));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/after.txt'", Integer.class) == 1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/during-outage.txt'", Integer.class))
+			.isZero();
+	}
+
+	private static void announce(ObjectCreated... created) {
+		for (ObjectCreated one : created) {
+			send(Topics.CREATED, one.key(), JsonMapper.builder().build().writeValueAsBytes(one));
+		}
+	}
+
+	private static void send(String topic, String key, byte[] value) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", stack.kafkaBootstrap()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value));
+		}
 	}
 
 	@Test

@@ -18,6 +18,12 @@ public final class Topics {
 	/** Default topic of S3 bucket notifications (MinIO or AWS event JSON). */
 	public static final String S3_EVENTS = "dim.s3.events";
 
+	/**
+	 * {@link ObjectCreated} records, from bucket notifications, keyed by object key: the
+	 * objects api-service adopts when it does not manage them yet.
+	 */
+	public static final String CREATED = "dim.objects.created";
+
 	public static final String REASON_HEADER = "dim-dlq-reason";
 
 	/** Where a dead-lettered record came from: topic-partition@offset. */

@@ -10,22 +10,27 @@ import org.springframework.stereotype.Component;
 
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.ObjectCreated;
 import io.dim.model.stream.RejectedRecordException;
 import io.dim.model.stream.Topics;
 import io.dim.stream.heat.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Feeds real object accesses into the loop: reads S3 bucket notifications from the
  * configured topic and publishes the access events they describe to dim.access. Runs in a
  * Kafka transaction with the consumed offset (see {@link S3NotificationsConfiguration}),
- * so a crash neither drops nor repeats a notification's events. Unreadable notifications
- * go to dim.access.dlq.
+ * so a crash neither drops nor repeats a notification's events. Each object created is
+ * also announced on dim.objects.created, for api-service to adopt it if DIM does not
+ * manage it yet. Unreadable notifications go to dim.access.dlq.
  */
 @Component
 @ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
 class S3NotificationListener {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final KafkaTemplate<String, byte[]> transactional;
 
@@ -45,9 +50,9 @@ class S3NotificationListener {
 	@KafkaListener(id = "s3-notifications", topics = "${dim.stream.s3-events-topic:" + Topics.S3_EVENTS + "}",
 			containerFactory = "s3NotificationContainerFactory", batch = "false")
 	void onNotification(ConsumerRecord<String, byte[]> record) {
-		List<AccessEvent> events;
+		List<S3NotificationParser.Notified> events;
 		try {
-			events = S3NotificationParser.parse(record.value());
+			events = S3NotificationParser.read(record.value());
 		}
 		catch (RejectedRecordException ex) {
 			List<DeadLetters.Rejected> rejected = List.of(new DeadLetters.Rejected(record, ex.getMessage()));
@@ -55,8 +60,15 @@ class S3NotificationListener {
 			this.deadLetters.count(rejected);
 			return;
 		}
-		for (AccessEvent event : events) {
+		for (S3NotificationParser.Notified notified : events) {
+			AccessEvent event = notified.event();
 			this.transactional.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event));
+			if (notified.created()) {
+				// api-service adopts it if DIM does not manage it yet (its access
+				// event is then dead-lettered as an unknown key, as it arrives first).
+				this.transactional.send(Topics.CREATED, event.key(), JSON.writeValueAsBytes(
+						new ObjectCreated(notified.bucket(), event.key(), event.bytes(), event.eventId())));
+			}
 		}
 		this.converted.increment(events.size());
 	}

@@ -28,7 +28,25 @@ final class S3NotificationParser {
 	private S3NotificationParser() {
 	}
 
+	/**
+	 * An access event and the bucket it happened in.
+	 *
+	 * @param event the access event
+	 * @param bucket the bucket's name as notified ("" when absent)
+	 */
+	record Notified(AccessEvent event, String bucket) {
+
+		boolean created() {
+			return this.event.op() == AccessOp.WRITE;
+		}
+
+	}
+
 	static List<AccessEvent> parse(byte[] value) {
+		return read(value).stream().map(Notified::event).toList();
+	}
+
+	static List<Notified> read(byte[] value) {
 		JsonNode root;
 		try {
 			root = JSON.readTree(value);
@@ -46,9 +64,9 @@ final class S3NotificationParser {
 			}
 			throw new RejectedRecordException("missing Records in S3 notification");
 		}
-		List<AccessEvent> events = new ArrayList<>();
+		List<Notified> events = new ArrayList<>();
 		for (JsonNode record : records) {
-			AccessEvent event = toEvent(record);
+			Notified event = toEvent(record);
 			if (event != null) {
 				events.add(event);
 			}
@@ -56,7 +74,7 @@ final class S3NotificationParser {
 		return events;
 	}
 
-	private static AccessEvent toEvent(JsonNode record) {
+	private static Notified toEvent(JsonNode record) {
 		String name = record.path("eventName").asString("");
 		String bare = name.startsWith("s3:") ? name.substring(3) : name;
 		AccessOp op;
@@ -86,7 +104,7 @@ final class S3NotificationParser {
 		String bucket = record.path("s3").path("bucket").path("name").asString("");
 		String sequencer = object.path("sequencer").asString(ts.toString());
 		String id = "s3:" + bucket + "/" + key + "@" + sequencer + ":" + bare;
-		return new AccessEvent(id, key, op, size, ts, "s3-notification");
+		return new Notified(new AccessEvent(id, key, op, size, ts, "s3-notification"), bucket);
 	}
 
 }

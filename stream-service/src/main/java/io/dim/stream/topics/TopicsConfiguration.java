@@ -28,6 +28,11 @@ class TopicsConfiguration {
 	}
 
 	@Bean
+	NewTopic objectsCreatedTopic() {
+		return TopicBuilder.name(Topics.CREATED).partitions(1).build();
+	}
+
+	@Bean
 	NewTopic s3EventsTopic(StreamProperties properties) {
 		return TopicBuilder.name(properties.s3EventsTopic()).partitions(3).build();
 	}

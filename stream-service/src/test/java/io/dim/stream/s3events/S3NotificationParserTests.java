@@ -55,6 +55,19 @@ class S3NotificationParserTests {
 	}
 
 	@Test
+	void createdObjectsAreToldApartWithTheirBucket() throws IOException {
+		assertThat(S3NotificationParser.read(sample("minio-object-created-put.json"))).singleElement()
+			.satisfies((notified) -> {
+				assertThat(notified.created()).isTrue();
+				assertThat(notified.bucket()).isEqualTo("dim-data");
+			});
+		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"))).singleElement()
+			.satisfies((notified) -> assertThat(notified.created()).isTrue());
+		assertThat(S3NotificationParser.read(sample("minio-object-accessed-get.json")))
+			.allSatisfy((notified) -> assertThat(notified.created()).isFalse());
+	}
+
+	@Test
 	void theAwsTestEventGivesNothing() throws IOException {
 		assertThat(S3NotificationParser.parse(sample("aws-test-event.json"))).isEmpty();
 	}
