@@ -23,16 +23,17 @@ import io.dim.model.stream.AccessEvent;
 import io.dim.model.workload.Behaviour;
 import io.dim.model.workload.StructuredWorkload;
 import io.dim.stream.StreamApplication;
+import io.dim.stream.heat.DeadLetterReplay;
 import io.dim.stream.heat.Decayer;
 
 /**
- * stream-service's commands: {@code simulate}, {@code produce} and {@code decay --once}.
- * Each runs without the web server and without the consumer, prints progress and a
- * summary, and exits 0, or prints one error line and exits non-zero.
+ * stream-service's commands: {@code simulate}, {@code produce}, {@code decay --once} and
+ * {@code replay-dlq}. Each runs without the web server and without the consumer, prints
+ * progress and a summary, and exits 0, or prints one error line and exits non-zero.
  */
 public final class StreamCommands {
 
-	public static final Set<String> NAMES = Set.of("simulate", "produce", "decay");
+	public static final Set<String> NAMES = Set.of("simulate", "produce", "decay", "replay-dlq");
 
 	private StreamCommands() {
 	}
@@ -47,6 +48,7 @@ public final class StreamCommands {
 					new CommandArgs(args, Set.of("events", "rate", "skew", "seed", "workload", "days"), Set.of());
 				case "produce" -> new CommandArgs(args, Set.of("rate", "skew", "seed"), Set.of());
 				case "decay" -> new CommandArgs(args, Set.of(), Set.of("once"));
+				case "replay-dlq" -> new CommandArgs(args, Set.of(), Set.of());
 				default -> throw new IllegalArgumentException("unknown command " + command);
 			};
 		}
@@ -75,6 +77,10 @@ public final class StreamCommands {
 			switch (command) {
 				case "simulate" -> simulate(context, options, out);
 				case "produce" -> produce(context, options, out);
+				case "replay-dlq" -> new DeadLetterReplay(
+						context.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
+						context.getBean(JdbcTemplate.class), out)
+					.run();
 				default -> decay(context, options, out);
 			}
 			return 0;
@@ -102,6 +108,8 @@ public final class StreamCommands {
 				options.number("rate", 50, 0.001, 1_000_000);
 				options.number("skew", 0.7, 0, 5);
 				options.whole("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+			}
+			case "replay-dlq" -> {
 			}
 			default -> {
 				if (!options.flag("once")) {
