@@ -33,8 +33,6 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -234,17 +232,7 @@ public class Adopter {
 
 	private boolean holds(EndpointConfig endpoint, String key) {
 		try {
-			this.clients.client(endpoint.name()).headObject((r) -> r.bucket(endpoint.bucket()).key(key));
-			return true;
-		}
-		catch (NoSuchKeyException ex) {
-			return false;
-		}
-		catch (S3Exception ex) {
-			if (ex.statusCode() == 404) {
-				return false;
-			}
-			throw unreachable(endpoint, ex);
+			return this.clients.holds(endpoint.name(), key);
 		}
 		catch (SdkException ex) {
 			throw unreachable(endpoint, ex);

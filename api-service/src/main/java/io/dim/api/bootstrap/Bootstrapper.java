@@ -200,19 +200,11 @@ public class Bootstrapper {
 	}
 
 	private boolean exists(String endpointName, String key) {
-		EndpointConfig endpoint = this.clients.endpoint(endpointName);
 		try {
-			this.clients.client(endpointName).headObject((head) -> head.bucket(endpoint.bucket()).key(key));
-			return true;
-		}
-		catch (AwsServiceException ex) {
-			if (ex.statusCode() == 404) {
-				return false;
-			}
-			throw unreachable(endpoint, ex);
+			return this.clients.holds(endpointName, key);
 		}
 		catch (SdkException ex) {
-			throw unreachable(endpoint, ex);
+			throw unreachable(this.clients.endpoint(endpointName), ex);
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -47,6 +48,24 @@ public class S3Clients implements DisposableBean {
 
 	public boolean known(String endpoint) {
 		return this.clients.containsKey(endpoint);
+	}
+
+	/**
+	 * Whether the endpoint's bucket holds the key (a HEAD; 404 is no). Any other failure
+	 * is thrown as it comes, for the caller to name the endpoint.
+	 */
+	public boolean holds(String endpoint, String key) {
+		EndpointConfig config = endpoint(endpoint);
+		try {
+			client(endpoint).headObject((head) -> head.bucket(config.bucket()).key(key));
+			return true;
+		}
+		catch (AwsServiceException ex) {
+			if (ex.statusCode() == 404) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	public EndpointConfig endpoint(String endpoint) {
