@@ -187,8 +187,21 @@ class StreamServiceTests {
 			.readAllBytes();
 		String current = new String(notification, StandardCharsets.UTF_8).replace("2026-11-24T10:15:30.123Z",
 				Instant.now().toString());
+		// The same read made by DIM itself (a copy's source read): its User-Agent names
+		// DIM.
+		String byDim = new String(
+				StreamServiceTests.class.getResourceAsStream("/s3-notifications/minio-object-accessed-by-dim.json")
+					.readAllBytes(),
+				StandardCharsets.UTF_8)
+			.replace("2026-11-24T10:15:31.456Z", Instant.now().toString());
 		double before = notificationEvents();
+		double ownBefore = counter("dim_s3_notifications_own_total{application=\"stream-service\"} ");
 		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			// First, on the same partition: counted out before the three reads below.
+			for (int i = 0; i < 2; i++) {
+				producer.send(new ProducerRecord<>(Topics.S3_EVENTS, "dim-data/key-005",
+						byDim.getBytes(StandardCharsets.UTF_8)));
+			}
 			for (int i = 0; i < 3; i++) {
 				producer.send(new ProducerRecord<>(Topics.S3_EVENTS, "dim-data/key-005",
 						current.getBytes(StandardCharsets.UTF_8)));
@@ -200,6 +213,11 @@ class StreamServiceTests {
 					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-005'",
 					Long.class) == 3);
 		assertThat(notificationEvents() - before).isEqualTo(3.0);
+		assertThat(counter("dim_s3_notifications_own_total{application=\"stream-service\"} ") - ownBefore)
+			.isEqualTo(2.0);
+		assertThat(
+				this.jdbc.queryForObject("SELECT reads_total FROM file_heat WHERE object_key = 'key-005'", Long.class))
+			.isEqualTo(3);
 	}
 
 	private double notificationEvents() throws Exception {

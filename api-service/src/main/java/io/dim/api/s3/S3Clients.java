@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.dim.api.web.UnknownEndpointException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.dim.model.endpoint.DimUserAgent;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -87,7 +88,11 @@ public class S3Clients implements DisposableBean {
 						// A bound on every attempt, beside the socket timeout (no
 						// byte for 60 s): an endpoint that trickles never holds a
 						// worker forever.
-						.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT))
+						.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT)
+						// Names our requests in bucket notifications, so that
+						// stream-service
+						// does not count DIM's own copies and reads as accesses.
+						.appId(DimUserAgent.APP_ID))
 			.endpointOverride(endpoint.url())
 			.forcePathStyle(true)
 			.putAuthScheme(PlainHttpPayloadSigner.authScheme())

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.dim.model.endpoint.DimUserAgent;
 import io.dim.api.migrate.CopyEngine;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
@@ -94,7 +95,9 @@ class ToolRunner {
 		String from = "src:" + selection.source().bucket() + "/" + selection.path();
 		String to = "dst:" + selection.target().bucket() + "/" + selection.path();
 		List<String> argv = List.of(binary.get().toString(), selection.isPrefix() ? "copy" : "copyto", from, to,
-				"--s3-no-check-bucket", "--retries", "1", "--stats-one-line", "--stats", "5s", "-v");
+				"--s3-no-check-bucket", "--retries", "1", "--stats-one-line", "--stats", "5s", "-v",
+				// Marks its requests as DIM's own in bucket notifications (not accesses).
+				"--user-agent", "rclone " + DimUserAgent.MARKER);
 		Map<String, String> env = new java.util.LinkedHashMap<>();
 		remote(env, "SRC", selection.source());
 		remote(env, "DST", selection.target());

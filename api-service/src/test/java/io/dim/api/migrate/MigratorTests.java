@@ -830,7 +830,7 @@ class MigratorTests {
 		assertThat(result.get("engine").asString()).isEqualTo("rclone");
 		assertThat(result.get("exitCode").asInt()).as(result.get("output").asString()).isZero();
 		assertThat(result.get("argv").toString()).contains("copyto", "src:dim-data/tools/one.txt",
-				"dst:dim-data/tools/one.txt");
+				"dst:dim-data/tools/one.txt", "rclone " + io.dim.model.endpoint.DimUserAgent.MARKER);
 		assertThat(result.get("bytes").asLong()).isEqualTo(content.length);
 		assertThat(get("gcp", "tools/one.txt")).isEqualTo(content);
 		assertThat(one.body()).doesNotContain(TestStack.CANARY);

@@ -1,8 +1,11 @@
 package io.dim.stream.s3events;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -24,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka transaction with the consumed offset (see {@link S3NotificationsConfiguration}),
  * so a crash neither drops nor repeats a notification's events. Each object created is
  * also announced on dim.objects.created, for api-service to adopt it if DIM does not
- * manage it yet. Unreadable notifications go to dim.access.dlq.
+ * manage it yet. Unreadable notifications go to dim.access.dlq. Notifications of DIM's
+ * own requests (its copies, scrubs and the reads it serves and counts itself) are left
+ * out and counted in {@code dim_s3_notifications_own_total}.
  */
 @Component
 @ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
@@ -38,13 +43,29 @@ class S3NotificationListener {
 
 	private final Counter converted;
 
+	private final Counter own;
+
+	private final Set<String> ownPrincipals;
+
+	/**
+	 * @param ownPrincipals {@code dim.stream.s3-events-own-principals}: the principal ids
+	 * of the credentials DIM uses, for notifications without a User-Agent (AWS S3)
+	 */
 	S3NotificationListener(S3NotificationsConfiguration.TransactionalProducer s3NotificationProducer,
-			DeadLetters deadLetters, MeterRegistry registry) {
+			DeadLetters deadLetters, MeterRegistry registry,
+			@Value("${dim.stream.s3-events-own-principals:}") List<String> ownPrincipals) {
 		this.transactional = s3NotificationProducer.template();
 		this.deadLetters = deadLetters;
 		this.converted = Counter.builder("dim_s3_notification_events")
 			.description("Access events made from S3 bucket notifications")
 			.register(registry);
+		this.own = Counter.builder("dim_s3_notifications_own")
+			.description("S3 notification records of DIM's own requests, left out")
+			.register(registry);
+		this.ownPrincipals = ownPrincipals.stream()
+			.map(String::trim)
+			.filter((principal) -> !principal.isEmpty())
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	@KafkaListener(id = "s3-notifications", topics = "${dim.stream.s3-events-topic:" + Topics.S3_EVENTS + "}",
@@ -52,7 +73,7 @@ class S3NotificationListener {
 	void onNotification(ConsumerRecord<String, byte[]> record) {
 		List<S3NotificationParser.Notified> events;
 		try {
-			events = S3NotificationParser.read(record.value());
+			events = S3NotificationParser.read(record.value(), this.ownPrincipals);
 		}
 		catch (RejectedRecordException ex) {
 			List<DeadLetters.Rejected> rejected = List.of(new DeadLetters.Rejected(record, ex.getMessage()));
@@ -60,7 +81,13 @@ class S3NotificationListener {
 			this.deadLetters.count(rejected);
 			return;
 		}
+		int made = 0;
 		for (S3NotificationParser.Notified notified : events) {
+			if (notified.byDim()) {
+				this.own.increment();
+				continue;
+			}
+			made++;
 			AccessEvent event = notified.event();
 			this.transactional.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event));
 			if (notified.created()) {
@@ -70,7 +97,7 @@ class S3NotificationListener {
 						new ObjectCreated(notified.bucket(), event.key(), event.bytes(), event.eventId())));
 			}
 		}
-		this.converted.increment(events.size());
+		this.converted.increment(made);
 	}
 
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import io.dim.model.endpoint.DimUserAgent;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.RejectedRecordException;
@@ -19,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * to Kafka ({"EventName", "Key", "Records": [...]}) and the AWS S3 event structure
  * ({"Records": [...]}, event names without the "s3:" prefix). {@code s3:ObjectAccessed:*}
  * becomes a READ and {@code s3:ObjectCreated:*} a WRITE; other events (removals, the AWS
- * test event) give nothing. Object keys arrive URL-encoded and are decoded.
+ * test event) give nothing. Object keys arrive URL-encoded and are decoded. A record of
+ * one of DIM's own requests (its User-Agent names DIM, see {@link DimUserAgent}, or its
+ * principal is one DIM uses) is marked, for the adapter to leave out: DIM's copies,
+ * scrubs and verified reads are not accesses, and the reads it serves it counts itself.
  */
 final class S3NotificationParser {
 
@@ -33,8 +38,9 @@ final class S3NotificationParser {
 	 *
 	 * @param event the access event
 	 * @param bucket the bucket's name as notified ("" when absent)
+	 * @param byDim whether DIM itself made the request
 	 */
-	record Notified(AccessEvent event, String bucket) {
+	record Notified(AccessEvent event, String bucket, boolean byDim) {
 
 		boolean created() {
 			return this.event.op() == AccessOp.WRITE;
@@ -47,6 +53,14 @@ final class S3NotificationParser {
 	}
 
 	static List<Notified> read(byte[] value) {
+		return read(value, Set.of());
+	}
+
+	/**
+	 * @param ownPrincipals the {@code userIdentity.principalId}s of DIM's own credentials
+	 * (for AWS S3, whose events carry no User-Agent)
+	 */
+	static List<Notified> read(byte[] value, Set<String> ownPrincipals) {
 		JsonNode root;
 		try {
 			root = JSON.readTree(value);
@@ -66,7 +80,7 @@ final class S3NotificationParser {
 		}
 		List<Notified> events = new ArrayList<>();
 		for (JsonNode record : records) {
-			Notified event = toEvent(record);
+			Notified event = toEvent(record, ownPrincipals);
 			if (event != null) {
 				events.add(event);
 			}
@@ -74,7 +88,7 @@ final class S3NotificationParser {
 		return events;
 	}
 
-	private static Notified toEvent(JsonNode record) {
+	private static Notified toEvent(JsonNode record, Set<String> ownPrincipals) {
 		String name = record.path("eventName").asString("");
 		String bare = name.startsWith("s3:") ? name.substring(3) : name;
 		AccessOp op;
@@ -104,7 +118,9 @@ final class S3NotificationParser {
 		String bucket = record.path("s3").path("bucket").path("name").asString("");
 		String sequencer = object.path("sequencer").asString(ts.toString());
 		String id = "s3:" + bucket + "/" + key + "@" + sequencer + ":" + bare;
-		return new Notified(new AccessEvent(id, key, op, size, ts, "s3-notification"), bucket);
+		boolean byDim = DimUserAgent.isOwn(record.path("source").path("userAgent").asString(null))
+				|| ownPrincipals.contains(record.path("userIdentity").path("principalId").asString(""));
+		return new Notified(new AccessEvent(id, key, op, size, ts, "s3-notification"), bucket, byDim);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,25 @@ class S3NotificationParserTests {
 			.satisfies((notified) -> assertThat(notified.created()).isTrue());
 		assertThat(S3NotificationParser.read(sample("minio-object-accessed-get.json")))
 			.allSatisfy((notified) -> assertThat(notified.created()).isFalse());
+	}
+
+	@Test
+	void dimsOwnRequestsAreMarkedByTheirUserAgentOrPrincipal() throws IOException {
+		assertThat(S3NotificationParser.read(sample("minio-object-accessed-by-dim.json"))).singleElement()
+			.satisfies((notified) -> {
+				assertThat(notified.byDim()).isTrue();
+				assertThat(notified.event().key()).isEqualTo("key-005");
+			});
+		// An application's reads with the same SDK, without DIM's marker, are accesses.
+		assertThat(S3NotificationParser.read(sample("minio-object-accessed-get.json")))
+			.allSatisfy((notified) -> assertThat(notified.byDim()).isFalse());
+		// AWS S3 events carry no User-Agent: DIM's principals are configured.
+		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"), Set.of("AWS:AIDAEXAMPLE")))
+			.singleElement()
+			.satisfies((notified) -> assertThat(notified.byDim()).isTrue());
+		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"), Set.of("AWS:AIDAOTHER")))
+			.singleElement()
+			.satisfies((notified) -> assertThat(notified.byDim()).isFalse());
 	}
 
 	@Test
