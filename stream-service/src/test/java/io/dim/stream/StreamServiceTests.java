@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.dim.localstack.LocalStack;
+import io.dim.localstack.TopicContents;
 import io.dim.model.security.AccessTable;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
@@ -235,29 +236,44 @@ class StreamServiceTests {
 
 	@Test
 	void anObjectCreatedNotificationIsAnnouncedForAdoption() throws Exception {
-		// key-019, which no other test counts: its WRITE is counted too.
-		byte[] notification = new String(
-				StreamServiceTests.class.getResourceAsStream("/s3-notifications/minio-object-created-put.json")
-					.readAllBytes(),
-				StandardCharsets.UTF_8)
-			.replace("reports%2FQ3+summary.csv", "key-019")
+		byte[] sample = StreamServiceTests.class.getResourceAsStream("/s3-notifications/minio-object-created-put.json")
+			.readAllBytes();
+		// key-019, which no other test counts, is managed: its WRITE is counted at once.
+		byte[] managed = new String(sample, StandardCharsets.UTF_8).replace("reports%2FQ3+summary.csv", "key-019")
 			.getBytes(StandardCharsets.UTF_8);
+		// "reports/Q3 summary.csv" is not: its WRITE travels in the announcement, for
+		// api-service to publish once it has adopted the object.
 		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
-			producer.send(new ProducerRecord<>(Topics.S3_EVENTS, "dim-data/key-019", notification));
+			producer.send(new ProducerRecord<>(Topics.S3_EVENTS, "dim-data/key-019", managed));
+			producer.send(new ProducerRecord<>(Topics.S3_EVENTS, "dim-data/reports/Q3 summary.csv", sample));
 		}
-		List<ConsumerRecord<String, byte[]>> announced = readAll(Topics.CREATED, 1);
-		assertThat(announced).hasSize(1);
-		ObjectCreated created = tools.jackson.databind.json.JsonMapper.builder()
-			.build()
-			.readValue(announced.get(0).value(), ObjectCreated.class);
-		assertThat(created).isEqualTo(new ObjectCreated("dim-data", "key-019", 4096, created.eventId()));
-		assertThat(announced.get(0).key()).isEqualTo("key-019");
+		List<ConsumerRecord<String, byte[]>> announced = readAll(Topics.CREATED, 2);
+		assertThat(announced).extracting(ConsumerRecord::key)
+			.containsExactlyInAnyOrder("key-019", "reports/Q3 summary.csv");
+		ObjectCreated known = announcement(announced, "key-019");
+		assertThat(known).isEqualTo(new ObjectCreated("dim-data", "key-019", 4096, known.eventId(), null));
 		// The id of the access event made from the same notification, which is counted.
-		assertThat(created.eventId()).startsWith("s3:dim-data/key-019@").endsWith(":ObjectCreated:Put");
+		assertThat(known.eventId()).startsWith("s3:dim-data/key-019@").endsWith(":ObjectCreated:Put");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT COALESCE(MAX(writes_total), 0) FROM file_heat WHERE object_key = 'key-019'",
 					Long.class) == 1);
+
+		ObjectCreated unknown = announcement(announced, "reports/Q3 summary.csv");
+		assertThat(unknown.heldWrite()).isEqualTo(new AccessEvent(unknown.eventId(), "reports/Q3 summary.csv",
+				AccessOp.WRITE, 4096, Instant.parse("2026-11-24T10:20:00Z"), "s3-notification"));
+		// Committed with its announcement, so the topics now show all the adapter sent.
+		assertThat(TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS)).extracting(ConsumerRecord::key)
+			.doesNotContain("reports/Q3 summary.csv");
+		assertThat(TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)).extracting(ConsumerRecord::key)
+			.doesNotContain("reports/Q3 summary.csv");
+	}
+
+	private static ObjectCreated announcement(List<ConsumerRecord<String, byte[]>> records, String key) {
+		return tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readValue(records.stream().filter((r) -> r.key().equals(key)).findFirst().orElseThrow().value(),
+					ObjectCreated.class);
 	}
 
 	@Test
@@ -410,9 +426,7 @@ class StreamServiceTests {
 
 	private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-				stack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+		try (KafkaConsumer<String, byte[]> consumer = committedReader()) {
 			consumer.subscribe(List.of(topic));
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 			while (records.size() < atLeast && System.nanoTime() < deadline) {
@@ -420,6 +434,13 @@ class StreamServiceTests {
 			}
 		}
 		return records;
+	}
+
+	private static KafkaConsumer<String, byte[]> committedReader() {
+		return new KafkaConsumer<>(
+				Map.of("bootstrap.servers", stack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(),
+						"auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private String metrics() throws Exception {

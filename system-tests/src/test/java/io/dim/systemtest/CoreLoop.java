@@ -118,7 +118,8 @@ final class CoreLoop {
 	/**
 	 * An object put straight into a bucket, announced by a bucket notification (MinIO's
 	 * JSON) on dim.s3.events: stream-service passes it on, api-service adopts it from the
-	 * bytes in the bucket and places it, without anyone asking.
+	 * bytes in the bucket and places it, without anyone asking, then publishes the
+	 * creation's WRITE.
 	 */
 	private String adoptedFromANotification(ServiceClient client) throws Exception {
 		EndpointConfig endpoint = this.endpoints.get(1);
@@ -144,6 +145,10 @@ final class CoreLoop {
 			.until(() -> client.get(path).get("sha256").asString().equals(sha256(content)));
 		assertThat(validReplicas(client.get(path))).as("replicas of the adopted " + key)
 			.containsExactly(endpoint.name());
+		// Its creation, held in the announcement until the adoption, is counted once.
+		await("the creation's WRITE of " + key).atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> client.get(path).get("writes").asLong() == 1);
 		return key;
 	}
 

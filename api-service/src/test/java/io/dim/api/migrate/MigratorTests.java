@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,7 +41,10 @@ import io.dim.api.support.TestJobs;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.S3Endpoint;
+import io.dim.localstack.TopicContents;
 import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.ObjectCreated;
 import io.dim.model.stream.Topics;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -702,11 +706,16 @@ class MigratorTests {
 	void anObjectABucketNotificationAnnouncesIsAdoptedWithoutAnyoneAsking() throws Exception {
 		byte[] content = "written straight into the bucket".getBytes(StandardCharsets.UTF_8);
 		overwrite("azure", "created/new.txt", content);
-		announce(new ObjectCreated("dim-data", "created/new.txt", content.length, "e1"),
-				// Announced twice (a retried notification): adopted once.
-				new ObjectCreated("dim-data", "created/new.txt", content.length, "e1"),
-				new ObjectCreated("another-bucket", "created/elsewhere.txt", content.length, "e2"),
-				new ObjectCreated("dim-data", "created/deleted-since.txt", 10, "e3"));
+		announce(
+				new ObjectCreated("dim-data", "created/new.txt", content.length, "e1",
+						held("created/new.txt", content.length, "e1")),
+				// Announced twice (a retried notification, DIM managing it by then):
+				// adopted once.
+				new ObjectCreated("dim-data", "created/new.txt", content.length, "e1", null),
+				new ObjectCreated("another-bucket", "created/elsewhere.txt", content.length, "e2",
+						held("created/elsewhere.txt", content.length, "e2")),
+				new ObjectCreated("dim-data", "created/deleted-since.txt", 10, "e3",
+						held("created/deleted-since.txt", 10, "e3")));
 		send(Topics.CREATED, "x", "not json".getBytes(StandardCharsets.UTF_8));
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.http.get("/metrics").body().contains("outcome=\"unreadable\""));
@@ -726,23 +735,59 @@ class MigratorTests {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/deleted-since.txt'", Integer.class))
 			.isZero();
+		// The held WRITEs: the adopted object's published once, to be counted; the others
+		// dead-lettered as unknown keys, for replay-dlq after an adoption by hand.
+		assertThat(eventIds(Topics.ACCESS, "created/")).containsExactly("e1");
+		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3");
 
 		// An endpoint that does not answer: counted and logged, not adopted, and the
 		// listener goes on with the next one.
 		overwrite("azure", "created/during-outage.txt", content);
 		overwrite("azure", "created/after.txt", content);
 		assertThat(this.http.post("/chaos/fail/aws", Http.API_KEY).status()).isEqualTo(200);
-		announce(new ObjectCreated("dim-data", "created/during-outage.txt", content.length, "e4"));
+		announce(new ObjectCreated("dim-data", "created/during-outage.txt", content.length, "e4",
+				held("created/during-outage.txt", content.length, "e4")));
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.http.get("/metrics").body().contains("outcome=\"unreachable\""));
 		this.http.post("/chaos/clear", Http.API_KEY);
-		announce(new ObjectCreated("dim-data", "created/after.txt", content.length, "e5"));
+		announce(new ObjectCreated("dim-data", "created/after.txt", content.length, "e5",
+				held("created/after.txt", content.length, "e5")));
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/after.txt'", Integer.class) == 1);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/during-outage.txt'", Integer.class))
 			.isZero();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(eventIds(Topics.ACCESS, "created/")).containsExactlyInAnyOrder("e1", "e5"));
+		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3", "e4");
+	}
+
+	/** The creation's WRITE as stream-service holds it in an announcement. */
+	private static AccessEvent held(String key, long size, String eventId) {
+		return new AccessEvent(eventId, key, AccessOp.WRITE, size, Instant.parse("2026-11-27T10:00:00Z"),
+				"s3-notification");
+	}
+
+	/** The ids of the events on a topic whose key starts with the prefix, in order. */
+	private static List<String> eventIds(String topic, String prefix) {
+		return TopicContents.committed(stack.kafkaBootstrap(), topic)
+			.stream()
+			.filter((r) -> r.key() != null && r.key().startsWith(prefix))
+			.map((r) -> JsonMapper.builder().build().readTree(r.value()).get("eventId").asString())
+			.toList();
+	}
+
+	private static List<String> unknownKeyDeadLetters(String prefix) {
+		List<String> ids = new ArrayList<>();
+		for (var r : TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)) {
+			if (r.key() != null && r.key().startsWith(prefix)) {
+				assertThat(new String(r.headers().lastHeader(Topics.REASON_HEADER).value(), StandardCharsets.UTF_8))
+					.isEqualTo(Topics.UNKNOWN_KEY_REASON);
+				ids.add(JsonMapper.builder().build().readTree(r.value()).get("eventId").asString());
+			}
+		}
+		return ids;
 	}
 
 	private static void announce(ObjectCreated... created) {

@@ -26,6 +26,12 @@ public final class Topics {
 
 	public static final String REASON_HEADER = "dim-dlq-reason";
 
+	/**
+	 * The reason of an event dead-lettered because DIM does not manage its object
+	 * ({@code scripts/stream replay-dlq} sends these back once it does).
+	 */
+	public static final String UNKNOWN_KEY_REASON = "unknown key: not in file_meta";
+
 	/** Where a dead-lettered record came from: topic-partition@offset. */
 	public static final String ORIGIN_HEADER = "dim-dlq-origin";
 

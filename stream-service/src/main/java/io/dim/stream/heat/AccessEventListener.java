@@ -42,6 +42,8 @@ class AccessEventListener implements ConsumerSeekAware {
 
 	private final HeatWriter writer;
 
+	private final ManagedKeys managed;
+
 	private final DeadLetters deadLetters;
 
 	private final HeatChangePublisher heatChanges;
@@ -54,9 +56,10 @@ class AccessEventListener implements ConsumerSeekAware {
 
 	private final Clock clock = Clock.systemUTC();
 
-	AccessEventListener(HeatWriter writer, DeadLetters deadLetters, HeatChangePublisher heatChanges,
-			ConsumerMetrics metrics, StreamProperties properties) {
+	AccessEventListener(HeatWriter writer, ManagedKeys managed, DeadLetters deadLetters,
+			HeatChangePublisher heatChanges, ConsumerMetrics metrics, StreamProperties properties) {
 		this.writer = writer;
+		this.managed = managed;
 		this.deadLetters = deadLetters;
 		this.heatChanges = heatChanges;
 		this.metrics = metrics;
@@ -104,14 +107,14 @@ class AccessEventListener implements ConsumerSeekAware {
 				rejected.add(new Rejected(records.get(i), reasons[i]));
 			}
 		}
-		Set<String> known = this.writer.knownKeys(keys);
+		Set<String> known = this.managed.among(keys);
 		List<AccessEvent> counted = new ArrayList<>(parsed.length);
 		for (int i = 0; i < parsed.length; i++) {
 			if (parsed[i] != null && known.contains(parsed[i].key())) {
 				counted.add(parsed[i]);
 			}
 			else if (parsed[i] != null) {
-				rejected.add(new Rejected(records.get(i), "unknown key: not in file_meta"));
+				rejected.add(new Rejected(records.get(i), Topics.UNKNOWN_KEY_REASON));
 			}
 		}
 		this.deadLetters.send(rejected);

@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.RejectedRecordException;
@@ -60,13 +59,13 @@ public final class DeadLetterReplay {
 
 	private final String bootstrapServers;
 
-	private final JdbcTemplate jdbc;
+	private final ManagedKeys managed;
 
 	private final PrintStream out;
 
-	public DeadLetterReplay(String bootstrapServers, JdbcTemplate jdbc, PrintStream out) {
+	public DeadLetterReplay(String bootstrapServers, ManagedKeys managed, PrintStream out) {
 		this.bootstrapServers = bootstrapServers;
-		this.jdbc = jdbc;
+		this.managed = managed;
 		this.out = out;
 	}
 
@@ -107,7 +106,7 @@ public final class DeadLetterReplay {
 					if (key == null) {
 						other++;
 					}
-					else if (known(key)) {
+					else if (this.managed.contains(key)) {
 						producer.send(new ProducerRecord<>(Topics.ACCESS, record.key(), record.value()));
 						replayed++;
 					}
@@ -149,12 +148,6 @@ public final class DeadLetterReplay {
 		catch (RejectedRecordException ex) {
 			return null;
 		}
-	}
-
-	private boolean known(String key) {
-		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta WHERE object_key = ?", Integer.class,
-				key);
-		return count != null && count > 0;
 	}
 
 	private Properties consumerProperties() {

@@ -2,7 +2,6 @@ package io.dim.stream.heat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,41 +67,6 @@ class HeatWriter {
 		this.transactions = transactions;
 		this.landmark = landmark;
 		this.bands = bands;
-	}
-
-	/**
-	 * Keys known to be in file_meta. Objects are only ever added, so a key seen once
-	 * stays known; only keys not seen before cost a query.
-	 */
-	private final Set<String> knownKeyCache = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-	/** Which of these keys are managed objects (in file_meta). */
-	Set<String> knownKeys(Set<String> keys) {
-		Set<String> known = new HashSet<>();
-		List<String> unseen = new ArrayList<>();
-		for (String key : keys) {
-			if (this.knownKeyCache.contains(key)) {
-				known.add(key);
-			}
-			else {
-				unseen.add(key);
-			}
-		}
-		Set<String> found = queryKnown(unseen);
-		this.knownKeyCache.addAll(found);
-		known.addAll(found);
-		return known;
-	}
-
-	private Set<String> queryKnown(List<String> all) {
-		Set<String> known = new HashSet<>();
-		for (int from = 0; from < all.size(); from += IN_CHUNK) {
-			List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-			known.addAll(this.jdbc.queryForList(
-					"SELECT object_key FROM file_meta WHERE object_key IN (" + placeholders(chunk.size()) + ")",
-					String.class, chunk.toArray()));
-		}
-		return known;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.dim.model.stream.ObjectCreated;
 import io.dim.model.stream.RejectedRecordException;
 import io.dim.model.stream.Topics;
 import io.dim.stream.heat.DeadLetters;
+import io.dim.stream.heat.ManagedKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka transaction with the consumed offset (see {@link S3NotificationsConfiguration}),
  * so a crash neither drops nor repeats a notification's events. Each object created is
  * also announced on dim.objects.created, for api-service to adopt it if DIM does not
- * manage it yet. Unreadable notifications go to dim.access.dlq. Notifications of DIM's
- * own requests (its copies, scrubs and the reads it serves and counts itself) are left
- * out and counted in {@code dim_s3_notifications_own_total}.
+ * manage it yet; the WRITE of an object DIM does not manage travels in that announcement,
+ * and api-service publishes it once the object is adopted. Unreadable notifications go to
+ * dim.access.dlq. Notifications of DIM's own requests (its copies, scrubs and the reads
+ * it serves and counts itself) are left out and counted in
+ * {@code dim_s3_notifications_own_total}.
  */
 @Component
 @ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
@@ -40,6 +43,8 @@ class S3NotificationListener {
 	private final KafkaTemplate<String, byte[]> transactional;
 
 	private final DeadLetters deadLetters;
+
+	private final ManagedKeys managed;
 
 	private final Counter converted;
 
@@ -52,10 +57,11 @@ class S3NotificationListener {
 	 * of the credentials DIM uses, for notifications without a User-Agent (AWS S3)
 	 */
 	S3NotificationListener(S3NotificationsConfiguration.TransactionalProducer s3NotificationProducer,
-			DeadLetters deadLetters, MeterRegistry registry,
+			DeadLetters deadLetters, ManagedKeys managed, MeterRegistry registry,
 			@Value("${dim.stream.s3-events-own-principals:}") List<String> ownPrincipals) {
 		this.transactional = s3NotificationProducer.template();
 		this.deadLetters = deadLetters;
+		this.managed = managed;
 		this.converted = Counter.builder("dim_s3_notification_events")
 			.description("Access events made from S3 bucket notifications")
 			.register(registry);
@@ -89,12 +95,16 @@ class S3NotificationListener {
 			}
 			made++;
 			AccessEvent event = notified.event();
-			this.transactional.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event));
+			// A new object's WRITE waits for its adoption in the announcement: sent now,
+			// it would reach the heat consumer first and be dead-lettered as unknown.
+			boolean held = notified.created() && !this.managed.contains(event.key());
+			if (!held) {
+				this.transactional.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event));
+			}
 			if (notified.created()) {
-				// api-service adopts it if DIM does not manage it yet (its access
-				// event is then dead-lettered as an unknown key, as it arrives first).
-				this.transactional.send(Topics.CREATED, event.key(), JSON.writeValueAsBytes(
-						new ObjectCreated(notified.bucket(), event.key(), event.bytes(), event.eventId())));
+				this.transactional.send(Topics.CREATED, event.key(),
+						JSON.writeValueAsBytes(new ObjectCreated(notified.bucket(), event.key(), event.bytes(),
+								event.eventId(), held ? event : null)));
 			}
 		}
 		this.converted.increment(made);

@@ -24,6 +24,7 @@ import io.dim.model.workload.Behaviour;
 import io.dim.model.workload.StructuredWorkload;
 import io.dim.stream.StreamApplication;
 import io.dim.stream.heat.DeadLetterReplay;
+import io.dim.stream.heat.ManagedKeys;
 import io.dim.stream.heat.Decayer;
 
 /**
@@ -79,7 +80,7 @@ public final class StreamCommands {
 				case "produce" -> produce(context, options, out);
 				case "replay-dlq" -> new DeadLetterReplay(
 						context.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
-						context.getBean(JdbcTemplate.class), out)
+						context.getBean(ManagedKeys.class), out)
 					.run();
 				default -> decay(context, options, out);
 			}

@@ -1,0 +1,51 @@
+package io.dim.api.adopt;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
+
+/**
+ * The announcements of created objects are consumed in Kafka transactions: the WRITE an
+ * announcement holds is published (or dead-lettered) together with the announcement's
+ * offset, so a crash between the two neither loses nor repeats it. The transactional
+ * producer has its own holder type, so that Boot's default producer and template, used
+ * everywhere else, stay non-transactional.
+ */
+@Configuration(proxyBeanMethods = false)
+class ObjectsCreatedConfiguration {
+
+	@Bean(destroyMethod = "close")
+	HeldWritesProducer heldWritesProducer(KafkaProperties properties) {
+		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+				properties.buildProducerProperties());
+		factory.setTransactionIdPrefix("dim-api-created-");
+		return new HeldWritesProducer(factory, new KafkaTemplate<>(factory));
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> objectsCreatedContainerFactory(
+			ConsumerFactory<String, byte[]> consumerFactory, HeldWritesProducer heldWritesProducer) {
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(consumerFactory);
+		factory.setBatchListener(false);
+		factory.getContainerProperties()
+			.setKafkaAwareTransactionManager(new KafkaTransactionManager<>(heldWritesProducer.factory()));
+		return factory;
+	}
+
+	/** The transactional producer factory and its template. */
+	record HeldWritesProducer(DefaultKafkaProducerFactory<String, byte[]> factory,
+			KafkaTemplate<String, byte[]> template) {
+
+		void close() {
+			this.factory.destroy();
+		}
+
+	}
+
+}
