@@ -1,5 +1,7 @@
 package io.dim.api.adopt;
 
+import java.util.UUID;
+
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +25,9 @@ class ObjectsCreatedConfiguration {
 	HeldWritesProducer heldWritesProducer(KafkaProperties properties) {
 		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
 				properties.buildProducerProperties());
-		factory.setTransactionIdPrefix("dim-api-created-");
+		// Unique per instance: instances sharing transactional ids would fence each
+		// other's producers (Kafka's EOS v2 needs no id that outlives the process).
+		factory.setTransactionIdPrefix("dim-api-created-" + UUID.randomUUID().toString().substring(0, 8) + "-");
 		return new HeldWritesProducer(factory, new KafkaTemplate<>(factory));
 	}
 

@@ -1,5 +1,7 @@
 package io.dim.stream.s3events;
 
+import java.util.UUID;
+
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +25,9 @@ class S3NotificationsConfiguration {
 	TransactionalProducer s3NotificationProducer(KafkaProperties properties) {
 		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
 				properties.buildProducerProperties());
-		factory.setTransactionIdPrefix("dim-s3-adapter-");
+		// Unique per instance: instances sharing transactional ids would fence each
+		// other's producers (Kafka's EOS v2 needs no id that outlives the process).
+		factory.setTransactionIdPrefix("dim-s3-adapter-" + UUID.randomUUID().toString().substring(0, 8) + "-");
 		return new TransactionalProducer(factory, new KafkaTemplate<>(factory));
 	}
 
