@@ -1,7 +1,12 @@
 package io.dim.api.adopt;
 
+import java.time.Duration;
+import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,14 +36,23 @@ class ObjectsCreatedConfiguration {
 		return new HeldWritesProducer(factory, new KafkaTemplate<>(factory));
 	}
 
+	/**
+	 * @param retryFor how long the listener may wait for an endpoint with one record: the
+	 * consumer's poll interval allows it, so that the wait does not cost its partitions
+	 */
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> objectsCreatedContainerFactory(
-			ConsumerFactory<String, byte[]> consumerFactory, HeldWritesProducer heldWritesProducer) {
+			ConsumerFactory<String, byte[]> consumerFactory, HeldWritesProducer heldWritesProducer,
+			@Value("${dim.adopt.notification-retry-for:PT15M}") Duration retryFor) {
 		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		factory.setConsumerFactory(consumerFactory);
 		factory.setBatchListener(false);
 		factory.getContainerProperties()
 			.setKafkaAwareTransactionManager(new KafkaTransactionManager<>(heldWritesProducer.factory()));
+		Properties consumer = new Properties();
+		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+				String.valueOf(retryFor.plus(ObjectsCreatedListener.MAX_WAIT).plusMinutes(5).toMillis()));
+		factory.getContainerProperties().setKafkaConsumerProperties(consumer);
 		return factory;
 	}
 

@@ -1,12 +1,16 @@
 package io.dim.api.adopt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * when the object is not adopted (for {@code replay-dlq} after an adoption by hand), in
  * the Kafka transaction of the announcement's offset (see
  * {@link ObjectsCreatedConfiguration}). With {@code dim.adopt.on-notification=false}
- * nothing is adopted and the held WRITEs are dead-lettered.
+ * nothing is adopted and the held WRITEs are dead-lettered. An adoption that meets an
+ * endpoint that does not answer is tried again (after 1 s, then twice as long each time,
+ * at most 30 s apart) for {@code dim.adopt.notification-retry-for} (15 min): every
+ * adoption reads every endpoint, so the announcements after it could not be adopted
+ * meanwhile either, and an outage shorter than that costs nobody an adoption by hand.
  */
 @Component
 class ObjectsCreatedListener {
@@ -40,6 +48,10 @@ class ObjectsCreatedListener {
 
 	private static final String OFF = "off";
 
+	static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+
+	static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
 	private final Adopter adopter;
 
 	private final KafkaTemplate<String, byte[]> transactional;
@@ -48,12 +60,28 @@ class ObjectsCreatedListener {
 
 	private final boolean adopt;
 
+	private final Duration retryFor;
+
+	/** 1 while an announcement waits for an endpoint to answer. */
+	private final AtomicInteger waiting;
+
+	private volatile boolean closing;
+
 	ObjectsCreatedListener(Adopter adopter, ObjectsCreatedConfiguration.HeldWritesProducer heldWritesProducer,
-			MeterRegistry registry, @Value("${dim.adopt.on-notification:true}") boolean adopt) {
+			MeterRegistry registry, @Value("${dim.adopt.on-notification:true}") boolean adopt,
+			@Value("${dim.adopt.notification-retry-for:PT15M}") Duration retryFor) {
 		this.adopter = adopter;
 		this.transactional = heldWritesProducer.template();
 		this.registry = registry;
 		this.adopt = adopt;
+		this.retryFor = retryFor;
+		this.waiting = registry.gauge("dim_notified_objects_waiting", new AtomicInteger());
+	}
+
+	/** Stops a wait for an endpoint: the announcement is read again at the next start. */
+	@EventListener(ContextClosedEvent.class)
+	void closing() {
+		this.closing = true;
 	}
 
 	// From the topic's beginning on a first start: objects announced before api-service
@@ -95,16 +123,43 @@ class ObjectsCreatedListener {
 		if (!this.adopt) {
 			return OFF;
 		}
+		long giveUpAt = System.nanoTime() + this.retryFor.toNanos();
+		Duration wait = FIRST_WAIT;
 		try {
-			return this.adopter.adoptCreated(created.bucket(), created.key());
+			while (true) {
+				try {
+					return this.adopter.adoptCreated(created.bucket(), created.key());
+				}
+				catch (EndpointUnreachableException ex) {
+					if (System.nanoTime() + wait.toNanos() > giveUpAt) {
+						log.warn(
+								"Object '{}' created in bucket {} not adopted: {} for {}; adopt it once the "
+										+ "endpoint answers (scripts/adopt --endpoint NAME --prefix KEY)",
+								created.key(), created.bucket(), ex.line(), this.retryFor);
+						return "unreachable";
+					}
+					log.info("Object '{}' created in bucket {} waits: {}; trying again in {} s", created.key(),
+							created.bucket(), ex.line(), wait.toSeconds());
+					this.waiting.set(1);
+					sleep(wait, created);
+					wait = (wait.compareTo(MAX_WAIT.dividedBy(2)) < 0) ? wait.multipliedBy(2) : MAX_WAIT;
+				}
+			}
 		}
-		catch (EndpointUnreachableException ex) {
-			// Retrying at once would meet the same outage; a person adopts it later.
-			log.warn(
-					"Object '{}' created in bucket {} not adopted: {}; adopt it once the endpoint answers "
-							+ "(scripts/adopt --endpoint NAME --prefix KEY)",
-					created.key(), created.bucket(), ex.line());
-			return "unreachable";
+		finally {
+			this.waiting.set(0);
+		}
+	}
+
+	/** Sleeps, or throws when the service stops (the transaction then rolls back). */
+	private void sleep(Duration wait, ObjectCreated created) throws InterruptedException {
+		long until = System.nanoTime() + wait.toNanos();
+		while (System.nanoTime() < until) {
+			if (this.closing) {
+				throw new IllegalStateException("api-service is stopping: the announcement of '" + created.key()
+						+ "' is read again at its next start");
+			}
+			Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
 		}
 	}
 

@@ -78,6 +78,7 @@ class MigratorTests {
 		registry.add("dim.placement.reoptimize-delay", () -> "1h");
 		registry.add("dim.migrator.repair-grace", () -> "1s");
 		registry.add("dim.migrator.repair-interval", () -> "1h");
+		registry.add("dim.adopt.notification-retry-for", () -> "8s");
 		registry.add("dim.scrub.replicas-per-round", () -> 10_000);
 		registry.add("dim.scrub.max-bytes-per-round", () -> "1GB");
 	}
@@ -740,27 +741,58 @@ class MigratorTests {
 		assertThat(eventIds(Topics.ACCESS, "created/")).containsExactly("e1");
 		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3");
 
-		// An endpoint that does not answer: counted and logged, not adopted, and the
-		// listener goes on with the next one.
+		// An endpoint that does not answer: the adoption waits for it and goes on once it
+		// answers again, within dim.adopt.notification-retry-for (8 s here).
 		overwrite("azure", "created/during-outage.txt", content);
+		overwrite("azure", "created/outlasted.txt", content);
 		overwrite("azure", "created/after.txt", content);
 		assertThat(this.http.post("/chaos/fail/aws", Http.API_KEY).status()).isEqualTo(200);
 		announce(new ObjectCreated("dim-data", "created/during-outage.txt", content.length, "e4",
 				held("created/during-outage.txt", content.length, "e4")));
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.http.get("/metrics").body().contains("outcome=\"unreachable\""));
+		await().atMost(Duration.ofSeconds(30)).until(() -> waiting() == 1.0);
 		this.http.post("/chaos/clear", Http.API_KEY);
-		announce(new ObjectCreated("dim-data", "created/after.txt", content.length, "e5",
-				held("created/after.txt", content.length, "e5")));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/during-outage.txt'",
+					Integer.class) == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 0.0);
+
+		// An outage outlasting that: counted and logged, not adopted, its WRITE
+		// dead-lettered, and the listener goes on with the next one.
+		assertThat(this.http.post("/chaos/fail/aws", Http.API_KEY).status()).isEqualTo(200);
+		announce(new ObjectCreated("dim-data", "created/outlasted.txt", content.length, "e5",
+				held("created/outlasted.txt", content.length, "e5")));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> java.util.regex.Pattern
+				.compile("dim_notified_objects_total\\{[^}]*outcome=\"unreachable\"[^}]*\\} 1.0")
+				.matcher(this.http.get("/metrics").body())
+				.find());
+		this.http.post("/chaos/clear", Http.API_KEY);
+		announce(new ObjectCreated("dim-data", "created/after.txt", content.length, "e6",
+				held("created/after.txt", content.length, "e6")));
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/after.txt'", Integer.class) == 1);
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/during-outage.txt'", Integer.class))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/outlasted.txt'",
+				Integer.class))
 			.isZero();
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(eventIds(Topics.ACCESS, "created/")).containsExactlyInAnyOrder("e1", "e5"));
-		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3", "e4");
+			.untilAsserted(
+					() -> assertThat(eventIds(Topics.ACCESS, "created/")).containsExactlyInAnyOrder("e1", "e4", "e6"));
+		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3", "e5");
+	}
+
+	/**
+	 * dim_notified_objects_waiting: 1 while an announced object waits for an endpoint.
+	 */
+	private double waiting() {
+		return this.http.get("/metrics")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith("dim_notified_objects_waiting"))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElse(-1);
 	}
 
 	/** The creation's WRITE as stream-service holds it in an announcement. */
