@@ -143,8 +143,9 @@ final class CoreLoop {
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
 			.until(() -> client.get(path).get("sha256").asString().equals(sha256(content)));
-		assertThat(validReplicas(client.get(path))).as("replicas of the adopted " + key)
-			.containsExactly(endpoint.name());
+		// Verified where it was found; the migrator, running by itself here, may have
+		// placed it on a second endpoint already.
+		assertThat(validReplicas(client.get(path))).as("replicas of the adopted " + key).contains(endpoint.name());
 		// Its creation, held in the announcement until the adoption, is counted once.
 		await("the creation's WRITE of " + key).atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(500))

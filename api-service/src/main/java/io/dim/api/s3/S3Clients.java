@@ -89,8 +89,7 @@ public class S3Clients implements DisposableBean {
 						// byte for 60 s): an endpoint that trickles never holds a
 						// worker forever.
 						.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT)
-						// Names our requests in bucket notifications, so that
-						// stream-service
+						// Names our requests in bucket notifications: stream-service
 						// does not count DIM's own copies and reads as accesses.
 						.appId(DimUserAgent.APP_ID))
 			.endpointOverride(endpoint.url())

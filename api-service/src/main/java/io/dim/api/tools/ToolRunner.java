@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import io.dim.model.endpoint.DimUserAgent;
 import io.dim.api.migrate.CopyEngine;
+import io.dim.model.endpoint.DimUserAgent;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 
