@@ -16,6 +16,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.dim.api.bootstrap.EndpointUnreachableException;
+import io.dim.api.read.Scrubber;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.ObjectCreated;
@@ -37,7 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * endpoint that does not answer is tried again (after 1 s, then twice as long each time,
  * at most 30 s apart) for {@code dim.adopt.notification-retry-for} (15 min): every
  * adoption reads every endpoint, so the announcements after it could not be adopted
- * meanwhile either, and an outage shorter than that costs nobody an adoption by hand.
+ * meanwhile either, and an outage shorter than that costs nobody an adoption by hand. An
+ * object DIM manages already is read back at once from that bucket: written there by
+ * someone else than DIM (DIM's own writes are not announced), it may now hold other
+ * bytes, which are reported (outcome {@code rewritten}, the {@code replica_mismatch}
+ * alert) rather than found by the next scrub.
  */
 @Component
 class ObjectsCreatedListener {
@@ -48,11 +53,16 @@ class ObjectsCreatedListener {
 
 	private static final String OFF = "off";
 
+	/** A managed object written in a bucket with other bytes than DIM's. */
+	private static final String REWRITTEN = "rewritten";
+
 	static final Duration FIRST_WAIT = Duration.ofSeconds(1);
 
 	static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
 	private final Adopter adopter;
+
+	private final Scrubber scrubber;
 
 	private final KafkaTemplate<String, byte[]> transactional;
 
@@ -67,10 +77,12 @@ class ObjectsCreatedListener {
 
 	private volatile boolean closing;
 
-	ObjectsCreatedListener(Adopter adopter, ObjectsCreatedConfiguration.HeldWritesProducer heldWritesProducer,
-			MeterRegistry registry, @Value("${dim.adopt.on-notification:true}") boolean adopt,
+	ObjectsCreatedListener(Adopter adopter, Scrubber scrubber,
+			ObjectsCreatedConfiguration.HeldWritesProducer heldWritesProducer, MeterRegistry registry,
+			@Value("${dim.adopt.on-notification:true}") boolean adopt,
 			@Value("${dim.adopt.notification-retry-for:PT15M}") Duration retryFor) {
 		this.adopter = adopter;
+		this.scrubber = scrubber;
 		this.transactional = heldWritesProducer.template();
 		this.registry = registry;
 		this.adopt = adopt;
@@ -106,10 +118,15 @@ class ObjectsCreatedListener {
 			return;
 		}
 		String outcome = adopt(created);
+		if (outcome.equals(AdoptStep.KNOWN)
+				&& this.scrubber.checkWrittenBehindDimsBack(created.key(), created.bucket()) > 0) {
+			outcome = REWRITTEN;
+		}
 		count(outcome);
 		AccessEvent write = created.heldWrite();
 		if (write != null) {
-			boolean managed = outcome.equals(AdoptStep.ADOPTED) || outcome.equals(AdoptStep.KNOWN);
+			boolean managed = outcome.equals(AdoptStep.ADOPTED) || outcome.equals(AdoptStep.KNOWN)
+					|| outcome.equals(REWRITTEN);
 			if (managed) {
 				this.transactional.send(Topics.ACCESS, write.key(), AccessEventCodec.toJson(write));
 			}

@@ -136,13 +136,7 @@ public class Scrubber {
 				bytes += replica.size();
 			}
 			switch (outcome) {
-				case VERIFIED -> {
-					verified++;
-					this.jdbc.update(
-							"UPDATE replica SET verified_at = ?, found_wrong_at = NULL WHERE object_key = ? "
-									+ "AND endpoint = ? AND state = 'VALID'",
-							System.currentTimeMillis(), replica.key(), replica.endpoint());
-				}
+				case VERIFIED -> verified++;
 				case MISMATCHED -> mismatched++;
 				case UNREACHABLE -> unreachable++;
 			}
@@ -156,6 +150,28 @@ public class Scrubber {
 			log.debug("Scrub round: {}", report);
 		}
 		return report;
+	}
+
+	/**
+	 * Checks at once the verified replicas of one object in one bucket, as a round does:
+	 * a bucket notification said someone else than DIM wrote the object there, so the
+	 * replica may now hold other bytes (the user's newest, which DIM reports and never
+	 * copies over, see decision 007).
+	 * @return how many of them hold other bytes than the object's
+	 */
+	public synchronized int checkWrittenBehindDimsBack(String key, String bucket) {
+		int wrong = 0;
+		List<Replica> replicas = this.jdbc
+			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r "
+					+ "JOIN file_meta f ON f.object_key = r.object_key WHERE r.object_key = ? AND r.state = 'VALID'",
+					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)), key);
+		for (Replica replica : replicas) {
+			if (this.endpoints.find(replica.endpoint()).map(EndpointConfig::bucket).orElse("").equals(bucket)
+					&& check(replica, "found after a bucket notification of a write") == Outcome.MISMATCHED) {
+				wrong++;
+			}
+		}
+		return wrong;
 	}
 
 	/**
@@ -186,22 +202,31 @@ public class Scrubber {
 	}
 
 	private Outcome check(Replica replica) {
+		return check(replica, "found by the scrubber");
+	}
+
+	/** Reads the replica back; renews its verification time when it holds the bytes. */
+	private Outcome check(Replica replica, String finder) {
 		String bucket = this.clients.endpoint(replica.endpoint()).bucket();
 		try (ResponseInputStream<GetObjectResponse> body = this.clients.client(replica.endpoint())
 			.getObject((r) -> r.bucket(bucket).key(replica.key()))) {
 			Long stored = body.response().contentLength();
 			if (stored != null && stored != replica.size()) {
 				body.abort();
-				return mismatch(replica, "holds " + stored + " bytes, the object has " + replica.size());
+				return mismatch(replica, finder, "holds " + stored + " bytes, the object has " + replica.size());
 			}
 			VerifiedBody.copy(body, OutputStream.nullOutputStream(), replica.sha256());
+			this.jdbc.update(
+					"UPDATE replica SET verified_at = ?, found_wrong_at = NULL WHERE object_key = ? "
+							+ "AND endpoint = ? AND state = 'VALID'",
+					System.currentTimeMillis(), replica.key(), replica.endpoint());
 			return checked(Outcome.VERIFIED);
 		}
 		catch (VerifiedBody.ReplicaMismatchException ex) {
-			return mismatch(replica, ex.getMessage());
+			return mismatch(replica, finder, ex.getMessage());
 		}
 		catch (NoSuchKeyException ex) {
-			return mismatch(replica, "the object is not there");
+			return mismatch(replica, finder, "the object is not there");
 		}
 		catch (SdkException | IOException ex) {
 			String why = (ex instanceof SdkException sdk) ? S3Errors.describe(sdk) : ex.toString();
@@ -210,8 +235,8 @@ public class Scrubber {
 		}
 	}
 
-	private Outcome mismatch(Replica replica, String what) {
-		this.mismatches.record(replica.key(), replica.endpoint(), "found by the scrubber: " + what);
+	private Outcome mismatch(Replica replica, String finder, String what) {
+		this.mismatches.record(replica.key(), replica.endpoint(), finder + ": " + what);
 		return checked(Outcome.MISMATCHED);
 	}
 

@@ -43,7 +43,7 @@ class ObjectsCreatedListenerTests {
 			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			// No adopter: with adoption off, the listener must not need one.
-			ObjectsCreatedListener listener = new ObjectsCreatedListener(null,
+			ObjectsCreatedListener listener = new ObjectsCreatedListener(null, null,
 					new ObjectsCreatedConfiguration.HeldWritesProducer(factory, template), registry, false,
 					java.time.Duration.ofMinutes(15));
 			AccessEvent write = new AccessEvent("e-off", "inbox/not-adopted.txt", AccessOp.WRITE, 12,
