@@ -188,8 +188,7 @@ class StreamServiceTests {
 			.readAllBytes();
 		String current = new String(notification, StandardCharsets.UTF_8).replace("2026-11-24T10:15:30.123Z",
 				Instant.now().toString());
-		// The same read made by DIM itself (a copy's source read): its User-Agent names
-		// DIM.
+		// The same read made by DIM itself (a copy's source): its agent names DIM.
 		String byDim = new String(
 				StreamServiceTests.class.getResourceAsStream("/s3-notifications/minio-object-accessed-by-dim.json")
 					.readAllBytes(),

@@ -741,9 +741,8 @@ class MigratorTests {
 		assertThat(eventIds(Topics.ACCESS, "created/")).containsExactly("e1");
 		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3");
 
-		// Written again in one bucket by someone else than DIM: read back at once, and
-		// the
-		// other bytes reported (never copied over: they may be the user's newest).
+		// Written again in a bucket by someone else: read back at once, and the other
+		// bytes reported (never copied over: they may be the user's newest).
 		overwrite("azure", "created/new.txt", "rewritten behind DIM's back".getBytes(StandardCharsets.UTF_8));
 		announce(new ObjectCreated("dim-data", "created/new.txt", 27, "e7", null));
 		await().atMost(Duration.ofSeconds(60)).until(() -> notified("rewritten") == 1.0);
