@@ -1,24 +1,19 @@
 package io.dim.api.adopt;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.dim.api.bootstrap.EndpointUnreachableException;
 import io.dim.api.read.Scrubber;
-import io.dim.model.stream.AccessEvent;
-import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.ObjectCreated;
 import io.dim.model.stream.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,19 +25,18 @@ import tools.jackson.databind.json.JsonMapper;
  * stream-service) when DIM does not manage them yet, so an object written straight into a
  * bucket comes under management, verified and placed, without anyone running an adoption.
  * Counted by outcome in {@code dim_notified_objects_total}. The creation's WRITE, held in
- * the announcement, is then published to dim.access, or dead-lettered as an unknown key
- * when the object is not adopted (for {@code replay-dlq} after an adoption by hand), in
- * the Kafka transaction of the announcement's offset (see
- * {@link ObjectsCreatedConfiguration}). With {@code dim.adopt.on-notification=false}
- * nothing is adopted and the held WRITEs are dead-lettered. An adoption that meets an
- * endpoint that does not answer is tried again (after 1 s, then twice as long each time,
- * at most 30 s apart) for {@code dim.adopt.notification-retry-for} (15 min): every
- * adoption reads every endpoint, so the announcements after it could not be adopted
- * meanwhile either, and an outage shorter than that costs nobody an adoption by hand. An
- * object DIM manages already is read back at once from that bucket: written there by
- * someone else than DIM (DIM's own writes are not announced), it may now hold other
- * bytes, which are reported (outcome {@code rewritten}, the {@code replica_mismatch}
- * alert) rather than found by the next scrub.
+ * the announcement, is then counted or dead-lettered ({@link HeldWrites}), in the Kafka
+ * transaction of the announcement's offset (see {@link ObjectsCreatedConfiguration}).
+ * With {@code dim.adopt.on-notification=false} nothing is adopted and the held WRITEs are
+ * dead-lettered. An adoption that meets an endpoint that does not answer is tried again
+ * (after 1 s, then twice as long each time, at most 30 s apart) for
+ * {@code dim.adopt.notification-retry-for} (15 min): every adoption reads every endpoint,
+ * so the announcements after it could not be adopted meanwhile either, and an outage
+ * shorter than that costs nobody an adoption by hand. An object DIM manages already is
+ * read back at once from that bucket: written there by someone else than DIM (DIM's own
+ * writes are not announced), it may now hold other bytes, which are reported (outcome
+ * {@code rewritten}, the {@code replica_mismatch} alert) rather than found by the next
+ * scrub.
  */
 @Component
 class ObjectsCreatedListener {
@@ -64,7 +58,7 @@ class ObjectsCreatedListener {
 
 	private final Scrubber scrubber;
 
-	private final KafkaTemplate<String, byte[]> transactional;
+	private final HeldWrites heldWrites;
 
 	private final MeterRegistry registry;
 
@@ -77,13 +71,12 @@ class ObjectsCreatedListener {
 
 	private volatile boolean closing;
 
-	ObjectsCreatedListener(Adopter adopter, Scrubber scrubber,
-			ObjectsCreatedConfiguration.HeldWritesProducer heldWritesProducer, MeterRegistry registry,
+	ObjectsCreatedListener(Adopter adopter, Scrubber scrubber, HeldWrites heldWrites, MeterRegistry registry,
 			@Value("${dim.adopt.on-notification:true}") boolean adopt,
 			@Value("${dim.adopt.notification-retry-for:PT15M}") Duration retryFor) {
 		this.adopter = adopter;
 		this.scrubber = scrubber;
-		this.transactional = heldWritesProducer.template();
+		this.heldWrites = heldWrites;
 		this.registry = registry;
 		this.adopt = adopt;
 		this.retryFor = retryFor;
@@ -123,16 +116,9 @@ class ObjectsCreatedListener {
 			outcome = REWRITTEN;
 		}
 		count(outcome);
-		AccessEvent write = created.heldWrite();
-		if (write != null) {
-			boolean managed = outcome.equals(AdoptStep.ADOPTED) || outcome.equals(AdoptStep.KNOWN)
-					|| outcome.equals(REWRITTEN);
-			if (managed) {
-				this.transactional.send(Topics.ACCESS, write.key(), AccessEventCodec.toJson(write));
-			}
-			else {
-				this.transactional.send(deadLetter(record, write));
-			}
+		if (created.heldWrite() != null) {
+			this.heldWrites.release(record, created.heldWrite(),
+					outcome.equals(AdoptStep.ADOPTED) || outcome.equals(AdoptStep.KNOWN) || outcome.equals(REWRITTEN));
 		}
 	}
 
@@ -178,19 +164,6 @@ class ObjectsCreatedListener {
 			}
 			Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
 		}
-	}
-
-	/** As the heat consumer dead-letters an event whose object DIM does not manage. */
-	private static ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> announcement,
-			AccessEvent write) {
-		ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.ACCESS_DLQ, write.key(),
-				AccessEventCodec.toJson(write));
-		letter.headers().add(Topics.REASON_HEADER, Topics.UNKNOWN_KEY_REASON.getBytes(StandardCharsets.UTF_8));
-		letter.headers()
-			.add(Topics.ORIGIN_HEADER,
-					(announcement.topic() + "-" + announcement.partition() + "@" + announcement.offset())
-						.getBytes(StandardCharsets.UTF_8));
-		return letter;
 	}
 
 	private void count(String outcome) {

@@ -44,8 +44,8 @@ class ObjectsCreatedListenerTests {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			// No adopter: with adoption off, the listener must not need one.
 			ObjectsCreatedListener listener = new ObjectsCreatedListener(null, null,
-					new ObjectsCreatedConfiguration.HeldWritesProducer(factory, template), registry, false,
-					java.time.Duration.ofMinutes(15));
+					new HeldWrites(new ObjectsCreatedConfiguration.HeldWritesProducer(factory, template)), registry,
+					false, java.time.Duration.ofMinutes(15));
 			AccessEvent write = new AccessEvent("e-off", "inbox/not-adopted.txt", AccessOp.WRITE, 12,
 					Instant.parse("2026-11-27T10:00:00Z"), "s3-notification");
 			byte[] announcement = JsonMapper.builder()
