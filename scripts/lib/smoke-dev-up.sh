@@ -18,7 +18,13 @@ export DIM_DATA_DIR
 cleanup() { scripts/dev-down >/dev/null 2>&1 || true; rm -rf "$DIM_DATA_DIR"; }
 trap cleanup EXIT
 
-fail() { echo "smoke: FAILED: $*" >&2; tail -n 20 "$DIM_DATA_DIR"/logs/*.log >&2 || true; exit 1; }
+# The reason is printed again after the logs: CI shows only the end of the output.
+fail() {
+  echo "smoke: FAILED: $*" >&2
+  tail -n 20 "$DIM_DATA_DIR"/logs/*.log >&2 || true
+  echo "smoke: FAILED: $*" >&2
+  exit 1
+}
 
 # dev-up's start check (alive) sees a child that has not yet exec'd its program, and not one
 # that has exited: checking the command line instead failed a CI run on a starting Prometheus.
