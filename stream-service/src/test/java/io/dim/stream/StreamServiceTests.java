@@ -44,6 +44,7 @@ import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.ObjectCreated;
+import io.dim.model.stream.ObjectRemoved;
 import io.dim.model.stream.Topics;
 import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
@@ -266,6 +267,41 @@ class StreamServiceTests {
 			.doesNotContain("reports/Q3 summary.csv");
 		assertThat(TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)).extracting(ConsumerRecord::key)
 			.doesNotContain("reports/Q3 summary.csv");
+	}
+
+	@Test
+	void theRemovalOfAManagedObjectByAnotherIsAnnouncedForACheck() throws Exception {
+		String sample = new String(
+				StreamServiceTests.class.getResourceAsStream("/s3-notifications/minio-object-removed-delete.json")
+					.readAllBytes(),
+				StandardCharsets.UTF_8);
+		// key-016 is managed; "gone.bin" is not (its removal concerns nobody); DIM's own
+		// removal of key-016 (a trimmed replica) is no news. The managed one goes last,
+		// on the same partition: once it is announced, the others have been read.
+		String managed = sample.replace("reports%2FQ3+summary.csv", "key-016");
+		String byDim = managed.replace("minio-go/v7.0.70",
+				"aws-sdk-java/2.31 " + io.dim.model.endpoint.DimUserAgent.MARKER);
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			for (String notification : List.of(sample.replace("reports%2FQ3+summary.csv", "gone.bin"), byDim,
+					managed)) {
+				producer.send(new ProducerRecord<>(Topics.S3_EVENTS, "dim-data/removals",
+						notification.getBytes(StandardCharsets.UTF_8)));
+			}
+		}
+		List<ConsumerRecord<String, byte[]>> announced = readAll(Topics.REMOVED, 1);
+		assertThat(announced).singleElement().satisfies((record) -> {
+			assertThat(record.key()).isEqualTo("key-016");
+			assertThat(tools.jackson.databind.json.JsonMapper.builder()
+				.build()
+				.readValue(record.value(), ObjectRemoved.class))
+				.isEqualTo(new ObjectRemoved("dim-data", "key-016",
+						"s3:dim-data/key-016@17F1E3B5C0000008:ObjectRemoved:Delete"));
+		});
+		// A removal is no access: nothing of it on dim.access or its dead letters.
+		assertThat(TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS)).extracting(ConsumerRecord::key)
+			.doesNotContain("key-016", "gone.bin");
+		assertThat(TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)).extracting(ConsumerRecord::key)
+			.doesNotContain("key-016", "gone.bin");
 	}
 
 	private static ObjectCreated announcement(List<ConsumerRecord<String, byte[]>> records, String key) {

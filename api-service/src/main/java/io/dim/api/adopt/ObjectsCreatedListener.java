@@ -112,7 +112,7 @@ class ObjectsCreatedListener {
 		}
 		String outcome = adopt(created);
 		if (outcome.equals(AdoptStep.KNOWN)
-				&& this.scrubber.checkWrittenBehindDimsBack(created.key(), created.bucket()) > 0) {
+				&& this.scrubber.checkBehindDimsBack(created.key(), created.bucket(), "a write").wrong() > 0) {
 			outcome = REWRITTEN;
 		}
 		count(outcome);

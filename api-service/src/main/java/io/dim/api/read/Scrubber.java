@@ -154,24 +154,47 @@ public class Scrubber {
 
 	/**
 	 * Checks at once the verified replicas of one object in one bucket, as a round does:
-	 * a bucket notification said someone else than DIM wrote the object there, so the
-	 * replica may now hold other bytes (the user's newest, which DIM reports and never
-	 * copies over, see decision 007).
-	 * @return how many of them hold other bytes than the object's
+	 * a bucket notification said someone else than DIM wrote or removed the object there,
+	 * so the replica may now hold other bytes (the user's newest, which DIM reports and
+	 * never copies over, see decision 007) or be gone.
+	 * @param notified what the notification said, for the report ("a write", "a removal")
+	 * @return what the replicas read back showed
 	 */
-	public synchronized int checkWrittenBehindDimsBack(String key, String bucket) {
+	public synchronized NotifiedCheck checkBehindDimsBack(String key, String bucket, String notified) {
+		int verified = 0;
 		int wrong = 0;
+		int unreachable = 0;
 		List<Replica> replicas = this.jdbc
 			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r "
 					+ "JOIN file_meta f ON f.object_key = r.object_key WHERE r.object_key = ? AND r.state = 'VALID'",
 					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)), key);
 		for (Replica replica : replicas) {
-			if (this.endpoints.find(replica.endpoint()).map(EndpointConfig::bucket).orElse("").equals(bucket)
-					&& check(replica, "found after a bucket notification of a write") == Outcome.MISMATCHED) {
-				wrong++;
+			if (!this.endpoints.find(replica.endpoint()).map(EndpointConfig::bucket).orElse("").equals(bucket)) {
+				continue;
+			}
+			switch (check(replica, "found after a bucket notification of " + notified)) {
+				case VERIFIED -> verified++;
+				case MISMATCHED -> wrong++;
+				case UNREACHABLE -> unreachable++;
 			}
 		}
-		return wrong;
+		return new NotifiedCheck(verified, wrong, unreachable);
+	}
+
+	/**
+	 * The verified replicas in a notified bucket, read back.
+	 *
+	 * @param verified those still holding the object's bytes
+	 * @param wrong those holding other bytes, or gone (reported)
+	 * @param unreachable those whose endpoint did not answer
+	 */
+	public record NotifiedCheck(int verified, int wrong, int unreachable) {
+
+		/** Whether DIM had no verified replica in that bucket. */
+		public boolean none() {
+			return this.verified + this.wrong + this.unreachable == 0;
+		}
+
 	}
 
 	/**

@@ -30,4 +30,9 @@ class KafkaTopicsConfiguration {
 		return TopicBuilder.name(Topics.CREATED).partitions(1).build();
 	}
 
+	@Bean
+	NewTopic objectsRemovedTopic() {
+		return TopicBuilder.name(Topics.REMOVED).partitions(1).build();
+	}
+
 }

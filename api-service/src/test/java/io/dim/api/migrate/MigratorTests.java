@@ -46,6 +46,7 @@ import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.ObjectCreated;
+import io.dim.model.stream.ObjectRemoved;
 import io.dim.model.stream.Topics;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -790,11 +791,15 @@ class MigratorTests {
 
 	/** dim_notified_objects_total of one outcome (0 before it is counted). */
 	private double notified(String outcome) {
+		return counted("dim_notified_objects_total", outcome);
+	}
+
+	/** A counter's value for one outcome (0 before it is counted). */
+	private double counted(String counter, String outcome) {
 		return this.http.get("/metrics")
 			.body()
 			.lines()
-			.filter((line) -> line.startsWith("dim_notified_objects_total{")
-					&& line.contains("outcome=\"" + outcome + "\""))
+			.filter((line) -> line.startsWith(counter + "{") && line.contains("outcome=\"" + outcome + "\""))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.findFirst()
 			.orElse(0);
@@ -852,6 +857,31 @@ class MigratorTests {
 				new ByteArraySerializer())) {
 			producer.send(new ProducerRecord<>(topic, key, value));
 		}
+	}
+
+	@Test
+	void aManagedObjectRemovedFromABucketBySomeoneElseIsReportedAtOnce() {
+		String removed = "removed/by-hand.bin";
+		putRandom(removed, 5_000, 23, "aws", "azure");
+		String kept = "removed/put-back.bin";
+		putRandom(kept, 5_000, 24, "aws", "azure");
+		this.clients.client("azure").deleteObject((r) -> r.bucket("dim-data").key(removed));
+		// One partition: once the last is counted, the others have been checked.
+		for (ObjectRemoved one : List.of(new ObjectRemoved("dim-data", removed, "r1"),
+				new ObjectRemoved("dim-data", kept, "r2"), new ObjectRemoved("another-bucket", removed, "r3"))) {
+			send(Topics.REMOVED, one.key(), JsonMapper.builder().build().writeValueAsBytes(one));
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> counted("dim_notified_removals_total", "not-placed-there") == 1.0);
+		assertThat(counted("dim_notified_removals_total", "missing")).isEqualTo(1.0);
+		assertThat(counted("dim_notified_removals_total", "still-there")).isEqualTo(1.0);
+		// The replica gone from azure is reported, the one on aws read back and renewed;
+		// nothing is copied back (the removal may be what its owner wanted).
+		assertThat(this.mismatches.foundOn(removed)).containsExactly("azure");
+		assertThat(this.mismatches.foundOn(kept)).isEmpty();
+		assertThat(validReplicas(removed)).containsExactly("aws", "azure");
+		assertThat(this.clients.client("azure").listObjectsV2((r) -> r.bucket("dim-data").prefix(removed)).contents())
+			.isEmpty();
 	}
 
 	@Test

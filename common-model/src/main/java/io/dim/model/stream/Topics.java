@@ -24,6 +24,12 @@ public final class Topics {
 	 */
 	public static final String CREATED = "dim.objects.created";
 
+	/**
+	 * {@link ObjectRemoved} records, from bucket notifications, keyed by object key: the
+	 * managed objects someone removed from a bucket, for api-service to check at once.
+	 */
+	public static final String REMOVED = "dim.objects.removed";
+
 	public static final String REASON_HEADER = "dim-dlq-reason";
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.ObjectCreated;
+import io.dim.model.stream.ObjectRemoved;
 import io.dim.model.stream.RejectedRecordException;
 import io.dim.model.stream.Topics;
 import io.dim.stream.heat.DeadLetters;
@@ -29,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * so a crash neither drops nor repeats a notification's events. Each object created is
  * also announced on dim.objects.created, for api-service to adopt it if DIM does not
  * manage it yet; the WRITE of an object DIM does not manage travels in that announcement,
- * and api-service publishes it once the object is adopted. Unreadable notifications go to
+ * and api-service publishes it once the object is adopted. The removal of an object DIM
+ * manages is announced on dim.objects.removed, for api-service to check its replicas in
+ * that bucket at once (other removals concern nobody). Unreadable notifications go to
  * dim.access.dlq. Notifications of DIM's own requests (its copies, scrubs and the reads
  * it serves and counts itself) are left out and counted in
  * {@code dim_s3_notifications_own_total}.
@@ -93,8 +96,15 @@ class S3NotificationListener {
 				this.own.increment();
 				continue;
 			}
+			if (notified.removed()) {
+				if (this.managed.contains(notified.key())) {
+					this.transactional.send(Topics.REMOVED, notified.key(), JSON
+						.writeValueAsBytes(new ObjectRemoved(notified.bucket(), notified.key(), notified.eventId())));
+				}
+				continue;
+			}
 			made++;
-			AccessEvent event = notified.event();
+			AccessEvent event = notified.access();
 			// A new object's WRITE waits for its adoption in the announcement: sent now,
 			// it would reach the heat consumer first and be dead-lettered as unknown.
 			boolean held = notified.created() && !this.managed.contains(event.key());

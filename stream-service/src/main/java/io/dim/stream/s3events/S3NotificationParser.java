@@ -20,11 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns S3 bucket notifications into access events. Reads both the JSON MinIO publishes
  * to Kafka ({"EventName", "Key", "Records": [...]}) and the AWS S3 event structure
  * ({"Records": [...]}, event names without the "s3:" prefix). {@code s3:ObjectAccessed:*}
- * becomes a READ and {@code s3:ObjectCreated:*} a WRITE; other events (removals, the AWS
- * test event) give nothing. Object keys arrive URL-encoded and are decoded. A record of
- * one of DIM's own requests (its User-Agent names DIM, see {@link DimUserAgent}, or its
- * principal is one DIM uses) is marked, for the adapter to leave out: DIM's copies,
- * scrubs and verified reads are not accesses, and the reads it serves it counts itself.
+ * becomes a READ and {@code s3:ObjectCreated:*} a WRITE; {@code s3:ObjectRemoved:*} is a
+ * removal, not an access; other events (the AWS test event, restores, replication) give
+ * nothing. Object keys arrive URL-encoded and are decoded. A record of one of DIM's own
+ * requests (its User-Agent names DIM, see {@link DimUserAgent}, or its principal is one
+ * DIM uses) is marked, for the adapter to leave out: DIM's copies, scrubs and verified
+ * reads are not accesses, and the reads it serves it counts itself.
  */
 final class S3NotificationParser {
 
@@ -33,23 +34,39 @@ final class S3NotificationParser {
 	private S3NotificationParser() {
 	}
 
+	/** What a notification record said happened to an object. */
+	enum Kind {
+
+		ACCESSED, CREATED, REMOVED
+
+	}
+
 	/**
-	 * An access event and the bucket it happened in.
+	 * One notification record: what happened to which object, in which bucket.
 	 *
-	 * @param event the access event
+	 * @param kind what happened
+	 * @param key the object's key (decoded)
 	 * @param bucket the bucket's name as notified ("" when absent)
+	 * @param eventId the record's id ({@code s3:bucket/key@sequencer:event})
+	 * @param access the access it was: a READ (accessed) or a WRITE (created); null for a
+	 * removal, which is not an access
 	 * @param byDim whether DIM itself made the request
 	 */
-	record Notified(AccessEvent event, String bucket, boolean byDim) {
+	record Notified(Kind kind, String key, String bucket, String eventId, AccessEvent access, boolean byDim) {
 
 		boolean created() {
-			return this.event.op() == AccessOp.WRITE;
+			return this.kind == Kind.CREATED;
+		}
+
+		boolean removed() {
+			return this.kind == Kind.REMOVED;
 		}
 
 	}
 
+	/** The access events of a notification (removals are not accesses). */
 	static List<AccessEvent> parse(byte[] value) {
-		return read(value).stream().map(Notified::event).toList();
+		return read(value).stream().filter((notified) -> !notified.removed()).map(Notified::access).toList();
 	}
 
 	static List<Notified> read(byte[] value) {
@@ -91,12 +108,15 @@ final class S3NotificationParser {
 	private static Notified toEvent(JsonNode record, Set<String> ownPrincipals) {
 		String name = record.path("eventName").asString("");
 		String bare = name.startsWith("s3:") ? name.substring(3) : name;
-		AccessOp op;
+		Kind kind;
 		if (bare.startsWith("ObjectAccessed:")) {
-			op = AccessOp.READ;
+			kind = Kind.ACCESSED;
 		}
 		else if (bare.startsWith("ObjectCreated:")) {
-			op = AccessOp.WRITE;
+			kind = Kind.CREATED;
+		}
+		else if (bare.startsWith("ObjectRemoved:")) {
+			kind = Kind.REMOVED;
 		}
 		else {
 			return null;
@@ -120,7 +140,12 @@ final class S3NotificationParser {
 		String id = "s3:" + bucket + "/" + key + "@" + sequencer + ":" + bare;
 		boolean byDim = DimUserAgent.isOwn(record.path("source").path("userAgent").asString(null))
 				|| ownPrincipals.contains(record.path("userIdentity").path("principalId").asString(""));
-		return new Notified(new AccessEvent(id, key, op, size, ts, "s3-notification"), bucket, byDim);
+		AccessEvent access = switch (kind) {
+			case ACCESSED -> new AccessEvent(id, key, AccessOp.READ, size, ts, "s3-notification");
+			case CREATED -> new AccessEvent(id, key, AccessOp.WRITE, size, ts, "s3-notification");
+			case REMOVED -> null;
+		};
+		return new Notified(kind, key, bucket, id, access, byDim);
 	}
 
 }

@@ -33,6 +33,11 @@ class TopicsConfiguration {
 	}
 
 	@Bean
+	NewTopic objectsRemovedTopic() {
+		return TopicBuilder.name(Topics.REMOVED).partitions(1).build();
+	}
+
+	@Bean
 	NewTopic s3EventsTopic(StreamProperties properties) {
 		return TopicBuilder.name(properties.s3EventsTopic()).partitions(3).build();
 	}

@@ -62,8 +62,9 @@ class S3NotificationParserTests {
 				assertThat(notified.created()).isTrue();
 				assertThat(notified.bucket()).isEqualTo("dim-data");
 			});
-		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"))).singleElement()
-			.satisfies((notified) -> assertThat(notified.created()).isTrue());
+		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json")))
+			.extracting(S3NotificationParser.Notified::kind)
+			.containsExactly(S3NotificationParser.Kind.CREATED, S3NotificationParser.Kind.REMOVED);
 		assertThat(S3NotificationParser.read(sample("minio-object-accessed-get.json")))
 			.allSatisfy((notified) -> assertThat(notified.created()).isFalse());
 	}
@@ -73,18 +74,37 @@ class S3NotificationParserTests {
 		assertThat(S3NotificationParser.read(sample("minio-object-accessed-by-dim.json"))).singleElement()
 			.satisfies((notified) -> {
 				assertThat(notified.byDim()).isTrue();
-				assertThat(notified.event().key()).isEqualTo("key-005");
+				assertThat(notified.key()).isEqualTo("key-005");
 			});
 		// An application's reads with the same SDK, without DIM's marker, are accesses.
 		assertThat(S3NotificationParser.read(sample("minio-object-accessed-get.json")))
 			.allSatisfy((notified) -> assertThat(notified.byDim()).isFalse());
 		// AWS S3 events carry no User-Agent: DIM's principals are configured.
 		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"), Set.of("AWS:AIDAEXAMPLE")))
-			.singleElement()
-			.satisfies((notified) -> assertThat(notified.byDim()).isTrue());
-		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"), Set.of("AWS:AIDAOTHER")))
-			.singleElement()
-			.satisfies((notified) -> assertThat(notified.byDim()).isFalse());
+			.hasSize(2)
+			.allSatisfy((notified) -> assertThat(notified.byDim()).isTrue());
+		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json"), Set.of("AWS:AIDAOTHER"))).hasSize(2)
+			.allSatisfy((notified) -> assertThat(notified.byDim()).isFalse());
+	}
+
+	@Test
+	void removalsAreToldApartAndAreNoAccess() throws IOException {
+		assertThat(S3NotificationParser.read(sample("minio-object-removed-delete.json"))).singleElement()
+			.satisfies((notified) -> {
+				assertThat(notified.removed()).isTrue();
+				assertThat(notified.key()).isEqualTo("reports/Q3 summary.csv");
+				assertThat(notified.bucket()).isEqualTo("dim-data");
+				assertThat(notified.eventId())
+					.isEqualTo("s3:dim-data/reports/Q3 summary.csv@17F1E3B5C0000008:ObjectRemoved:Delete");
+				assertThat(notified.access()).isNull();
+				assertThat(notified.byDim()).isFalse();
+			});
+		assertThat(S3NotificationParser.parse(sample("minio-object-removed-delete.json"))).isEmpty();
+		// The AWS sample's second record, without the "s3:" prefix and without a size.
+		assertThat(S3NotificationParser.read(sample("aws-object-created-put.json")).get(1)).satisfies((notified) -> {
+			assertThat(notified.removed()).isTrue();
+			assertThat(notified.key()).isEqualTo("old.bin");
+		});
 	}
 
 	@Test
