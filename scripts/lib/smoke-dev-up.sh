@@ -174,16 +174,26 @@ fi
 browser_checked="no chromium installed"
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
   admin_password="-Ddim.browser.password=$(cat "$DIM_DATA_DIR/dashboard-admin-password")"
+  # A browser test that fails is run once more (a busy CI machine has met timing races in
+  # them); one that passes only then is named below, so it is seen and looked into.
   ./mvnw -B -ntp -o -q -pl dashboard-ui surefire:test -Dtest='DashboardBrowserTests,DashboardViewerBrowserTests' \
+    -Dsurefire.rerunFailingTestsCount=1 \
     -Ddim.browser.dashboard=http://localhost:8050 -Dsurefire.failIfNoSpecifiedTests=false "$admin_password" \
     "-Ddim.browser.viewer-password=$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
     "-Ddim.browser.secrets=$(cat "$DIM_DATA_DIR/api-key"),$(cat "$DIM_DATA_DIR/read-api-key"),$(cat "$DIM_DATA_DIR/dashboard-viewer-password")" \
-    > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; fail "the dashboard's browser tests failed"; }
-  grep -q "Tests run: 10, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardBrowserTests.txt \
+    > "$DIM_DATA_DIR/browser.out" 2>&1 || { cat "$DIM_DATA_DIR/browser.out"; \
+      fail "the dashboard's browser tests failed: $(grep -m 3 -E '^\[ERROR\] +[A-Za-z]+.*(Test|Tests)\.' "$DIM_DATA_DIR/browser.out" | tr '\n' ' ')"; }
+  # The XML reports: after a second run the text reports show only that run.
+  reports=dashboard-ui/target/surefire-reports
+  if grep -q 'flakes="[1-9]' "$reports"/TEST-*BrowserTests.xml; then
+    echo "smoke: WARNING: passed only on their second run: $(grep -h -B1 '<flakyFailure' "$reports"/TEST-*BrowserTests.xml \
+      | sed -n 's/.*<testcase name="\([^"]*\)" classname="[^"]*\.\([^".]*\)".*/\2.\1/p' | tr '\n' ' ')"
+  fi
+  grep -q 'tests="10" errors="0" skipped="0" failures="0"' "$reports"/TEST-*.DashboardBrowserTests.xml \
     || fail "the dashboard's browser tests did not all run"
   curl -fsS -o /dev/null 'http://localhost:8000/files/inbox%2Fbrowser-1.txt' \
     || fail "the file adopted from the dashboard is not in the catalogue"
-  grep -q "Tests run: 1, Failures: 0, Errors: 0, Skipped: 0" dashboard-ui/target/surefire-reports/*DashboardViewerBrowserTests.txt \
+  grep -q 'tests="1" errors="0" skipped="0" failures="0"' "$reports"/TEST-*.DashboardViewerBrowserTests.xml \
     || fail "the dashboard's read-only browser test did not run"
   # api-service down: the dashboard says so; back: the page recovers by itself.
   api_pid=$(cat "$DIM_DATA_DIR/pids/api-service.pid")
