@@ -15,7 +15,7 @@ import io.dim.api.ml.MlUnavailableException;
 import io.dim.api.optimize.DurationWords;
 import io.dim.api.optimize.EndpointFacts;
 import io.dim.api.optimize.PlacementAudit;
-import io.dim.api.read.ReplicaMismatches;
+import io.dim.api.file.ReplicaMismatches;
 import io.dim.model.config.DimProperties;
 import io.dim.model.placement.Dollars;
 import tools.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
@@ -36,13 +37,16 @@ class FileQueries {
 
 	private final EndpointCatalog catalog;
 
+	private final ReplicaMismatches mismatches;
+
 	FileQueries(EntityManager entityManager, FileMetaRepository files, FileHeatRepository heats,
-			ReplicaRepository replicas, EndpointCatalog catalog) {
+			ReplicaRepository replicas, EndpointCatalog catalog, ReplicaMismatches mismatches) {
 		this.entityManager = entityManager;
 		this.files = files;
 		this.heats = heats;
 		this.replicas = replicas;
 		this.catalog = catalog;
+		this.mismatches = mismatches;
 	}
 
 	FilePage page(FileQuery query) {
@@ -91,10 +95,11 @@ class FileQueries {
 		FileMeta file = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
 		FileHeat heat = this.heats.findById(key).orElse(null);
 		double heatValue = (heat != null) ? heat.getHeat() : 0;
+		Set<String> foundWrong = this.mismatches.foundOn(key);
 		List<ReplicaView> replicaViews = this.replicas.findByObjectKeyOrderByEndpoint(key)
 			.stream()
-			.map((replica) -> new ReplicaView(replica.getEndpoint(), replica.getState().name(),
-					replica.getVerifiedAt()))
+			.map((replica) -> new ReplicaView(replica.getEndpoint(), replica.getState().name(), replica.getVerifiedAt(),
+					foundWrong.contains(replica.getEndpoint())))
 			.toList();
 		return new FileDetail(file.getObjectKey(), file.getSizeBytes(), file.getContentType(), file.getSha256(),
 				file.getVersionToken(), file.getCreatedAt(), tierOf(heat), heatValue,

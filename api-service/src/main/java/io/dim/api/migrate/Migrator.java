@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
-import io.dim.api.read.ReplicaMismatches;
+import io.dim.api.file.ReplicaMismatches;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
 import io.dim.api.s3.S3Faults;

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.dim.api.file.ReplicaMismatches;
 import io.dim.api.file.UnknownObjectException;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;

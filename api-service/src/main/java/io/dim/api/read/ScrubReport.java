@@ -1,5 +1,7 @@
 package io.dim.api.read;
 
+import io.dim.api.file.ReplicaMismatches;
+
 /**
  * What one scrub round did.
  *

@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.dim.api.file.ReplicaMismatches;
 import io.dim.api.cluster.ClusterLock;
 import io.dim.api.endpoint.EndpointProbe;
 import io.dim.api.s3.S3Clients;

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.dim.api.read.ReplicaMismatches;
+import io.dim.api.file.ReplicaMismatches;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Faults;
 import io.dim.api.support.Http;
@@ -879,6 +879,10 @@ class MigratorTests {
 		// nothing is copied back (the removal may be what its owner wanted).
 		assertThat(this.mismatches.foundOn(removed)).containsExactly("azure");
 		assertThat(this.mismatches.foundOn(kept)).isEmpty();
+		// GET /files/{key} says which replica was found wrong.
+		JsonNode replicas = this.http.get("/files/" + removed.replace("/", "%2F")).json().get("replicas");
+		assertThat(replicas).extracting((r) -> r.get("endpoint").asString() + ":" + r.get("foundWrong").asBoolean())
+			.containsExactly("aws:false", "azure:true");
 		assertThat(validReplicas(removed)).containsExactly("aws", "azure");
 		assertThat(this.clients.client("azure").listObjectsV2((r) -> r.bucket("dim-data").prefix(removed)).contents())
 			.isEmpty();

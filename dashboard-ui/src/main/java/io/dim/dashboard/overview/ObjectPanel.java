@@ -110,7 +110,9 @@ class ObjectPanel extends VerticalLayout implements Panel {
 				tier.get("tier").asString(), shortSource(tier.get("source").asString()), file.get("heat").asDouble(),
 				file.get("reads").asLong()));
 		headline.addClassName("explain-tier");
-		this.explained.add(headline, new Paragraph(tier.get("why").asString()));
+		Paragraph replicas = new Paragraph(replicas(file.get("replicas")));
+		replicas.addClassName("object-replicas");
+		this.explained.add(headline, new Paragraph(tier.get("why").asString()), replicas);
 		JsonNode chosen = explanation.get("chosen");
 		this.explained.add(new Paragraph(String.format(Locale.ROOT,
 				"Placement: %s, served from %s, %s over the %.0f-day horizon; %s", names(chosen.get("endpoints")),
@@ -160,6 +162,31 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		java.util.List<String> names = new java.util.ArrayList<>();
 		endpoints.forEach((name) -> names.add(name.asString()));
 		return "{" + String.join(", ", names) + "}";
+	}
+
+	/**
+	 * The object's replicas as a sentence: where, in what state, when last verified, and
+	 * which were found not to hold its bytes (reported, never rewritten: a person looks).
+	 */
+	static String replicas(JsonNode replicas) {
+		List<String> each = new ArrayList<>();
+		for (JsonNode replica : replicas) {
+			String state = replica.get("state").asString();
+			JsonNode verified = replica.get("verifiedAt");
+			StringBuilder text = new StringBuilder(replica.get("endpoint").asString());
+			if (!"VALID".equals(state)) {
+				text.append(" (").append(state.toLowerCase(Locale.ROOT)).append(")");
+			}
+			else if (verified != null && !verified.isNull()) {
+				String at = verified.asString();
+				text.append(" verified ").append(at, 0, Math.min(16, at.length())).append(" UTC");
+			}
+			if (replica.path("foundWrong").asBoolean(false)) {
+				text.append(", FOUND NOT HOLDING THE OBJECT'S BYTES (other bytes or gone; see Alerts)");
+			}
+			each.add(text.toString());
+		}
+		return each.isEmpty() ? "Replicas: none" : "Replicas: " + String.join("; ", each);
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.dim.dashboard.overview;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +16,18 @@ class ObjectPanelTests {
 			.isEqualTo("heat bands");
 		assertThat(ObjectPanel.shortSource("model")).isEqualTo("model");
 		assertThat(ObjectPanel.shortSource("pre-warm")).isEqualTo("pre-warm");
+	}
+
+	@Test
+	void theReplicasSayWhereWhenVerifiedAndWhichWereFoundWrong() {
+		JsonNode replicas = JsonMapper.builder().build().readTree("""
+				[{"endpoint":"aws","state":"VALID","verifiedAt":"2026-11-27T16:05:12.345Z","foundWrong":false},
+				 {"endpoint":"azure","state":"VALID","verifiedAt":"2026-11-27T09:00:00Z","foundWrong":true},
+				 {"endpoint":"gcp","state":"PENDING","verifiedAt":null,"foundWrong":false}]""");
+		assertThat(ObjectPanel.replicas(replicas)).isEqualTo("Replicas: aws verified 2026-11-27T16:05 UTC; "
+				+ "azure verified 2026-11-27T09:00 UTC, FOUND NOT HOLDING THE OBJECT'S BYTES (other bytes or gone; "
+				+ "see Alerts); gcp (pending)");
+		assertThat(ObjectPanel.replicas(JsonMapper.builder().build().readTree("[]"))).isEqualTo("Replicas: none");
 	}
 
 }

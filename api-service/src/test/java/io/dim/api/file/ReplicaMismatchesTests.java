@@ -1,4 +1,4 @@
-package io.dim.api.read;
+package io.dim.api.file;
 
 import java.net.URI;
 import java.nio.file.Path;

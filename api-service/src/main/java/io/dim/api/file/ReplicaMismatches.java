@@ -1,4 +1,4 @@
-package io.dim.api.read;
+package io.dim.api.file;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,16 +21,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Replicas a read, a copy or the {@link Scrubber} found not to hold the object's bytes
- * (another size, or another SHA-256): counted in
- * {@code dim_replica_mismatches_total{endpoint}}, logged, and kept in the replica's row
- * ({@code found_wrong_at}), so that every instance, and one restarted, knows them: for
- * the {@code replica_mismatch} alert, as the last choice of reads and of the migrator's
- * sources, and left out of scrub rounds. A finding counts for
- * {@code dim.alerts.mismatch-window}; finding the replica wrong again renews it, and a
- * verified copy or scrub of it clears it. The catalogue is not changed otherwise: the
- * replica may be damaged, or the object rewritten behind DIM's back, and only a person
- * can tell which.
+ * Replicas a read, a copy or the scrubber found not to hold the object's bytes (another
+ * size, or another SHA-256): counted in {@code dim_replica_mismatches_total{endpoint}},
+ * logged, and kept in the replica's row ({@code found_wrong_at}), so that every instance,
+ * and one restarted, knows them: for the {@code replica_mismatch} alert, as the last
+ * choice of reads and of the migrator's sources, and left out of scrub rounds. A finding
+ * counts for {@code dim.alerts.mismatch-window}; finding the replica wrong again renews
+ * it, and a verified copy or scrub of it clears it. The catalogue is not changed
+ * otherwise: the replica may be damaged, or the object rewritten behind DIM's back, and
+ * only a person can tell which.
  */
 @Component
 public class ReplicaMismatches {
