@@ -99,6 +99,7 @@ final class CoreLoop {
 			assertThat(withinSla(client.get("/files/" + ServiceClient.segment(hot))))
 				.as("the hot object " + hot + " has a verified replica within the SLA")
 				.isTrue();
+			removedBehindDimsBack(client, keys.get(keys.size() - 1));
 		}
 	}
 
@@ -151,6 +152,49 @@ final class CoreLoop {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> client.get(path).get("writes").asLong() == 1);
 		return key;
+	}
+
+	/**
+	 * A replica deleted from a bucket by someone else, announced by a bucket notification
+	 * (MinIO's JSON): stream-service passes the removal on, api-service reads the replica
+	 * back at once and reports it gone (never copying it back: decision 007).
+	 */
+	private void removedBehindDimsBack(ServiceClient client, String key) throws Exception {
+		String path = "/files/" + ServiceClient.segment(key);
+		String endpointName = validReplicas(client.get(path)).get(0);
+		EndpointConfig endpoint = this.endpoints.stream()
+			.filter((e) -> e.name().equals(endpointName))
+			.findFirst()
+			.orElseThrow();
+		try (S3Client s3 = S3Endpoint.client(endpoint)) {
+			s3.deleteObject((delete) -> delete.bucket(endpoint.bucket()).key(key));
+		}
+		String notification = """
+				{"EventName":"s3:ObjectRemoved:Delete","Key":"%1$s/%2$s","Records":[{"eventName":"s3:ObjectRemoved:Delete",
+				"eventTime":"%3$s","s3":{"bucket":{"name":"%1$s"},"object":{"key":"%4$s",
+				"sequencer":"17F1E3B5C0000009"}}}]}"""
+			.formatted(endpoint.bucket(), key, Instant.now(), URLEncoder.encode(key, StandardCharsets.UTF_8));
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.kafkaBootstrap), new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.S3_EVENTS, endpoint.bucket() + "/" + key,
+					notification.getBytes(StandardCharsets.UTF_8)));
+		}
+		await("the removal of " + key + " from " + endpointName + " reported").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> foundWrong(client.get(path)).contains(endpointName));
+		assertThat(foundWrong(client.get(path))).as("replicas of " + key + " found wrong")
+			.containsExactly(endpointName);
+	}
+
+	/** The endpoints whose replica was found not holding the object's bytes. */
+	private static List<String> foundWrong(JsonNode detail) {
+		List<String> wrong = new ArrayList<>();
+		for (JsonNode replica : detail.get("replicas")) {
+			if (replica.path("foundWrong").asBoolean(false)) {
+				wrong.add(replica.get("endpoint").asString());
+			}
+		}
+		return wrong;
 	}
 
 	/** A burst through dim.access, read back as heat: every event counted, none twice. */
