@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,9 +18,12 @@ class FilesController {
 
 	private final AccessHistory history;
 
-	FilesController(FileQueries queries, AccessHistory history) {
+	private final ObjectForgetter forgetter;
+
+	FilesController(FileQueries queries, AccessHistory history, ObjectForgetter forgetter) {
 		this.queries = queries;
 		this.history = history;
+		this.forgetter = forgetter;
 	}
 
 	@GetMapping("/files/{key}/history")
@@ -48,6 +52,14 @@ class FilesController {
 	@Operation(summary = "One object: metadata, heat and replicas with their state. " + "Encode '/' in the key as %2F.")
 	FileDetail file(@PathVariable String key) {
 		return this.queries.detail(key);
+	}
+
+	@PostMapping("/files/{key}/forget")
+	@Operation(summary = "Takes an object its owner removed from every bucket out of the catalogue (its replicas, "
+			+ "heat, history and unfinished tasks). Every endpoint is asked first: 409 while any bucket holds "
+			+ "the key, 503 when an endpoint cannot be asked. Never deletes bytes.")
+	ObjectForgetter.ForgetReport forget(@PathVariable String key) {
+		return this.forgetter.forget(key);
 	}
 
 }

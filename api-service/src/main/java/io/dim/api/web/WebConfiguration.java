@@ -42,6 +42,7 @@ class WebConfiguration {
 				Route.get("/ml/models", READ), Route.get("/whatif", READ),
 				Route.post("/optimize", ADMIN),
 				Route.post("/optimize/{key}", ADMIN),
+				Route.post("/files/{key}/forget", ADMIN),
 				Route.post("/policy/security", ADMIN),
 				Route.post("/simulate", ADMIN),
 				Route.post("/admin/bootstrap", ADMIN),

@@ -889,6 +889,50 @@ class MigratorTests {
 	}
 
 	@Test
+	void anObjectIsForgottenOnlyOnceNoBucketHoldsIt() {
+		String key = "forget/removed-everywhere.bin";
+		String path = "/files/forget%2Fremoved-everywhere.bin";
+		putRandom(key, 4_000, 31, "aws", "azure");
+		long jobId = TestJobs.insert(this.jdbc, key, "PENDING", "azure,gcp", "COPY", "azure", "gcp");
+		assertThat(this.http.post(path + "/forget", null).status()).isEqualTo(401);
+
+		// Still in a bucket: refused, naming it, and nothing forgotten.
+		this.clients.client("aws").deleteObject((r) -> r.bucket("dim-data").key(key));
+		Http.Response stillThere = this.http.post(path + "/forget", Http.API_KEY);
+		assertThat(stillThere.status()).isEqualTo(409);
+		assertThat(stillThere.body()).contains("still in the bucket of azure").contains("nothing forgotten");
+		assertThat(validReplicas(key)).containsExactly("aws", "azure");
+
+		// An endpoint that cannot be asked: refused too.
+		this.clients.client("azure").deleteObject((r) -> r.bucket("dim-data").key(key));
+		assertThat(this.http.post("/chaos/fail/gcp", Http.API_KEY).status()).isEqualTo(200);
+		try {
+			Http.Response unasked = this.http.post(path + "/forget", Http.API_KEY);
+			assertThat(unasked.status()).isEqualTo(503);
+			assertThat(unasked.body()).contains("endpoint 'gcp' could not be asked");
+		}
+		finally {
+			this.http.post("/chaos/clear", Http.API_KEY);
+		}
+		assertThat(this.http.get(path).status()).isEqualTo(200);
+
+		// Removed from every bucket: forgotten, its unfinished task failed with why.
+		Http.Response forgotten = this.http.post(path + "/forget", Http.API_KEY);
+		assertThat(forgotten.status()).isEqualTo(200);
+		JsonNode report = forgotten.json();
+		assertThat(report.get("replicasForgotten").asInt()).isEqualTo(2);
+		assertThat(report.get("tasksFailed").asInt()).isEqualTo(1);
+		assertThat(this.http.get(path).status()).isEqualTo(404);
+		assertThat(validReplicas(key)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT state FROM migration_job WHERE id = ?", String.class, jobId))
+			.isEqualTo("FAILED");
+		assertThat(
+				this.jdbc.queryForObject("SELECT last_error FROM migration_task WHERE job_id = ?", String.class, jobId))
+			.startsWith("the object was forgotten");
+		assertThat(this.http.post(path + "/forget", Http.API_KEY).status()).isEqualTo(404);
+	}
+
+	@Test
 	void theOnlyReplicaKnownToHoldTheObjectsBytesIsNeverDeleted() {
 		String key = "bad/keep-the-good-one.bin";
 		byte[] content = putRandom(key, 20_000, 17, "aws", "azure");

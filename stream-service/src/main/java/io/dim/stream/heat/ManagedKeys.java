@@ -10,8 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Which object keys DIM manages (are in file_meta). Objects are only ever added, so a key
- * seen once stays managed and is remembered; only keys not seen before cost a query. Safe
+ * Which object keys DIM manages (are in file_meta). A key found managed is remembered for
+ * a minute, so the heat consumer's batches cost a query only for keys not seen lately;
+ * objects are rarely taken out of the catalogue (api-service's {@code POST
+ * /files/{key}/forget}, once removed from every bucket), and the events of one forgotten
+ * are counted for at most that minute before they are dead-lettered as unknown keys. Safe
  * to use from several threads (the heat consumer, the S3 adapter).
  */
 @Component
@@ -21,7 +24,11 @@ public class ManagedKeys {
 
 	private final JdbcTemplate jdbc;
 
+	static final long REMEMBERED_MILLIS = 60_000;
+
 	private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+	private volatile long seenSince = System.currentTimeMillis();
 
 	public ManagedKeys(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -33,6 +40,11 @@ public class ManagedKeys {
 
 	/** Which of these keys are managed. */
 	public Set<String> among(Set<String> keys) {
+		long now = System.currentTimeMillis();
+		if (now - this.seenSince > REMEMBERED_MILLIS) {
+			this.seenSince = now;
+			this.seen.clear();
+		}
 		Set<String> managed = new HashSet<>();
 		List<String> unseen = new ArrayList<>();
 		for (String key : keys) {
