@@ -80,9 +80,25 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		});
 		burst.setId("burst");
 		CurrentUser.action(burst);
+		// Safe to offer always: api-service refuses while any bucket holds the key.
+		Button forget = new Button("Forget (removed from every bucket)", (e) -> {
+			String key = this.selector.getValue();
+			if (key == null) {
+				Feedback.show("Select an object first",
+						com.vaadin.flow.component.notification.NotificationVariant.WARNING);
+				return;
+			}
+			if (Feedback.run(() -> api.post("/files/" + encode(key) + "/forget", null),
+					(a) -> key + " forgotten: no bucket holds it any more") != null) {
+				this.selector.clear();
+			}
+			changed.run();
+		});
+		forget.setId("forget-object");
+		CurrentUser.action(forget);
 		this.history.setId("heat-history");
 		this.history.setVisible(false);
-		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst), this.history, this.why);
+		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst, forget), this.history, this.why);
 	}
 
 	@Override

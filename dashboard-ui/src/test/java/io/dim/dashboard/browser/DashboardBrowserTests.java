@@ -165,7 +165,17 @@ class DashboardBrowserTests {
 		// Its history now has at least one bucket, drawn as a sparkline.
 		wait.until((d) -> Integer.parseInt(java.util.Objects
 			.requireNonNullElse(d.findElement(By.id("heat-history")).getAttribute("data-points"), "0")) > 0);
+		// The panel lists the object's replicas.
+		wait.until(
+				(d) -> d.findElement(By.cssSelector(".object-replicas")).getText().matches("Replicas: .*verified.*"));
 		shot("4-after-burst");
+		// Forget is refused for an object still in its buckets, saying why; it stays.
+		click(browser.findElement(By.id("forget-object")));
+		wait.until((d) -> d.findElements(By.cssSelector("vaadin-notification-card"))
+			.stream()
+			.anyMatch((card) -> card.getText().contains("Refused (409)")
+					&& card.getText().contains("still in the bucket of")));
+		assertThat(browser.findElement(By.id("why-this-tier")).getText()).contains("logs/app-000.log is");
 	}
 
 	@Test
