@@ -195,7 +195,9 @@ class ObjectPanel extends VerticalLayout implements Panel {
 			}
 			else if (verified != null && !verified.isNull()) {
 				String at = verified.asString();
-				text.append(" verified ").append(at, 0, Math.min(16, at.length())).append(" UTC");
+				text.append(" verified ")
+					.append(at.substring(0, Math.min(16, at.length())).replace('T', ' '))
+					.append(" UTC");
 			}
 			if (replica.path("foundWrong").asBoolean(false)) {
 				text.append(", FOUND NOT HOLDING THE OBJECT'S BYTES (other bytes or gone; see Alerts)");
