@@ -68,6 +68,10 @@ done
 evaluated=$(curl -fsS -X POST -H "X-API-Key: $key" http://localhost:8000/optimize | sed -n 's/.*"evaluated":\([0-9]*\).*/\1/p')
 [ "$evaluated" = 60 ] || fail "Re-optimize All evaluated '$evaluated' objects, expected 60"
 body=$(curl -fsS 'http://localhost:8000/explain/logs%2Fapp-000.log') && grep -q '"runnerUp"' <<< "$body" || fail "GET /explain gave no explanation"
+# Before any training, /ml/load is refused with ml-service's reason (it used to answer 200).
+body=$(curl -sS -X POST -H "X-API-Key: $key" -w '\n%{http_code}' http://localhost:8000/ml/load)
+[ "$(tail -n 1 <<< "$body")" = 409 ] && grep -q 'no model could be loaded: tiers: no model at' <<< "$body" \
+  || fail "POST /ml/load without model files was not refused with 409: $body"
 # The ML loop: a structured simulated history, the snapshot, both trainings and /ml/load
 # (scripts/ml-train), after which the optimizer takes its tiers from the model.
 DIM_API_KEY="$key" scripts/ml-train --simulate --days 2 > "$DIM_DATA_DIR/ml-train.out" 2>&1 \

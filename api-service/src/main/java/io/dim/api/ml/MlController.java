@@ -44,6 +44,10 @@ class MlController {
 		try {
 			report = call.get();
 		}
+		catch (MlRefusedException ex) {
+			// e.g. 409 "no model could be loaded": ml-service's reason, with its status
+			throw new ResponseStatusException(HttpStatus.valueOf(ex.status()), ex.getMessage());
+		}
 		catch (MlUnavailableException ex) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		}

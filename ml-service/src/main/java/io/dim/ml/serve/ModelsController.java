@@ -55,9 +55,19 @@ class ModelsController {
 					"no model is loaded: train them (scripts/ml-train) and POST /models/load"));
 	}
 
+	/**
+	 * Loads every model file; a missing or broken one keeps the model loaded before and
+	 * is listed in the answer's problems. 409 when no model is loaded at all afterwards,
+	 * so a caller never takes "nothing to serve" for success.
+	 */
 	@PostMapping("/models/load")
 	ModelStore.LoadReport load() {
-		return this.store.load();
+		ModelStore.LoadReport report = this.store.load();
+		if (report.models().isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "no model could be loaded: "
+					+ String.join("; ", report.problems()) + " (train them with scripts/ml-train)");
+		}
+		return report;
 	}
 
 	@GetMapping("/models")

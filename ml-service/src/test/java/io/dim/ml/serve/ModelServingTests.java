@@ -87,6 +87,11 @@ class ModelServingTests {
 			assertThat(none.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(none.body()).contains("no model is loaded");
+			HttpResponse<String> nothingToLoad = post(base + "/models/load", "", KEY);
+			assertThat(nothingToLoad.statusCode()).isEqualTo(409);
+			assertThat(this.json.readTree(nothingToLoad.body()).get("detail").asString())
+				.startsWith("no model could be loaded: tiers: no model at ")
+				.contains("forecast: no model at ");
 
 			for (String command : List.of("train-tiers", "train-forecast")) {
 				String task = command.substring("train-".length());
