@@ -19,12 +19,17 @@ import io.dim.model.config.InvalidSettingException;
  * @param topN how many of the hottest objects get a dim_file_heat_score gauge
  * @param s3EventsTopic topic the S3 bucket-notification adapter reads
  * @param consumerEnabled whether this process consumes dim.access (off for the commands)
+ * @param managedKeysRemembered how long a key found in file_meta is taken as managed
+ * without asking the database again
+ * @param forgottenSweepInterval how often the heat of objects no longer in the catalogue
+ * is removed
  */
 @ConfigurationProperties("dim.stream")
 public record StreamProperties(@DefaultValue("6") int partitions, @DefaultValue("1h") Duration halfLife,
 		@DefaultValue("1h") Duration bucketWidth, @DefaultValue("5m") Duration maxFutureSkew,
 		@DefaultValue("10s") Duration decayInterval, @DefaultValue("50") int topN,
-		@DefaultValue("dim.s3.events") String s3EventsTopic, @DefaultValue("true") boolean consumerEnabled) {
+		@DefaultValue("dim.s3.events") String s3EventsTopic, @DefaultValue("true") boolean consumerEnabled,
+		@DefaultValue("60s") Duration managedKeysRemembered, @DefaultValue("60s") Duration forgottenSweepInterval) {
 
 	public StreamProperties {
 		if (partitions < 1) {
@@ -35,6 +40,12 @@ public record StreamProperties(@DefaultValue("6") int partitions, @DefaultValue(
 		}
 		if (bucketWidth.toMillis() < 1000) {
 			throw new InvalidSettingException("dim.stream.bucket-width", "must be at least 1s");
+		}
+		if (managedKeysRemembered.isNegative()) {
+			throw new InvalidSettingException("dim.stream.managed-keys-remembered", "must not be negative");
+		}
+		if (forgottenSweepInterval.isZero() || forgottenSweepInterval.isNegative()) {
+			throw new InvalidSettingException("dim.stream.forgotten-sweep-interval", "must be positive");
 		}
 		if (topN < 0 || topN > 500) {
 			throw new InvalidSettingException("dim.stream.top-n", "must be between 0 and 500");

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,9 @@ import io.dim.model.stream.Topics;
 import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
 import io.dim.stream.heat.Decayer;
+import io.dim.stream.heat.ForgottenHeatSweeper;
 import io.dim.stream.heat.HottestObjectsGauge;
+import io.dim.stream.heat.ManagedKeys;
 import io.dim.stream.simulate.StreamCommands;
 
 /**
@@ -81,6 +84,10 @@ class StreamServiceTests {
 		registry.add("dim.kafka-bootstrap", stack::kafkaBootstrap);
 		registry.add("dim.stream.decay-interval", () -> "1h");
 		registry.add("dim.stream.top-n", () -> 5);
+		// Managed keys are remembered for the whole run and nothing is swept on its own:
+		// the forget test sees only what the announcement and one sweep do.
+		registry.add("dim.stream.managed-keys-remembered", () -> "1h");
+		registry.add("dim.stream.forgotten-sweep-interval", () -> "1h");
 		registry.add("dim.api-key", () -> ADMIN_KEY);
 		registry.add("dim.read-api-key", () -> READ_KEY);
 	}
@@ -101,6 +108,12 @@ class StreamServiceTests {
 
 	@Autowired
 	HottestObjectsGauge hottest;
+
+	@Autowired
+	ManagedKeys managedKeys;
+
+	@Autowired
+	ForgottenHeatSweeper sweeper;
 
 	@Test
 	void badRecordsAreDeadLetteredWithTheirReasonAndTheConsumerKeepsGoing() throws Exception {
@@ -388,6 +401,61 @@ class StreamServiceTests {
 		assertThat(this.jdbc.queryForObject("SELECT reads_total FROM file_heat WHERE object_key = 'adopted-later'",
 				Long.class))
 			.isEqualTo(4);
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE - 2) // after the test that counts unknown-key dead letters
+	void aForgottenObjectsEventsAreDeadLetteredOnceItsForgetIsAnnouncedAndLeftoverHeatIsSwept() throws Exception {
+		String key = "forgotten-later";
+		this.jdbc.update("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
+				+ "created_at) VALUES (?, 10, 'text/plain', ?, '', 0)", key, "0".repeat(64));
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			for (int i = 0; i < 3; i++) {
+				producer.send(new ProducerRecord<>(Topics.ACCESS, key, event(key, AccessOp.READ)));
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = ?", Long.class, key) == 3);
+		assertThat(this.managedKeys.among(Set.of(key))).containsExactly(key);
+
+		// api-service's forget: the rows go, then the announcement.
+		for (String table : List.of("file_heat", "access_bucket", "file_meta")) {
+			this.jdbc.update("DELETE FROM " + table + " WHERE object_key = ?", key);
+		}
+		// Remembered for an hour in this test, the key is still taken as managed...
+		assertThat(this.managedKeys.among(Set.of(key))).containsExactly(key);
+		double before = unknownKeyDeadLetters();
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			producer.send(new ProducerRecord<>(Topics.FORGOTTEN, key,
+					tools.jackson.databind.json.JsonMapper.builder()
+						.build()
+						.writeValueAsBytes(new io.dim.model.stream.ObjectForgotten(key))));
+		}
+		// ...until the announcement arrives.
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.managedKeys.among(Set.of(key)).isEmpty());
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			for (int i = 0; i < 2; i++) {
+				producer.send(new ProducerRecord<>(Topics.ACCESS, key, event(key, AccessOp.READ)));
+			}
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> unknownKeyDeadLetters() - before == 2);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM file_heat WHERE object_key = ?", Integer.class, key))
+			.isZero();
+
+		// Heat counted before an announcement arrived is swept; a managed object's stays.
+		this.jdbc.update("INSERT INTO file_heat (object_key, heat, heat_score, last_access_at, reads_total, "
+				+ "writes_total, bytes_total, tier) VALUES (?, 1, 1, 0, 1, 0, 10, 'cold')", key);
+		this.jdbc.update("INSERT INTO access_bucket (object_key, bucket_start, reads, writes, bytes) "
+				+ "VALUES (?, 0, 1, 0, 10)", key);
+		long managedRows = this.jdbc.queryForObject("SELECT COUNT(*) FROM file_heat", Long.class) - 1;
+		assertThat(this.sweeper.sweepOnce()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM file_heat WHERE object_key = ?) "
+				+ "+ (SELECT COUNT(*) FROM access_bucket WHERE object_key = ?)", Integer.class, key, key))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM file_heat", Long.class)).isEqualTo(managedRows)
+			.isPositive();
+		assertThat(this.sweeper.sweepOnce()).isZero();
 	}
 
 	private String replayDeadLetters() {

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -16,9 +17,12 @@ import io.dim.model.db.WriteTransactions;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.file.FileMetaRepository;
+import io.dim.model.stream.ObjectForgotten;
+import io.dim.model.stream.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.core.exception.SdkException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /files/{key}/forget}: takes an object out of the catalogue once its owner
@@ -28,7 +32,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * forgotten. Without this, an object deleted everywhere stayed in the catalogue for good,
  * its replicas reported missing by every scrub. Its replicas, heat, history and placement
  * decisions go; its unfinished migration tasks are failed with the reason (the task log
- * keeps them); a running copy makes it wait (409).
+ * keeps them); a running copy makes it wait (409). The forget is announced on
+ * dim.objects.forgotten, so stream-service stops counting the object's events at once.
  */
 @Component
 public class ObjectForgetter {
@@ -47,15 +52,20 @@ public class ObjectForgetter {
 
 	private final WriteTransactions transactions;
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final Counter forgotten;
 
+	private final KafkaTemplate<String, byte[]> kafka;
+
 	ObjectForgetter(FileMetaRepository files, S3Clients clients, EndpointCatalog catalog, JdbcTemplate jdbc,
-			WriteTransactions transactions, MeterRegistry registry) {
+			WriteTransactions transactions, KafkaTemplate<String, byte[]> kafka, MeterRegistry registry) {
 		this.files = files;
 		this.clients = clients;
 		this.catalog = catalog;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.kafka = kafka;
 		this.forgotten = Counter.builder("dim_objects_forgotten")
 			.description("Objects taken out of the catalogue after their removal from every bucket")
 			.register(registry);
@@ -92,7 +102,22 @@ public class ObjectForgetter {
 		ForgetReport report = this.transactions.execute(() -> forgetRows(key));
 		this.forgotten.increment();
 		log.warn("Object '{}' forgotten: no endpoint's bucket holds it any more ({})", key, report);
+		announce(key);
 		return report;
+	}
+
+	/**
+	 * Best effort: if Kafka does not take it, stream-service stops counting the object's
+	 * events when its managed-key cache expires (a minute), and its decayer removes the
+	 * heat counted meanwhile.
+	 */
+	private void announce(String key) {
+		this.kafka.send(Topics.FORGOTTEN, key, JSON.writeValueAsBytes(new ObjectForgotten(key)))
+			.whenComplete((result, ex) -> {
+				if (ex != null) {
+					log.warn("Could not announce the forget of '{}' on {}: {}", key, Topics.FORGOTTEN, ex.getMessage());
+				}
+			});
 	}
 
 	private ForgetReport forgetRows(String key) {

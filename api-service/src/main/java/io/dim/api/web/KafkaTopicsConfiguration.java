@@ -35,4 +35,9 @@ class KafkaTopicsConfiguration {
 		return TopicBuilder.name(Topics.REMOVED).partitions(1).build();
 	}
 
+	@Bean
+	NewTopic objectsForgottenTopic() {
+		return TopicBuilder.name(Topics.FORGOTTEN).partitions(1).build();
+	}
+
 }

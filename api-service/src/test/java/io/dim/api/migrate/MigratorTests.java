@@ -47,6 +47,7 @@ import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.ObjectCreated;
 import io.dim.model.stream.ObjectRemoved;
+import io.dim.model.stream.ObjectForgotten;
 import io.dim.model.stream.Topics;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -930,6 +931,11 @@ class MigratorTests {
 				this.jdbc.queryForObject("SELECT last_error FROM migration_task WHERE job_id = ?", String.class, jobId))
 			.startsWith("the object was forgotten");
 		assertThat(this.http.post(path + "/forget", Http.API_KEY).status()).isEqualTo(404);
+		// Announced, so stream-service stops counting the object's events at once.
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(TopicContents.committed(stack.kafkaBootstrap(), Topics.FORGOTTEN))
+				.anyMatch((r) -> key.equals(r.key())
+						&& key.equals(JsonMapper.builder().build().readValue(r.value(), ObjectForgotten.class).key())));
 	}
 
 	@Test

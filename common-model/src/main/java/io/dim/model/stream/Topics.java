@@ -30,6 +30,12 @@ public final class Topics {
 	 */
 	public static final String REMOVED = "dim.objects.removed";
 
+	/**
+	 * {@link ObjectForgotten} records, from api-service, keyed by object key: objects
+	 * taken out of the catalogue, whose events stream-service stops counting at once.
+	 */
+	public static final String FORGOTTEN = "dim.objects.forgotten";
+
 	public static final String REASON_HEADER = "dim-dlq-reason";
 
 	/**

@@ -6,8 +6,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The service's periodic work: the decayer and the top-N gauge. Off in the command-line
- * modes (simulate, produce, decay), which set dim.stream.consumer-enabled=false.
+ * The service's periodic work: the decayer, the top-N gauge and the sweep of forgotten
+ * objects' heat. Off in the command-line modes (simulate, produce, decay), which set
+ * dim.stream.consumer-enabled=false.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -18,9 +19,12 @@ class BackgroundJobs {
 
 	private final HottestObjectsGauge hottest;
 
-	BackgroundJobs(Decayer decayer, HottestObjectsGauge hottest) {
+	private final ForgottenHeatSweeper sweeper;
+
+	BackgroundJobs(Decayer decayer, HottestObjectsGauge hottest, ForgottenHeatSweeper sweeper) {
 		this.decayer = decayer;
 		this.hottest = hottest;
+		this.sweeper = sweeper;
 	}
 
 	@Scheduled(fixedDelayString = "${dim.stream.decay-interval:10s}",
@@ -28,6 +32,15 @@ class BackgroundJobs {
 	void decay() {
 		this.decayer.decayOnce();
 		this.hottest.refresh();
+	}
+
+	// A forgotten object's events are counted until the announcement of its forget
+	// arrives
+	// (or, were it lost, for the managed-key cache's minute).
+	@Scheduled(fixedDelayString = "${dim.stream.forgotten-sweep-interval:60s}",
+			initialDelayString = "${dim.stream.forgotten-sweep-interval:60s}")
+	void sweepForgotten() {
+		this.sweeper.sweepOnce();
 	}
 
 }

@@ -9,13 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.dim.stream.StreamProperties;
+
 /**
  * Which object keys DIM manages (are in file_meta). A key found managed is remembered for
- * a minute, so the heat consumer's batches cost a query only for keys not seen lately;
- * objects are rarely taken out of the catalogue (api-service's {@code POST
- * /files/{key}/forget}, once removed from every bucket), and the events of one forgotten
- * are counted for at most that minute before they are dead-lettered as unknown keys. Safe
- * to use from several threads (the heat consumer, the S3 adapter).
+ * a minute ({@code dim.stream.managed-keys-remembered}), so the heat consumer's batches
+ * cost a query only for keys not seen lately. Objects are rarely taken out of the
+ * catalogue (api-service's {@code POST /files/{key}/forget}, once removed from every
+ * bucket): the announcement of a forget drops the key at once
+ * ({@link ForgottenObjectsListener}); should it not arrive, the events of a forgotten
+ * object are counted for at most that minute before they are dead-lettered as unknown
+ * keys. Safe to use from several threads (the heat consumer, the S3 adapter, the forget
+ * listener).
  */
 @Component
 public class ManagedKeys {
@@ -24,24 +29,30 @@ public class ManagedKeys {
 
 	private final JdbcTemplate jdbc;
 
-	static final long REMEMBERED_MILLIS = 60_000;
+	private final long rememberedMillis;
 
 	private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
 	private volatile long seenSince = System.currentTimeMillis();
 
-	public ManagedKeys(JdbcTemplate jdbc) {
+	public ManagedKeys(JdbcTemplate jdbc, StreamProperties properties) {
 		this.jdbc = jdbc;
+		this.rememberedMillis = properties.managedKeysRemembered().toMillis();
 	}
 
 	public boolean contains(String key) {
 		return !among(Set.of(key)).isEmpty();
 	}
 
+	/** The key is no longer managed: the next batch asks the database about it. */
+	public void forget(String key) {
+		this.seen.remove(key);
+	}
+
 	/** Which of these keys are managed. */
 	public Set<String> among(Set<String> keys) {
 		long now = System.currentTimeMillis();
-		if (now - this.seenSince > REMEMBERED_MILLIS) {
+		if (now - this.seenSince > this.rememberedMillis) {
 			this.seenSince = now;
 			this.seen.clear();
 		}

@@ -38,6 +38,11 @@ class TopicsConfiguration {
 	}
 
 	@Bean
+	NewTopic objectsForgottenTopic() {
+		return TopicBuilder.name(Topics.FORGOTTEN).partitions(1).build();
+	}
+
+	@Bean
 	NewTopic s3EventsTopic(StreamProperties properties) {
 		return TopicBuilder.name(properties.s3EventsTopic()).partitions(3).build();
 	}
