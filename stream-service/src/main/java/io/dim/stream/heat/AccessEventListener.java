@@ -32,7 +32,10 @@ import io.dim.stream.heat.DeadLetters.Rejected;
  * unknown objects are dead-lettered, and the rest is summed per object and written with
  * the partitions' next offsets in one transaction. On assignment the consumer seeks to
  * the stored offsets, so neither a crash nor a rebalance loses or double-counts an event;
- * the offsets Kafka keeps for the group are informational only.
+ * the offsets Kafka keeps for the group are informational only. An instance that held a
+ * batch while it lost the partition (frozen past the session timeout) finds, when it
+ * writes, that another instance stored offsets past the batch's start: its batch is
+ * dropped and it resumes from the stored offsets ({@link BatchFencedException}).
  */
 @Component
 @ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
@@ -118,12 +121,29 @@ class AccessEventListener implements ConsumerSeekAware {
 			}
 		}
 		this.deadLetters.send(rejected);
-		List<HeatChanged> changes = this.writer.write((decay) -> {
-			BatchAggregate batch = new BatchAggregate(this.properties.bucketWidth());
-			counted.forEach((event) -> batch.add(event, decay));
-			records.forEach((r) -> batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset()));
-			return batch;
-		}, now);
+		List<HeatChanged> changes;
+		try {
+			changes = this.writer.write((decay) -> {
+				BatchAggregate batch = new BatchAggregate(this.properties.bucketWidth());
+				counted.forEach((event) -> batch.add(event, decay));
+				records.forEach((r) -> batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset()));
+				return batch;
+			}, now);
+		}
+		catch (BatchFencedException ex) {
+			// Its dead letters may repeat those the other instance sent (their origin
+			// header tells); its events are counted by whoever holds the partitions.
+			log.warn("Batch of {} records not written, {}: resuming from the stored offsets {}", records.size(),
+					ex.getMessage(), ex.storedOffsets());
+			// Seeks only what this consumer still holds: a zombie may have lost them all.
+			ex.storedOffsets().forEach((partition, offset) -> {
+				if (consumer.assignment().contains(partition)) {
+					consumer.seek(partition, offset);
+				}
+			});
+			this.metrics.batchFenced();
+			return;
+		}
 		this.deadLetters.count(rejected);
 		this.heatChanges.publish(changes);
 		this.metrics.batchDone(records.size(), counted.size(), System.nanoTime() - started, consumer);

@@ -24,6 +24,9 @@ final class BatchAggregate {
 
 	final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
+	/** The offset of each partition's first record in the batch. */
+	final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+
 	int events;
 
 	private final long bucketMillis;
@@ -38,6 +41,7 @@ final class BatchAggregate {
 	 */
 	void consumed(TopicPartition partition, long offset) {
 		this.nextOffsets.merge(partition, offset + 1, Math::max);
+		this.firstOffsets.merge(partition, offset, Math::min);
 	}
 
 	void add(AccessEvent event, ForwardDecay decay) {

@@ -25,6 +25,8 @@ class ConsumerMetrics {
 
 	private final AtomicLong lag = new AtomicLong();
 
+	private final Counter fenced;
+
 	ConsumerMetrics(MeterRegistry registry) {
 		this.consumed = Counter.builder("dim_events_consumed")
 			.description("Access events counted into heat and history (exactly once)")
@@ -37,9 +39,17 @@ class ConsumerMetrics {
 			.description("Time to handle one batch: parse, dead-letter, write, publish")
 			.publishPercentileHistogram()
 			.register(registry);
+		this.fenced = Counter.builder("dim_consumer_fenced_batches")
+			.description("Batches not written because another instance had counted part of them (after a rebalance "
+					+ "this instance missed while frozen)")
+			.register(registry);
 		Gauge.builder("dim_consumer_lag", this.lag, AtomicLong::get)
 			.description("Records of dim.access not yet consumed, over the assigned partitions")
 			.register(registry);
+	}
+
+	void batchFenced() {
+		this.fenced.increment();
 	}
 
 	void batchDone(int records, int counted, long nanos, Consumer<?, ?> consumer) {

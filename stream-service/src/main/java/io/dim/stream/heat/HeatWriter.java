@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.dim.model.db.DatabaseVendor;
 import io.dim.model.db.WriteTransactions;
 import io.dim.model.heat.ForwardDecay;
 import io.dim.model.heat.HeatBands;
@@ -21,7 +22,10 @@ import io.dim.model.stream.HeatChanged;
  * Writes one batch — heat, history and partition offsets — in ONE transaction, so that
  * after a crash the stored offsets say exactly which events the stored counts include.
  * All statements are additive upserts ({@code INSERT ... ON CONFLICT DO UPDATE}), which
- * SQLite and PostgreSQL both understand.
+ * SQLite and PostgreSQL both understand. Before them the batch's partitions' offset rows
+ * are locked and checked: a batch whose first record in a partition is behind the stored
+ * next offset was partly counted by another instance (this one was frozen past the
+ * session timeout and lost the partition), and is refused ({@link BatchFencedException}).
  */
 @Component
 class HeatWriter {
@@ -52,6 +56,10 @@ class HeatWriter {
 			INSERT INTO consumer_offset (topic, partition_id, next_offset) VALUES (?, ?, ?)
 			ON CONFLICT (topic, partition_id) DO UPDATE SET next_offset = excluded.next_offset""";
 
+	private static final String ENSURE_OFFSET = """
+			INSERT INTO consumer_offset (topic, partition_id, next_offset) VALUES (?, ?, 0)
+			ON CONFLICT (topic, partition_id) DO NOTHING""";
+
 	private static final int IN_CHUNK = 500;
 
 	private final JdbcTemplate jdbc;
@@ -62,21 +70,30 @@ class HeatWriter {
 
 	private final HeatBands bands;
 
-	HeatWriter(JdbcTemplate jdbc, WriteTransactions transactions, HeatLandmark landmark, HeatBands bands) {
+	/** Row locks for the offset check: PostgreSQL's; SQLite's writers are serialized. */
+	private final String lockRows;
+
+	HeatWriter(JdbcTemplate jdbc, WriteTransactions transactions, HeatLandmark landmark, HeatBands bands,
+			org.springframework.core.env.Environment env) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.landmark = landmark;
 		this.bands = bands;
+		this.lockRows = (DatabaseVendor
+			.valueOf(env.getProperty("dim.db.vendor", "SQLITE")) == DatabaseVendor.POSTGRESQL) ? " FOR UPDATE" : "";
 	}
 
 	/**
 	 * Applies a batch built by {@code aggregate} (given the landmark read in this same
 	 * transaction) and returns the tier changes it caused.
+	 * @throws BatchFencedException when another instance has counted part of the batch
+	 * (nothing is written)
 	 */
 	List<HeatChanged> write(Function<ForwardDecay, BatchAggregate> aggregate, Instant now) {
 		return this.transactions.execute(() -> {
 			ForwardDecay decay = this.landmark.readShared(now);
 			BatchAggregate batch = aggregate.apply(decay);
+			checkNotCountedElsewhere(batch);
 			double factor = decay.factor(now);
 			List<Object[]> heatRows = new ArrayList<>();
 			batch.byKey.forEach((key,
@@ -119,6 +136,49 @@ class HeatWriter {
 		this.jdbc.batchUpdate("UPDATE file_heat SET tier = ? WHERE object_key = ?",
 				changes.stream().map((c) -> new Object[] { c.to(), c.key() }).toList());
 		return changes;
+	}
+
+	/**
+	 * Locks the batch's partitions' offset rows (created at 0 when missing, so that two
+	 * instances' first batches also meet on a row) in partition order, so that two
+	 * writers never wait on each other in a cycle, and compares them with the batch's
+	 * first offsets.
+	 */
+	private void checkNotCountedElsewhere(BatchAggregate batch) {
+		if (batch.firstOffsets.isEmpty()) {
+			return;
+		}
+		List<TopicPartition> partitions = batch.firstOffsets.keySet()
+			.stream()
+			.sorted(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
+			.toList();
+		this.jdbc.batchUpdate(ENSURE_OFFSET,
+				partitions.stream().map((p) -> new Object[] { p.topic(), p.partition() }).toList());
+		Map<TopicPartition, Long> stored = new java.util.HashMap<>();
+		for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
+			List<Integer> ids = partitions.stream()
+				.filter((p) -> p.topic().equals(topic))
+				.map(TopicPartition::partition)
+				.toList();
+			List<Object> args = new ArrayList<>();
+			args.add(topic);
+			args.addAll(ids);
+			this.jdbc
+				.query("SELECT partition_id, next_offset FROM consumer_offset WHERE topic = ? AND partition_id IN ("
+						+ placeholders(ids.size()) + ") ORDER BY partition_id" + this.lockRows, (row) -> {
+							stored.put(new TopicPartition(topic, row.getInt(1)), row.getLong(2));
+						}, args.toArray());
+		}
+		List<String> behind = new ArrayList<>();
+		batch.firstOffsets.forEach((partition, first) -> {
+			long next = stored.getOrDefault(partition, 0L);
+			if (next > first) {
+				behind.add(partition + " from " + first + " (stored next offset " + next + ")");
+			}
+		});
+		if (!behind.isEmpty()) {
+			throw new BatchFencedException(stored, "counted already by another instance: " + String.join(", ", behind));
+		}
 	}
 
 	/** The stored next offset of each partition of a topic. */

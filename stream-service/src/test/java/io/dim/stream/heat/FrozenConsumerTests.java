@@ -1,0 +1,163 @@
+package io.dim.stream.heat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.dim.localstack.LocalStack;
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.AccessOp;
+import io.dim.model.stream.Topics;
+import io.dim.model.testing.TestDatabases;
+import io.dim.stream.StreamApplication;
+import io.dim.stream.StreamTestSupport;
+
+/**
+ * Two stream-service processes share the work on PostgreSQL; one freezes (SIGSTOP) in the
+ * middle of writing a batch, stays frozen past Kafka's session timeout so that the other
+ * takes its partitions and counts the same records, then thaws and finishes its write.
+ * Every event must still be counted exactly once: the thawed instance's batch is refused
+ * by the offset check ({@link BatchFencedException}). To freeze it mid-write for sure,
+ * the test holds an exclusive lock on the heat and offset tables until both instances
+ * wait on it.
+ */
+class FrozenConsumerTests {
+
+	/** The heat consumer's group: its listener's id. */
+	static final String GROUP = "heat-aggregator";
+
+	static final int OBJECTS = 40;
+
+	static final int EVENTS_BEFORE = 3_000;
+
+	static final int EVENTS_DURING = 6_000;
+
+	@TempDir
+	Path tempDir;
+
+	@Test
+	void anInstanceFrozenMidBatchPastTheSessionTimeoutCountsNothingTwice() throws Exception {
+		String url = TestDatabases.freshPostgresUrl();
+		TestDatabases.migrate(url);
+		List<String> keys = StreamTestSupport.registerObjects(url, OBJECTS);
+		String application = "frozen-test-" + UUID.randomUUID().toString().substring(0, 8);
+		String instanceUrl = url + "&ApplicationName=" + application;
+		Map<String, long[]> expected = new HashMap<>();
+		try (LocalStack stack = LocalStack.startOnFreePorts(this.tempDir.resolve("stack"), List.of());
+				Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
+			StreamTestSupport.createTopic(stack.kafkaBootstrap(), Topics.ACCESS, 6);
+			Process frozen = startConsumer(instanceUrl, stack.kafkaBootstrap(), "frozen");
+			Process other = startConsumer(instanceUrl, stack.kafkaBootstrap(), "other");
+			try {
+				await().atMost(Duration.ofSeconds(120)).until(() -> members(admin) == 2);
+				produce(stack.kafkaBootstrap(), keys, EVENTS_BEFORE, 1, expected);
+				await().atMost(Duration.ofSeconds(60)).until(() -> storedOffsets(url) == EVENTS_BEFORE);
+
+				try (Connection lock = DriverManager.getConnection(url)) {
+					lock.setAutoCommit(false);
+					try (Statement sql = lock.createStatement()) {
+						sql.execute("LOCK TABLE file_heat, consumer_offset IN EXCLUSIVE MODE");
+					}
+					produce(stack.kafkaBootstrap(), keys, EVENTS_DURING, 2, expected);
+					// Both instances hold a batch and wait for the lock to write it.
+					await().atMost(Duration.ofSeconds(60)).until(() -> waitingOnLocks(url, application) == 2);
+					signal("STOP", frozen);
+					// Kafka drops the frozen instance after the session timeout (10 s).
+					await().atMost(Duration.ofSeconds(60)).until(() -> members(admin) == 1);
+					lock.rollback();
+				}
+				// The other instance takes every partition and counts every event,
+				// those of the frozen instance's batch included.
+				await().atMost(Duration.ofSeconds(60)).until(() -> storedOffsets(url) == EVENTS_BEFORE + EVENTS_DURING);
+				signal("CONT", frozen);
+				File log = this.tempDir.resolve("consumer-frozen.log").toFile();
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> Files.readString(log.toPath()).contains("counted already by another instance"));
+				await().atMost(Duration.ofSeconds(60)).until(() -> members(admin) == 2);
+			}
+			finally {
+				signal("CONT", frozen);
+				frozen.destroyForcibly().waitFor();
+				other.destroyForcibly().waitFor();
+			}
+		}
+		Map<String, String> expectedTotals = new HashMap<>();
+		expected.forEach((key, counts) -> expectedTotals.put(key, counts[0] + "/" + counts[1]));
+		assertThat(StreamTestSupport.heatTotals(url)).isEqualTo(expectedTotals);
+		assertThat(StreamTestSupport.scalar(url, "SELECT SUM(reads) + SUM(writes) FROM access_bucket"))
+			.isEqualTo(EVENTS_BEFORE + EVENTS_DURING);
+		assertThat(storedOffsets(url)).isEqualTo(EVENTS_BEFORE + EVENTS_DURING);
+	}
+
+	private static long storedOffsets(String url) throws Exception {
+		return StreamTestSupport.scalar(url, "SELECT COALESCE(SUM(next_offset), 0) FROM consumer_offset");
+	}
+
+	private static long waitingOnLocks(String url, String application) throws Exception {
+		return StreamTestSupport.scalar(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = '"
+				+ application + "' AND wait_event_type = 'Lock'");
+	}
+
+	private static int members(Admin admin) throws Exception {
+		try {
+			return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members().size();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return 0; // the group does not exist yet
+		}
+	}
+
+	private static void signal(String signal, Process process) throws Exception {
+		if (process.isAlive()) {
+			new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
+		}
+	}
+
+	private static void produce(String bootstrap, List<String> keys, int events, long seed,
+			Map<String, long[]> expected) {
+		Random random = new Random(seed);
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(bootstrap)) {
+			for (int i = 0; i < events; i++) {
+				String key = keys.get(random.nextInt(keys.size()));
+				AccessOp op = (random.nextInt(10) < 8) ? AccessOp.READ : AccessOp.WRITE;
+				expected.computeIfAbsent(key, (k) -> new long[2])[(op == AccessOp.READ) ? 0 : 1]++;
+				AccessEvent event = new AccessEvent(UUID.randomUUID().toString(), key, op, 100,
+						Instant.now().minusSeconds(random.nextInt(7200)), "test");
+				producer.send(new ProducerRecord<>(Topics.ACCESS, key, AccessEventCodec.toJson(event)));
+			}
+		}
+	}
+
+	private Process startConsumer(String url, String bootstrap, String name) throws Exception {
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				StreamApplication.class.getName(), "--server.port=0", "--spring.datasource.url=" + url,
+				"--dim.kafka-bootstrap=" + bootstrap, "--dim.stream.decay-interval=1h", "--dim.db.schema-wait=PT60S",
+				"--logging.level.root=WARN", "--dim.api-key=frozen-test-admin-key-01"));
+		File log = this.tempDir.resolve("consumer-" + name + ".log").toFile();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+}
