@@ -4,10 +4,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.time.Instant;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,7 +38,10 @@ import io.dim.model.stream.Topics;
  * with that group's offset: a crash neither loses nor repeats a replay. An event whose
  * object is still unknown is dead-lettered again (at the end of dim.access.dlq, same
  * headers), to be replayed by a later run; dead letters with other reasons (bad JSON, a
- * timestamp in the future...) are left where they are.
+ * timestamp in the future...) are left where they are. A record dead-lettered twice (its
+ * batch was sent to the dead letters, then written again after a failed or refused write)
+ * carries the same origin header both times: within a run only its first copy is replayed
+ * or kept, so a retried batch never counts an event twice.
  */
 public final class DeadLetterReplay {
 
@@ -52,8 +57,10 @@ public final class DeadLetterReplay {
 	 * @param replayed sent back to dim.access
 	 * @param stillUnknown dead-lettered again: their object is still not in file_meta
 	 * @param otherReasons left alone: dead-lettered for another reason
+	 * @param duplicates dropped: a second dead letter of a record already handled in this
+	 * run (same origin)
 	 */
-	public record Summary(long read, long replayed, long stillUnknown, long otherReasons) {
+	public record Summary(long read, long replayed, long stillUnknown, long otherReasons, long duplicates) {
 
 	}
 
@@ -75,6 +82,8 @@ public final class DeadLetterReplay {
 		long replayed = 0;
 		long stillUnknown = 0;
 		long other = 0;
+		long duplicates = 0;
+		Set<String> origins = new HashSet<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
 				new StringDeserializer(), new ByteArrayDeserializer());
 				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(),
@@ -103,8 +112,12 @@ public final class DeadLetterReplay {
 					offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
 					read++;
 					String key = reason(record).startsWith("unknown key") ? objectKey(record) : null;
+					String origin = header(record, Topics.ORIGIN_HEADER);
 					if (key == null) {
 						other++;
+					}
+					else if (!origin.isEmpty() && !origins.add(origin)) {
+						duplicates++;
 					}
 					else if (this.managed.contains(key)) {
 						producer.send(new ProducerRecord<>(Topics.ACCESS, record.key(), record.value()));
@@ -123,11 +136,11 @@ public final class DeadLetterReplay {
 				this.out.printf(Locale.ROOT, "replay-dlq: %d dead letter(s) read, %d replayed%n", read, replayed);
 			}
 		}
-		Summary summary = new Summary(read, replayed, stillUnknown, other);
+		Summary summary = new Summary(read, replayed, stillUnknown, other, duplicates);
 		this.out.printf(Locale.ROOT,
 				"replay-dlq: %d replayed to %s, %d dead-lettered again (object still unknown), %d left "
-						+ "(dead-lettered for another reason), of %d read%n",
-				replayed, Topics.ACCESS, stillUnknown, other, read);
+						+ "(dead-lettered for another reason), %d duplicate(s) dropped, of %d read%n",
+				replayed, Topics.ACCESS, stillUnknown, other, duplicates, read);
 		return summary;
 	}
 
@@ -136,7 +149,11 @@ public final class DeadLetterReplay {
 	}
 
 	private static String reason(ConsumerRecord<String, byte[]> record) {
-		Header header = record.headers().lastHeader(Topics.REASON_HEADER);
+		return header(record, Topics.REASON_HEADER);
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
 	}
 
