@@ -20,7 +20,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.dim.localstack.FreePorts;
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.S3Endpoint;
+import io.dim.localstack.TopicContents;
 import io.dim.model.endpoint.EndpointConfig;
+import io.dim.model.stream.AccessEvent;
+import io.dim.model.stream.AccessEventCodec;
+import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.Topics;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -38,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * Kafka and becomes heat, counted exactly once; Re-optimize All plans moves; the migrator
  * drains them; and then every object has at least the replication factor of verified
  * replicas whose bytes, read straight from their endpoint, hash to the recorded SHA-256,
- * and the hot object has a replica within the latency SLA.
+ * and the hot object has a replica within the latency SLA. Last, the adopted object is
+ * removed from a bucket behind DIM's back (reported at once), then from every bucket and
+ * forgotten (its next accesses dead-lettered at once).
  */
 final class CoreLoop {
 
@@ -78,7 +84,11 @@ final class CoreLoop {
 				String.valueOf(REPLICATION_FACTOR), "SLA_LATENCY_MS", String.valueOf((int) SLA_LATENCY_MS),
 				"DIM_API_KEY", ADMIN_KEY, "DIM_READ_API_KEY", READ_KEY,
 				// No ml-service here: the optimizer takes tiers from heat bands.
-				"ML_SERVICE_URL", "http://127.0.0.1:9");
+				"ML_SERVICE_URL", "http://127.0.0.1:9",
+				// stream-service takes a key it found managed as managed for an hour:
+				// only
+				// the announcement of a forget makes it stop counting the key's events.
+				"DIM_STREAM_MANAGEDKEYSREMEMBERED", "1h");
 		int apiPort = FreePorts.pick();
 		int streamPort = FreePorts.pick();
 		// api-service first: it owns the schema, which stream-service waits for.
@@ -100,6 +110,45 @@ final class CoreLoop {
 				.as("the hot object " + hot + " has a verified replica within the SLA")
 				.isTrue();
 			removedBehindDimsBack(client, keys.get(keys.size() - 1));
+			forgottenEverywhere(client, keys.get(keys.size() - 1));
+		}
+	}
+
+	/**
+	 * The same object then removed from every bucket by its owner and forgotten:
+	 * api-service announces the forget, and stream-service dead-letters the object's next
+	 * accesses as an unknown key at once instead of counting them.
+	 */
+	private void forgottenEverywhere(ServiceClient client, String key) throws Exception {
+		for (EndpointConfig endpoint : this.endpoints) {
+			try (S3Client s3 = S3Endpoint.client(endpoint)) {
+				s3.deleteObject((delete) -> delete.bucket(endpoint.bucket()).key(key));
+			}
+		}
+		String path = "/files/" + ServiceClient.segment(key);
+		// A copy of it may still be running (409): the forget waits for it.
+		await("the forget of " + key).atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> client.post(path + "/forget").get("key").asString().equals(key));
+		String prefix = "after-forget-" + java.util.UUID.randomUUID() + "-";
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.kafkaBootstrap), new StringSerializer(), new ByteArraySerializer())) {
+			// One access a second until one is dead-lettered: the first may arrive before
+			// the announcement does.
+			java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+			await("an access of the forgotten " + key + " dead-lettered").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> {
+					AccessEvent event = new AccessEvent(prefix + sent.incrementAndGet(), key, AccessOp.READ, 1,
+							Instant.now(), "system-test");
+					producer.send(new ProducerRecord<>(Topics.ACCESS, key, AccessEventCodec.toJson(event))).get();
+					return TopicContents.committed(this.kafkaBootstrap, Topics.ACCESS_DLQ)
+						.stream()
+						.anyMatch((r) -> new String(r.value(), StandardCharsets.UTF_8).contains(prefix)
+								&& Topics.UNKNOWN_KEY_REASON.equals(new String(
+										r.headers().lastHeader(Topics.REASON_HEADER).value(), StandardCharsets.UTF_8)));
+				});
 		}
 	}
 

@@ -70,7 +70,9 @@ class FrozenConsumerTests {
 			Process frozen = startConsumer(instanceUrl, stack.kafkaBootstrap(), "frozen");
 			Process other = startConsumer(instanceUrl, stack.kafkaBootstrap(), "other");
 			try {
-				await().atMost(Duration.ofSeconds(120)).until(() -> members(admin) == 2);
+				// Both in the group with partitions of their own: a member still joining
+				// would keep the group rebalancing while the other waits on the lock.
+				await().atMost(Duration.ofSeconds(120)).until(() -> membersWithPartitions(admin) == 2);
 				produce(stack.kafkaBootstrap(), keys, EVENTS_BEFORE, 1, expected);
 				await().atMost(Duration.ofSeconds(60)).until(() -> storedOffsets(url) == EVENTS_BEFORE);
 
@@ -81,7 +83,13 @@ class FrozenConsumerTests {
 					}
 					produce(stack.kafkaBootstrap(), keys, EVENTS_DURING, 2, expected);
 					// Both instances hold a batch and wait for the lock to write it.
-					await().atMost(Duration.ofSeconds(60)).until(() -> waitingOnLocks(url, application) >= 2);
+					try {
+						await().atMost(Duration.ofSeconds(60)).until(() -> waitingOnLocks(url, application) >= 2);
+					}
+					catch (org.awaitility.core.ConditionTimeoutException ex) {
+						throw new AssertionError("the two instances did not both wait on the lock: "
+								+ sessions(url, application) + "\n" + logTails(), ex);
+					}
 					signal("STOP", frozen);
 					// Kafka drops the frozen instance after the session timeout (10 s).
 					await().atMost(Duration.ofSeconds(60)).until(() -> members(admin) == 1);
@@ -117,6 +125,53 @@ class FrozenConsumerTests {
 	private static long waitingOnLocks(String url, String application) throws Exception {
 		return StreamTestSupport.scalar(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = '"
 				+ application + "' AND wait_event_type = 'Lock'");
+	}
+
+	/** What the instances' database sessions are doing, for a failure's message. */
+	private static String sessions(String url, String application) throws Exception {
+		StringBuilder out = new StringBuilder();
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement sql = connection.createStatement();
+				java.sql.ResultSet rows = sql.executeQuery("SELECT pid, state, wait_event_type, wait_event, query "
+						+ "FROM pg_stat_activity WHERE application_name = '" + application + "'")) {
+			while (rows.next()) {
+				out.append(rows.getInt(1))
+					.append(' ')
+					.append(rows.getString(2))
+					.append(' ')
+					.append(rows.getString(3))
+					.append('/')
+					.append(rows.getString(4))
+					.append(": ")
+					.append(rows.getString(5))
+					.append('\n');
+			}
+		}
+		return out.toString();
+	}
+
+	private String logTails() throws Exception {
+		StringBuilder out = new StringBuilder();
+		for (String name : List.of("frozen", "other")) {
+			List<String> lines = Files.readAllLines(this.tempDir.resolve("consumer-" + name + ".log"));
+			out.append("--- ").append(name).append(":\n");
+			lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach((l) -> out.append(l).append('\n'));
+		}
+		return out.toString();
+	}
+
+	/** Members of a stable group that hold at least one partition. */
+	private static long membersWithPartitions(Admin admin) throws Exception {
+		try {
+			var group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+			if (group.groupState() != org.apache.kafka.common.GroupState.STABLE) {
+				return 0;
+			}
+			return group.members().stream().filter((m) -> !m.assignment().topicPartitions().isEmpty()).count();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return 0; // the group does not exist yet
+		}
 	}
 
 	private static int members(Admin admin) throws Exception {
