@@ -51,6 +51,7 @@ import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
 import io.dim.stream.heat.Decayer;
 import io.dim.stream.heat.ForgottenHeatSweeper;
+import io.dim.stream.heat.HeatChangePublisher;
 import io.dim.stream.heat.HottestObjectsGauge;
 import io.dim.stream.heat.ManagedKeys;
 import io.dim.stream.simulate.StreamCommands;
@@ -88,6 +89,8 @@ class StreamServiceTests {
 		// the forget test sees only what the announcement and one sweep do.
 		registry.add("dim.stream.managed-keys-remembered", () -> "1h");
 		registry.add("dim.stream.forgotten-sweep-interval", () -> "1h");
+		// Acknowledged tier changes leave the outbox at the next pass: soon, here.
+		registry.add("dim.stream.outbox-interval", () -> "1s");
 		registry.add("dim.api-key", () -> ADMIN_KEY);
 		registry.add("dim.read-api-key", () -> READ_KEY);
 	}
@@ -114,6 +117,9 @@ class StreamServiceTests {
 
 	@Autowired
 	ForgottenHeatSweeper sweeper;
+
+	@Autowired
+	HeatChangePublisher heatChanges;
 
 	@Test
 	void badRecordsAreDeadLetteredWithTheirReasonAndTheConsumerKeepsGoing() throws Exception {
@@ -193,6 +199,32 @@ class StreamServiceTests {
 		double cooled = this.jdbc.queryForObject("SELECT heat FROM file_heat WHERE object_key = 'key-010'",
 				Double.class);
 		assertThat(cooled).isCloseTo(heat / Math.pow(2, 30), org.assertj.core.data.Percentage.withPercentage(5));
+		// Every change was recorded in the outbox with its tier and leaves it once Kafka
+		// has acknowledged it.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM heat_change_outbox WHERE object_key = 'key-010'", Integer.class) == 0);
+	}
+
+	@Test
+	void aTierChangeLeftInTheOutboxByACrashIsPublishedLater() throws Exception {
+		// As a crash between the commit and the send leaves it: recorded, never sent.
+		String payload = "{\"key\":\"key-011\",\"from\":\"cold\",\"to\":\"warm\",\"heat\":3.0,"
+				+ "\"at\":\"2026-11-27T10:00:00Z\"}";
+		this.jdbc.update("INSERT INTO heat_change_outbox (id, object_key, payload, created_at) VALUES (?, ?, ?, ?)",
+				UUID.randomUUID().toString(), "key-011", payload, System.currentTimeMillis() - 60_000);
+		assertThat(this.heatChanges.resendLeftovers()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> readAll(Topics.HEAT, 1).stream()
+				.anyMatch((r) -> r.key().equals("key-011")
+						&& new String(r.value(), StandardCharsets.UTF_8).contains("\"to\":\"warm\"")));
+		// Acknowledged: gone from the outbox at the next pass, not sent again.
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			this.heatChanges.resendLeftovers();
+			return this.jdbc.queryForObject("SELECT COUNT(*) FROM heat_change_outbox WHERE object_key = 'key-011'",
+					Integer.class) == 0;
+		});
+		assertThat(this.heatChanges.resendLeftovers()).isZero();
 	}
 
 	@Test

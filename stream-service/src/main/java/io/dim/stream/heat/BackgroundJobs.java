@@ -6,9 +6,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The service's periodic work: the decayer, the top-N gauge and the sweep of forgotten
- * objects' heat. Off in the command-line modes (simulate, produce, decay), which set
- * dim.stream.consumer-enabled=false.
+ * The service's periodic work: the decayer, the top-N gauge, the sweep of forgotten
+ * objects' heat and the tier changes left in the outbox. Off in the command-line modes
+ * (simulate, produce, decay), which set dim.stream.consumer-enabled=false.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -21,10 +21,14 @@ class BackgroundJobs {
 
 	private final ForgottenHeatSweeper sweeper;
 
-	BackgroundJobs(Decayer decayer, HottestObjectsGauge hottest, ForgottenHeatSweeper sweeper) {
+	private final HeatChangePublisher heatChanges;
+
+	BackgroundJobs(Decayer decayer, HottestObjectsGauge hottest, ForgottenHeatSweeper sweeper,
+			HeatChangePublisher heatChanges) {
 		this.decayer = decayer;
 		this.hottest = hottest;
 		this.sweeper = sweeper;
+		this.heatChanges = heatChanges;
 	}
 
 	@Scheduled(fixedDelayString = "${dim.stream.decay-interval:10s}",
@@ -35,12 +39,17 @@ class BackgroundJobs {
 	}
 
 	// A forgotten object's events are counted until the announcement of its forget
-	// arrives
-	// (or, were it lost, for the managed-key cache's minute).
+	// arrives (or, were it lost, for the managed-key cache's minute).
 	@Scheduled(fixedDelayString = "${dim.stream.forgotten-sweep-interval:60s}",
 			initialDelayString = "${dim.stream.forgotten-sweep-interval:60s}")
 	void sweepForgotten() {
 		this.sweeper.sweepOnce();
+	}
+
+	@Scheduled(fixedDelayString = "${dim.stream.outbox-interval:30s}",
+			initialDelayString = "${dim.stream.outbox-interval:30s}")
+	void resendTierChanges() {
+		this.heatChanges.resendLeftovers();
 	}
 
 }

@@ -73,12 +73,15 @@ class HeatWriter {
 	/** Row locks for the offset check: PostgreSQL's; SQLite's writers are serialized. */
 	private final String lockRows;
 
+	private final HeatChangePublisher publisher;
+
 	HeatWriter(JdbcTemplate jdbc, WriteTransactions transactions, HeatLandmark landmark, HeatBands bands,
-			org.springframework.core.env.Environment env) {
+			HeatChangePublisher publisher, org.springframework.core.env.Environment env) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.landmark = landmark;
 		this.bands = bands;
+		this.publisher = publisher;
 		this.lockRows = (DatabaseVendor
 			.valueOf(env.getProperty("dim.db.vendor", "SQLITE")) == DatabaseVendor.POSTGRESQL) ? " FOR UPDATE" : "";
 	}
@@ -115,8 +118,8 @@ class HeatWriter {
 	}
 
 	/**
-	 * Moves each object's tier by the bands (with hysteresis); returns the changes. Call
-	 * in a transaction.
+	 * Moves each object's tier by the bands (with hysteresis) and records the changes in
+	 * the outbox; returns them, to publish after the commit. Call in a transaction.
 	 */
 	List<HeatChanged> updateTiers(Set<String> keys, Instant now) {
 		List<HeatChanged> changes = new ArrayList<>();
@@ -135,6 +138,9 @@ class HeatWriter {
 		}
 		this.jdbc.batchUpdate("UPDATE file_heat SET tier = ? WHERE object_key = ?",
 				changes.stream().map((c) -> new Object[] { c.to(), c.key() }).toList());
+		if (!changes.isEmpty()) {
+			this.publisher.record(changes);
+		}
 		return changes;
 	}
 

@@ -109,6 +109,7 @@ class BatchFencingTests {
 		WriteTransactions transactions = new WriteTransactions(new DataSourceTransactionManager(dataSource), jdbc,
 				vendor);
 		return new HeatWriter(jdbc, transactions, new HeatLandmark(jdbc, properties, env), new HeatBands(20, 2, 0.1),
+				new HeatChangePublisher(null, jdbc, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
 				env);
 	}
 
