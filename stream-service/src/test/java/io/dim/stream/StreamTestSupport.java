@@ -83,4 +83,20 @@ public final class StreamTestSupport {
 		}
 	}
 
+	/**
+	 * Starts a real stream-service process (this test JVM's classpath) on a database and
+	 * Kafka, with its output in {@code log}; extra arguments are appended.
+	 */
+	public static Process startService(String url, String bootstrap, java.nio.file.Path log, String... extra)
+			throws java.io.IOException {
+		List<String> command = new ArrayList<>(
+				List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+						StreamApplication.class.getName(), "--server.port=0", "--spring.datasource.url=" + url,
+						"--dim.kafka-bootstrap=" + bootstrap, "--dim.db.schema-wait=PT60S", "--logging.level.root=WARN",
+						"--dim.api-key=process-test-admin-key-01"));
+		command.addAll(List.of(extra));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
 }

@@ -3,12 +3,10 @@ package io.dim.stream.heat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.Topics;
 import io.dim.model.testing.TestDatabases;
 import io.dim.model.testing.TestDatabases.Vendor;
-import io.dim.stream.StreamApplication;
 import io.dim.stream.StreamTestSupport;
 
 /**
@@ -122,14 +119,8 @@ class ExactlyOnceCrashTests {
 	}
 
 	private Process startConsumer(String url, String bootstrap, String name) throws Exception {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				StreamApplication.class.getName(), "--server.port=0", "--spring.datasource.url=" + url,
-				"--dim.kafka-bootstrap=" + bootstrap, "--spring.kafka.consumer.max-poll-records=700",
-				"--dim.db.schema-wait=PT60S", "--logging.level.root=WARN", "--dim.api-key=crash-test-admin-key-01"));
-		File log = this.tempDir.resolve("consumer-" + name + ".log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		return StreamTestSupport.startService(url, bootstrap, this.tempDir.resolve("consumer-" + name + ".log"),
+				"--spring.kafka.consumer.max-poll-records=700");
 	}
 
 }

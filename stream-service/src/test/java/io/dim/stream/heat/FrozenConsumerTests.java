@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.Topics;
 import io.dim.model.testing.TestDatabases;
-import io.dim.stream.StreamApplication;
 import io.dim.stream.StreamTestSupport;
 
 /**
@@ -205,14 +203,8 @@ class FrozenConsumerTests {
 	}
 
 	private Process startConsumer(String url, String bootstrap, String name) throws Exception {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				StreamApplication.class.getName(), "--server.port=0", "--spring.datasource.url=" + url,
-				"--dim.kafka-bootstrap=" + bootstrap, "--dim.stream.decay-interval=1h", "--dim.db.schema-wait=PT60S",
-				"--logging.level.root=WARN", "--dim.api-key=frozen-test-admin-key-01"));
-		File log = this.tempDir.resolve("consumer-" + name + ".log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		return StreamTestSupport.startService(url, bootstrap, this.tempDir.resolve("consumer-" + name + ".log"),
+				"--dim.stream.decay-interval=1h");
 	}
 
 }
