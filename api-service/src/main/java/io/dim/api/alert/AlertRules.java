@@ -130,11 +130,15 @@ class AlertRules {
 	AlertRule migrationBacklog(JdbcTemplate jdbc, AlertProperties settings) {
 		Clock clock = Clock.systemUTC();
 		return rule("migration_backlog", List.of(Condition.WARNING), () -> {
-			Long waiting = jdbc
-				.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
-			Long oldest = jdbc.queryForObject(
-					"SELECT MIN(created_at) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
-			long age = (oldest != null) ? clock.millis() - oldest : 0;
+			// Copies waiting for a read to carry them (dim.migrator.copy-on-read-wait)
+			// are
+			// not a backlog until their wait ends.
+			long now = clock.millis();
+			String waitingTasks = "FROM migration_task WHERE state IN ('PENDING', 'RETRY') "
+					+ "AND (read_wait_until IS NULL OR read_wait_until <= ?)";
+			Long waiting = jdbc.queryForObject("SELECT COUNT(*) " + waitingTasks, Long.class, now);
+			Long oldest = jdbc.queryForObject("SELECT MIN(created_at) " + waitingTasks, Long.class, now);
+			long age = (oldest != null) ? now - oldest : 0;
 			if ((waiting != null && waiting > settings.backlogTasks()) || age > settings.backlogAge().toMillis()) {
 				return List.of(new Condition("migration_backlog", "queue", Condition.WARNING,
 						String.format(Locale.ROOT,

@@ -146,29 +146,10 @@ public class CopyEngine {
 			}
 			else {
 				// Streamed: the PUT sends the bytes as the GET delivers them, hashed on
-				// the way. The HTTP client moves a body in 4 KB pieces; the buffer makes
-				// the reads from the source (and the hashing) 256 KB at a time: large
-				// copies went from about 150 to 225 MB/s on the benchmark machine.
-				// When the source's ETag is the MD5 of its bytes (a plain upload, not
-				// KMS-encrypted), the target's ETag is compared with it, as rclone does,
-				// instead of hashing MD5 as well.
-				String sourceMd5 = md5FromEtag(body.response());
-				MessageDigest md5 = (sourceMd5 == null) ? digest("MD5") : null;
-				InputStream sending = new BufferedInputStream(
-						(md5 == null) ? hashing : new DigestInputStream(hashing, md5), READ_BUFFER_BYTES);
-				targetEtag = targetClient
-					.putObject((r) -> r.bucket(to.bucket()).key(key).contentLength(size),
-							RequestBody.fromContentProvider(readOnce(sending), size, "application/octet-stream"))
-					.eTag();
-				sha256 = Sha256.hex(digest);
-				if (md5 != null) {
-					verifyTarget(targetClient, to, key, size, targetEtag, HexFormat.of().formatHex(md5.digest()));
-				}
-				else if (!sourceMd5.equals(plainEtag(targetEtag))) {
-					// The two servers' ETags are not comparable (e.g. the target
-					// encrypts): read the copy back.
-					verifyByReading(targetClient, to, key, sha256);
-				}
+				// the way.
+				Put put = putChecked(targetClient, to, key, size, body.response(), hashing, () -> Sha256.hex(digest));
+				targetEtag = put.etag();
+				sha256 = put.sha256();
 			}
 		}
 		catch (IOException ex) {
@@ -176,6 +157,59 @@ public class CopyEngine {
 		}
 		return new Transfer(new CopyResult(size, sha256, targetEtag, (System.nanoTime() - started) / 1e9),
 				versionToken);
+	}
+
+	/**
+	 * Uploads, as {@code key}'s replica on {@code target}, bytes a read is serving from
+	 * another replica (a read carrying a copy), as one PUT, and checks what the target
+	 * stored as a copy's upload is checked.
+	 * @param source the response of the GET the bytes come from (its ETag may be their
+	 * MD5)
+	 * @param body the bytes, hashed with SHA-256 by the caller
+	 * @param sha256 their SHA-256, asked once they are sent
+	 * @throws CopyFailedException when the target's copy cannot be verified
+	 */
+	public CopyResult upload(String key, String target, long size, GetObjectResponse source, InputStream body,
+			java.util.function.Supplier<String> sha256) throws IOException {
+		long started = System.nanoTime();
+		Put put = putChecked(this.clients.client(target), this.clients.endpoint(target), key, size, source, body,
+				sha256);
+		return new CopyResult(size, put.sha256(), put.etag(), (System.nanoTime() - started) / 1e9);
+	}
+
+	/**
+	 * One streamed PUT of {@code size} bytes, checked: when the source's ETag is the MD5
+	 * of its bytes (a plain upload, not KMS-encrypted), the target's ETag is compared
+	 * with it, as rclone does, instead of hashing MD5 as well; otherwise with the MD5 of
+	 * what was sent. The HTTP client moves a body in 4 KB pieces; the buffer makes the
+	 * reads from the source (and the hashing) 256 KB at a time: large copies went from
+	 * about 150 to 225 MB/s on the benchmark machine.
+	 */
+	private Put putChecked(S3Client client, EndpointConfig to, String key, long size, GetObjectResponse source,
+			InputStream hashing, java.util.function.Supplier<String> sha256) throws IOException {
+		String sourceMd5 = md5FromEtag(source);
+		MessageDigest md5 = (sourceMd5 == null) ? digest("MD5") : null;
+		InputStream sending = new BufferedInputStream((md5 == null) ? hashing : new DigestInputStream(hashing, md5),
+				READ_BUFFER_BYTES);
+		String etag = client
+			.putObject((r) -> r.bucket(to.bucket()).key(key).contentLength(size),
+					RequestBody.fromContentProvider(readOnce(sending), size, "application/octet-stream"))
+			.eTag();
+		String sent = sha256.get();
+		if (md5 != null) {
+			verifyTarget(client, to, key, size, etag, HexFormat.of().formatHex(md5.digest()));
+		}
+		else if (!sourceMd5.equals(plainEtag(etag))) {
+			// The two servers' ETags are not comparable (e.g. the target encrypts): read
+			// the copy back.
+			verifyByReading(client, to, key, sent);
+		}
+		return new Put(etag, sent);
+	}
+
+	/** What a PUT stored: the target's ETag and the SHA-256 of the bytes sent. */
+	private record Put(String etag, String sha256) {
+
 	}
 
 	/**

@@ -105,11 +105,26 @@ public class Migrator implements DisposableBean {
 			.register(registry);
 	}
 
-	/** One bounded round: at most {@code tasks-per-tick} tasks. */
-	public synchronized TickReport tick() {
+	/**
+	 * One bounded round asked for (API, drain): at most {@code tasks-per-tick} tasks,
+	 * copies waiting for a read to carry them included.
+	 */
+	public TickReport tick() {
+		return round(false);
+	}
+
+	/**
+	 * One bounded round of the background scheduler: copies waiting for a read to carry
+	 * them ({@code copy-on-read-wait}) are left until their wait ends.
+	 */
+	TickReport tickInBackground() {
+		return round(true);
+	}
+
+	private synchronized TickReport round(boolean waitForReads) {
 		long started = System.nanoTime();
 		List<ClaimedTask> claimed = this.store.claim(this.owner, this.settings.tasksPerTick(),
-				this.settings.lease().toMillis());
+				this.settings.lease().toMillis(), waitForReads);
 		Outcomes outcomes = new Outcomes();
 		List<Future<?>> running = new ArrayList<>();
 		for (ClaimedTask task : largestFirst(claimed)) {
@@ -228,11 +243,16 @@ public class Migrator implements DisposableBean {
 			throw ex;
 		}
 		this.store.copyVerified(task, this.owner);
+		recordCopy(result);
+		outcomes.copied.incrementAndGet();
+		outcomes.bytes.addAndGet(result.bytes());
+	}
+
+	/** A verified copy, made here or carried by a read, in the metrics and throughput. */
+	void recordCopy(CopyEngine.CopyResult result) {
 		this.bytesCopied.increment(result.bytes());
 		this.copyTime.record(Duration.ofNanos((long) (result.seconds() * 1e9)));
 		this.throughput.record(result.bytes());
-		outcomes.copied.incrementAndGet();
-		outcomes.bytes.addAndGet(result.bytes());
 	}
 
 	/**

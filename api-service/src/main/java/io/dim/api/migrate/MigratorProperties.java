@@ -23,6 +23,9 @@ import io.dim.model.config.InvalidSettingException;
  * @param multipartThreshold objects at least this large are copied in parts
  * @param partSize size of each part
  * @param repairGrace how long an endpoint stays failed before its objects get repair jobs
+ * @param copyOnReadWait how long a copy made for a placement change first waits for a
+ * read through DIM to carry it (the read's bytes go to the new replica too, so the copy
+ * pays no egress of its own); the background migrator makes it after that. Zero: no wait
  */
 @ConfigurationProperties("dim.migrator")
 public record MigratorProperties(@DefaultValue("true") boolean schedulerEnabled,
@@ -30,7 +33,7 @@ public record MigratorProperties(@DefaultValue("true") boolean schedulerEnabled,
 		@DefaultValue("4") int concurrency, @DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration backoff,
 		@DefaultValue("5m") Duration maxBackoff, @DefaultValue("2m") Duration lease,
 		@DefaultValue("64MB") DataSize multipartThreshold, @DefaultValue("8MB") DataSize partSize,
-		@DefaultValue("60s") Duration repairGrace) {
+		@DefaultValue("60s") Duration repairGrace, @DefaultValue("5m") Duration copyOnReadWait) {
 
 	public MigratorProperties {
 		if (tasksPerTick < 1) {
@@ -47,6 +50,9 @@ public record MigratorProperties(@DefaultValue("true") boolean schedulerEnabled,
 		}
 		if (multipartThreshold.toBytes() < partSize.toBytes()) {
 			throw new InvalidSettingException("dim.migrator.multipart-threshold", "must be at least the part size");
+		}
+		if (copyOnReadWait.isNegative()) {
+			throw new InvalidSettingException("dim.migrator.copy-on-read-wait", "must not be negative");
 		}
 		if (lease.toSeconds() < 5) {
 			throw new InvalidSettingException("dim.migrator.lease", "must be at least 5s");

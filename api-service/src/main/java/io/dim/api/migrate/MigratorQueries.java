@@ -42,21 +42,24 @@ class MigratorQueries {
 		long now = this.store.now();
 		Long oldest = this.jdbc.queryForObject(
 				"SELECT MIN(created_at) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
+		Long waitingForRead = this.jdbc.queryForObject("SELECT COUNT(*) FROM migration_task "
+				+ "WHERE kind = 'COPY' AND state = 'PENDING' AND read_wait_until > ?", Long.class, now);
 		long[] recent = this.migrator.throughput().recent();
 		java.util.Optional<String> wait = this.deletes.whyWait();
 		List<MigratorStatus.JobView> jobs = this.jdbc.query("""
 				SELECT id, object_key, state, target_endpoints, reason, created_at, updated_at
 				FROM migration_job ORDER BY id DESC LIMIT 20""",
 				(row, i) -> new MigratorStatus.JobView(row.getLong(1), row.getString(2), row.getString(3),
-						row.getString(4), row.getString(5), row.getLong(6), row.getLong(7), tasksOf(row.getLong(1))));
+						row.getString(4), row.getString(5), row.getLong(6), row.getLong(7),
+						tasksOf(row.getLong(1), now)));
 		List<MigratorStatus.FailedTask> failed = this.jdbc.query("""
 				SELECT id, job_id, kind, object_key, target_endpoint, attempts, last_error
 				FROM migration_task WHERE state = 'FAILED' ORDER BY updated_at DESC, id DESC LIMIT 50""",
 				(row, i) -> new MigratorStatus.FailedTask(row.getLong(1), row.getLong(2), row.getString(3),
 						row.getString(4), row.getString(5), row.getInt(6), row.getString(7)));
-		return new MigratorStatus(byState, (oldest == null) ? 0 : Math.max(0, now - oldest) / 1000.0, recent[0],
-				recent[1], recent[1] / (Throughput.WINDOW_MILLIS / 1000.0), wait.isPresent(), wait.orElse(null), jobs,
-				failed);
+		return new MigratorStatus(byState, (oldest == null) ? 0 : Math.max(0, now - oldest) / 1000.0,
+				(waitingForRead == null) ? 0 : waitingForRead, recent[0], recent[1],
+				recent[1] / (Throughput.WINDOW_MILLIS / 1000.0), wait.isPresent(), wait.orElse(null), jobs, failed);
 	}
 
 	/** Tasks not yet done or failed: what drain waits for. */
@@ -82,10 +85,10 @@ class MigratorQueries {
 			.toList(), true);
 	}
 
-	private List<String> tasksOf(long jobId) {
-		return this.jdbc.queryForList(
-				"SELECT kind || ' ' || target_endpoint || ' ' || state FROM migration_task WHERE job_id = ? ORDER BY id",
-				String.class, jobId);
+	private List<String> tasksOf(long jobId, long now) {
+		return this.jdbc.queryForList("SELECT kind || ' ' || target_endpoint || ' ' || state || CASE WHEN "
+				+ "state = 'PENDING' AND read_wait_until > ? THEN ' (waiting for a read)' ELSE '' END "
+				+ "FROM migration_task WHERE job_id = ? ORDER BY id", String.class, now, jobId);
 	}
 
 }

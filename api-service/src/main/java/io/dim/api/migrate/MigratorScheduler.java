@@ -43,7 +43,7 @@ class MigratorScheduler {
 		try {
 			TickReport report;
 			do {
-				report = this.migrator.tick();
+				report = this.migrator.tickInBackground();
 			}
 			while (report.claimed() >= this.tasksPerTick && System.nanoTime() < deadline);
 			this.queries.refreshGauge();

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param tasksByState task count per state
  * @param oldestPendingSeconds age of the oldest task waiting (PENDING or RETRY), 0 if
  * none
+ * @param copiesWaitingForRead PENDING copies whose wait for a read to carry them has not
+ * ended ({@code dim.migrator.copy-on-read-wait})
  * @param recentCopies verified copies in the last five minutes
  * @param recentBytes bytes they copied
  * @param recentBytesPerSecond their throughput over the five minutes
@@ -18,9 +20,9 @@ import java.util.Map;
  * @param recentJobs the latest jobs, newest first
  * @param failedTasks parked tasks with their errors, newest first
  */
-public record MigratorStatus(Map<String, Long> tasksByState, double oldestPendingSeconds, long recentCopies,
-		long recentBytes, double recentBytesPerSecond, boolean deletesWaitForRecovery, String deletesWaitReason,
-		List<JobView> recentJobs, List<FailedTask> failedTasks) {
+public record MigratorStatus(Map<String, Long> tasksByState, double oldestPendingSeconds, long copiesWaitingForRead,
+		long recentCopies, long recentBytes, double recentBytesPerSecond, boolean deletesWaitForRecovery,
+		String deletesWaitReason, List<JobView> recentJobs, List<FailedTask> failedTasks) {
 
 	/**
 	 * @param id job id
@@ -30,7 +32,8 @@ public record MigratorStatus(Map<String, Long> tasksByState, double oldestPendin
 	 * @param reason why it was created (or why it failed)
 	 * @param createdAt epoch milliseconds
 	 * @param updatedAt epoch milliseconds
-	 * @param tasks its tasks: kind, target and state, e.g. "COPY azure DONE"
+	 * @param tasks its tasks: kind, target and state, e.g. "COPY azure DONE" or "COPY gcp
+	 * PENDING (waiting for a read)"
 	 */
 	public record JobView(long id, String key, String state, String targets, String reason, long createdAt,
 			long updatedAt, List<String> tasks) {

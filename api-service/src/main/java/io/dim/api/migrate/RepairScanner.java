@@ -124,6 +124,11 @@ public class RepairScanner {
 			return null;
 		}
 		OptimizeReport report = this.optimizer.optimizeSome(keys, OptimizeProgress.NONE);
+		// Repairs restore redundancy: they do not wait for a read to carry them.
+		for (String key : keys) {
+			this.jdbc.update("UPDATE migration_task SET read_wait_until = NULL "
+					+ "WHERE object_key = ? AND kind = 'COPY' AND state = 'PENDING'", key);
+		}
 		log.warn("Repair: {} failed past the grace period; {} object(s) short of {} healthy replicas: {} job(s) "
 				+ "created", failed, keys.size(), this.replicationFactor, report.jobsCreated());
 		return report;

@@ -23,6 +23,9 @@ class TaskStore {
 	private static final String DUE = "((state IN ('PENDING', 'RETRY') AND next_attempt_at <= ?) "
 			+ "OR (state = 'RUNNING' AND lease_until < ?))";
 
+	/** Due, and not waiting for a read to carry it (dim.migrator.copy-on-read-wait). */
+	private static final String DUE_NOT_WAITING = "(" + DUE + " AND (read_wait_until IS NULL OR read_wait_until <= ?))";
+
 	private final JdbcTemplate jdbc;
 
 	private final WriteTransactions transactions;
@@ -38,13 +41,20 @@ class TaskStore {
 		return this.clock.millis();
 	}
 
-	/** Claims up to {@code limit} due tasks (or tasks whose lease expired). */
-	List<ClaimedTask> claim(String owner, int limit, long leaseMillis) {
+	/**
+	 * Claims up to {@code limit} due tasks (or tasks whose lease expired).
+	 * @param waitForReads leave copies waiting for a read to carry them until their wait
+	 * ends (the background migrator); false: claim them too (a tick asked for)
+	 */
+	List<ClaimedTask> claim(String owner, int limit, long leaseMillis, boolean waitForReads) {
 		return this.transactions.execute(() -> {
 			long now = now();
-			List<Long> ids = this.jdbc.queryForList(
-					"SELECT id FROM migration_task WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT ?", Long.class,
-					now, now, limit);
+			List<Long> ids = waitForReads
+					? this.jdbc.queryForList("SELECT id FROM migration_task WHERE " + DUE_NOT_WAITING
+							+ " ORDER BY next_attempt_at, id LIMIT ?", Long.class, now, now, now, limit)
+					: this.jdbc.queryForList(
+							"SELECT id FROM migration_task WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT ?",
+							Long.class, now, now, limit);
 			List<ClaimedTask> claimed = new ArrayList<>();
 			for (long id : ids) {
 				int updated = this.jdbc.update(
@@ -52,22 +62,58 @@ class TaskStore {
 								+ "lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND " + DUE,
 						owner, now + leaseMillis, now, id, now, now);
 				if (updated == 1) {
-					claimed.add(this.jdbc.queryForObject(
-							"SELECT t.id, t.job_id, t.kind, t.object_key, t.source_endpoint, t.target_endpoint, "
-									+ "t.attempts, f.size_bytes, f.sha256 FROM migration_task t "
-									+ "LEFT JOIN file_meta f ON f.object_key = t.object_key WHERE t.id = ?",
-							(row, i) -> new ClaimedTask(row.getLong(1), row.getLong(2),
-									TaskKind.valueOf(row.getString(3)), row.getString(4), row.getString(5),
-									row.getString(6), row.getInt(7), (row.getString(9) != null) ? row.getLong(8) : -1,
-									row.getString(9)),
-							id));
-					this.jdbc.update("UPDATE migration_job SET state = 'RUNNING', updated_at = ? "
-							+ "WHERE id = (SELECT job_id FROM migration_task WHERE id = ?) AND state = 'PENDING'", now,
-							id);
+					claimed.add(claimed(id, now));
 				}
 			}
 			return claimed;
 		});
+	}
+
+	/**
+	 * Claims, for a read of {@code key} served from {@code serving}, a PENDING copy of it
+	 * to another endpoint (not a {@code failed} one), whether or not it waits for a read:
+	 * the read carries it.
+	 */
+	java.util.Optional<ClaimedTask> claimForRead(String key, String serving,
+			java.util.function.Predicate<String> failed, String owner, long leaseMillis) {
+		// Looked up outside a write transaction: most reads find nothing to carry, and on
+		// SQLite a write transaction would queue every read behind the single writer.
+		List<Map<String, Object>> pending = this.jdbc.queryForList("SELECT id, target_endpoint FROM migration_task "
+				+ "WHERE object_key = ? AND kind = 'COPY' AND state = 'PENDING' ORDER BY id", key);
+		for (Map<String, Object> row : pending) {
+			long id = ((Number) row.get("id")).longValue();
+			String target = (String) row.get("target_endpoint");
+			if (target.equals(serving) || failed.test(target)) {
+				continue;
+			}
+			java.util.Optional<ClaimedTask> claimed = this.transactions.execute(() -> {
+				long now = now();
+				int updated = this.jdbc.update("UPDATE migration_task SET state = 'RUNNING', lease_owner = ?, "
+						+ "lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'PENDING'",
+						owner, now + leaseMillis, now, id);
+				return (updated == 1) ? java.util.Optional.of(claimed(id, now))
+						: java.util.Optional.<ClaimedTask>empty();
+			});
+			if (claimed.isPresent()) {
+				return claimed;
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	/** The claimed task with its object's size and SHA-256; its job is RUNNING now. */
+	private ClaimedTask claimed(long id, long now) {
+		ClaimedTask task = this.jdbc.queryForObject(
+				"SELECT t.id, t.job_id, t.kind, t.object_key, t.source_endpoint, t.target_endpoint, "
+						+ "t.attempts, f.size_bytes, f.sha256 FROM migration_task t "
+						+ "LEFT JOIN file_meta f ON f.object_key = t.object_key WHERE t.id = ?",
+				(row, i) -> new ClaimedTask(row.getLong(1), row.getLong(2), TaskKind.valueOf(row.getString(3)),
+						row.getString(4), row.getString(5), row.getString(6), row.getInt(7),
+						(row.getString(9) != null) ? row.getLong(8) : -1, row.getString(9)),
+				id);
+		this.jdbc.update("UPDATE migration_job SET state = 'RUNNING', updated_at = ? "
+				+ "WHERE id = (SELECT job_id FROM migration_task WHERE id = ?) AND state = 'PENDING'", now, id);
+		return task;
 	}
 
 	/** Keeps a running task's lease alive; false when the lease is no longer ours. */
@@ -105,6 +151,25 @@ class TaskStore {
 							+ "last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? "
 							+ "WHERE id = ? AND lease_owner = ?",
 					now + delayMillis, truncate(why), now, task.id(), owner));
+	}
+
+	/**
+	 * A copy a read could not carry goes back to the queue unspent, and its PENDING
+	 * replica row goes, in one transaction, only while the task is still this owner's: a
+	 * worker that took over the task after a lost lease keeps its row.
+	 */
+	void carryAbandoned(ClaimedTask task, String owner, String why) {
+		long now = now();
+		this.transactions.run(() -> {
+			int ours = this.jdbc
+				.update("UPDATE migration_task SET state = 'PENDING', attempts = attempts - 1, next_attempt_at = ?, "
+						+ "last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? "
+						+ "WHERE id = ? AND lease_owner = ?", now, truncate(why), now, task.id(), owner);
+			if (ours == 1) {
+				this.jdbc.update("DELETE FROM replica WHERE object_key = ? AND endpoint = ? AND state = 'PENDING'",
+						task.key(), task.target());
+			}
+		});
 	}
 
 	/** Each endpoint holding a replica row of the object, with its state. */

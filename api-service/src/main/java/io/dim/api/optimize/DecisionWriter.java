@@ -30,9 +30,12 @@ class DecisionWriter {
 
 	private final Clock clock = Clock.systemUTC();
 
-	DecisionWriter(JdbcTemplate jdbc, WriteTransactions transactions) {
+	private final CopyWait copyWait;
+
+	DecisionWriter(JdbcTemplate jdbc, WriteTransactions transactions, CopyWait copyWait) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.copyWait = copyWait;
 	}
 
 	/** Writes the evaluations in one transaction; returns what was written for each. */
@@ -81,14 +84,15 @@ class DecisionWriter {
 				VALUES (?, 'PENDING', ?, ?, ?, ?) RETURNING id""", Long.class, evaluation.key(),
 				evaluation.decision().why(), targets, now, now);
 		String source = evaluation.problem().transferSource();
+		Long readWaitUntil = this.copyWait.readWaitUntil(evaluation.problem().facts(), now);
 		List<Object[]> copies = new ArrayList<>();
 		for (String target : evaluation.copyTargets()) {
-			copies.add(new Object[] { jobId, evaluation.key(), source, target, now, now, now });
+			copies.add(new Object[] { jobId, evaluation.key(), source, target, now, readWaitUntil, now, now });
 		}
 		this.jdbc.batchUpdate("""
 				INSERT INTO migration_task (job_id, kind, object_key, source_endpoint, target_endpoint, state,
-				  attempts, next_attempt_at, created_at, updated_at)
-				VALUES (?, 'COPY', ?, ?, ?, 'PENDING', 0, ?, ?, ?)""", copies);
+				  attempts, next_attempt_at, read_wait_until, created_at, updated_at)
+				VALUES (?, 'COPY', ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""", copies);
 		return jobId;
 	}
 

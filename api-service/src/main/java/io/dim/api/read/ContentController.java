@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import io.dim.api.file.ReplicaMismatches;
 import io.dim.api.file.UnknownObjectException;
+import io.dim.api.migrate.CopyOnRead;
 import io.dim.api.s3.S3Clients;
 import io.dim.api.s3.S3Errors;
 import io.dim.api.s3.S3Faults;
@@ -52,7 +54,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@link #CHECKED_BEFORE_ANSWER_BYTES} (a wrong replica is passed over), on the way for
  * larger ones (a wrong replica ends the answer short), never served complete and wrong.
  * Each read is recorded as a READ access event on dim.access, so reads through DIM heat
- * objects up.
+ * objects up. A read carries a pending copy of its object ({@link CopyOnRead}): the bytes
+ * it serves also go to the new replica.
  */
 @RestController
 class ContentController {
@@ -80,10 +83,14 @@ class ContentController {
 
 	private final ReplicaMismatches mismatches;
 
+	private final CopyOnRead copyOnRead;
+
 	private final Clock clock = Clock.systemUTC();
 
 	ContentController(FileMetaRepository files, ReplicaRepository replicas, S3Clients clients, S3Faults faults,
-			KafkaTemplate<String, byte[]> kafka, ReplicaMismatches mismatches, MeterRegistry registry) {
+			KafkaTemplate<String, byte[]> kafka, ReplicaMismatches mismatches, CopyOnRead copyOnRead,
+			MeterRegistry registry) {
+		this.copyOnRead = copyOnRead;
 		this.files = files;
 		this.replicas = replicas;
 		this.clients = clients;
@@ -131,12 +138,25 @@ class ContentController {
 								ex.toString());
 						continue;
 					}
-					stream = (out) -> out.write(bytes);
+					GetObjectResponse source = body.response();
+					stream = (out) -> {
+						out.write(bytes);
+						out.flush();
+						carrySmall(meta, endpoint, source, bytes);
+					};
 				}
 				else {
 					stream = (out) -> {
 						try (InputStream in = body) {
-							VerifiedBody.copy(in, out, meta.getSha256());
+							Optional<CopyOnRead.Carry> carry = this.copyOnRead.claim(key, endpoint,
+									meta.getSizeBytes());
+							if (carry.isPresent()) {
+								CarryingBody.serve(in, out, meta.getSha256(), meta.getSizeBytes(), carry.get(),
+										body.response());
+							}
+							else {
+								VerifiedBody.copy(in, out, meta.getSha256());
+							}
 						}
 						catch (VerifiedBody.ReplicaMismatchException ex) {
 							this.mismatches.record(key, endpoint, ex.getMessage() + " (the read was ended short)");
@@ -186,6 +206,24 @@ class ContentController {
 				.thenComparing((e) -> this.faults.isFailed(e))
 				.thenComparingDouble((e) -> this.clients.endpoint(e).latencyMs()))
 			.toList();
+	}
+
+	/**
+	 * A small object's read, already served from memory, carries a pending copy of it:
+	 * the same bytes, verified, are uploaded. A failure leaves the copy to the migrator.
+	 */
+	private void carrySmall(FileMeta meta, String serving, GetObjectResponse source, byte[] bytes) {
+		Optional<CopyOnRead.Carry> carry = this.copyOnRead.claim(meta.getObjectKey(), serving, meta.getSizeBytes());
+		if (carry.isEmpty()) {
+			return;
+		}
+		try {
+			carry.get().upload(source, new java.io.ByteArrayInputStream(bytes), meta::getSha256);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.info("A read of '{}' could not carry its copy to {}; the migrator makes it: {}", meta.getObjectKey(),
+					carry.get().target(), S3Errors.describe(ex));
+		}
 	}
 
 	/** Best effort: a read is served even if Kafka is down; the failure is logged. */

@@ -160,8 +160,14 @@ class AlertTests {
 		// Whether that moved the object or not, one copy waits (nobody runs it: the
 		// migrator is off), so the backlog rule has something to see.
 		long job = TestJobs.insert(this.jdbc, key, "PENDING", "aws,gcp", "COPY", "aws", "gcp");
-		long waiting = this.jdbc
-			.queryForObject("SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
+		// A copy waiting for a read to carry it is no backlog (yet).
+		long waitingForRead = TestJobs.insert(this.jdbc, key, "PENDING", "aws,azure", "COPY", "aws", "azure");
+		this.jdbc.update("UPDATE migration_task SET read_wait_until = ? WHERE job_id = ?",
+				System.currentTimeMillis() + 3_600_000L, waitingForRead);
+		long waiting = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM migration_task WHERE state IN ('PENDING', "
+						+ "'RETRY') AND (read_wait_until IS NULL OR read_wait_until <= ?)",
+				Long.class, System.currentTimeMillis());
 
 		String replica = this.jdbc.queryForObject(
 				"SELECT MIN(endpoint) FROM replica WHERE object_key = ? AND state = 'VALID'", String.class, key);
@@ -180,8 +186,10 @@ class AlertTests {
 		}
 		finally {
 			this.jdbc.update("UPDATE replica SET state = 'VALID' WHERE object_key = ? AND endpoint = ?", key, replica);
-			this.jdbc.update("DELETE FROM migration_task WHERE job_id = ?", job);
-			this.jdbc.update("DELETE FROM migration_job WHERE id = ?", job);
+			for (long id : new long[] { job, waitingForRead }) {
+				this.jdbc.update("DELETE FROM migration_task WHERE job_id = ?", id);
+				this.jdbc.update("DELETE FROM migration_job WHERE id = ?", id);
+			}
 		}
 		evaluate();
 		assertThat(live("replication_below_target")).isEmpty();

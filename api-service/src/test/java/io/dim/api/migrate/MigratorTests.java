@@ -554,6 +554,114 @@ class MigratorTests {
 		assertThat(withoutAws.get("unreachable").asInt()).isZero();
 	}
 
+	@Test
+	void aReadCarriesAPendingCopyThatTheBackgroundMigratorLeavesWaitingForIt() {
+		// A small object (read and checked in memory) and a large one (streamed while the
+		// copy uploads), each on aws only, each with a copy waiting for a read.
+		String small = "carry/small.txt";
+		String large = "carry/large.txt";
+		byte[] smallContent = letters(40_000, 21);
+		byte[] largeContent = letters(2_500_000, 22);
+		put(small, smallContent, "aws");
+		put(large, largeContent, "aws");
+		long smallJob = waitingForARead(job(small, "aws", "aws,gcp", "gcp"));
+		long largeJob = waitingForARead(job(large, "aws", "aws,azure", "azure"));
+		double carriedBefore = carried("done");
+
+		// The background migrator leaves them to a read (an hour here), and says so.
+		this.migrator.tickInBackground();
+		assertThat(taskState(smallJob)).isEqualTo("PENDING");
+		assertThat(taskState(largeJob)).isEqualTo("PENDING");
+		JsonNode status = this.http.get("/migrator/status").json();
+		long waiting = status.get("copiesWaitingForRead").asLong();
+		assertThat(waiting).isGreaterThanOrEqualTo(2);
+		assertThat(status.get("recentJobs").toString()).contains("COPY gcp PENDING (waiting for a read)");
+
+		Http.Response smallRead = this.http.get(contentPath(small));
+		Http.Response largeRead = this.http.get(contentPath(large));
+
+		assertThat(smallRead.status()).isEqualTo(200);
+		assertThat(smallRead.body()).isEqualTo(new String(smallContent, StandardCharsets.US_ASCII));
+		assertThat(smallRead.header("X-DIM-Served-From")).isEqualTo("aws");
+		assertThat(largeRead.status()).isEqualTo(200);
+		assertThat(largeRead.body()).isEqualTo(new String(largeContent, StandardCharsets.US_ASCII));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(taskState(smallJob)).isEqualTo("DONE");
+			assertThat(taskState(largeJob)).isEqualTo("DONE");
+		});
+		assertThat(validReplicas(small)).containsExactly("aws", "gcp");
+		assertThat(validReplicas(large)).containsExactly("aws", "azure");
+		assertThat(get("gcp", small)).isEqualTo(smallContent);
+		assertThat(get("azure", large)).isEqualTo(largeContent);
+		assertThat(carried("done") - carriedBefore).isEqualTo(2);
+		assertThat(this.http.get("/migrator/status").json().get("copiesWaitingForRead").asLong())
+			.isEqualTo(waiting - 2);
+		// The job goes on as after any verified copy: the migrator (here a tick) ends it.
+		this.migrator.tickInBackground();
+		assertThat(this.jdbc.queryForObject("SELECT state FROM migration_job WHERE id = ?", String.class, smallJob))
+			.isEqualTo("DONE");
+	}
+
+	@Test
+	void aReadOfAReplicaWithOtherBytesCarriesNoCopyAndAnAskedForTickMakesItFromAGoodOne() {
+		// aws holds other bytes than the object's: the read streaming them ends short,
+		// the
+		// upload never gets its last piece, and the copy goes back to the queue unspent.
+		String key = "carry/damaged.txt";
+		byte[] content = letters(2_000_000, 23);
+		put(key, content, "aws", "azure");
+		overwrite("aws", key, flipped(content, 10));
+		long jobId = waitingForARead(job(key, "azure", "aws,azure,gcp", "gcp"));
+		double failedBefore = carried("failed");
+
+		byte[] answer = rawGet(contentPath(key));
+
+		int bodyStart = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) + 4;
+		assertThat(answer.length - bodyStart).isLessThan(content.length);
+		await().atMost(Duration.ofSeconds(20)).until(() -> carried("failed") > failedBefore);
+		assertThat(taskState(jobId)).isEqualTo("PENDING");
+		assertThat(
+				this.jdbc.queryForObject("SELECT attempts FROM migration_task WHERE job_id = ?", Integer.class, jobId))
+			.isZero();
+		assertThat(validReplicas(key)).containsExactly("aws", "azure");
+		assertThat(exists("gcp", key)).isFalse();
+
+		// A tick asked for does not wait for reads: the copy is made from azure.
+		this.migrator.tick();
+		assertThat(taskState(jobId)).isEqualTo("DONE");
+		assertThat(get("gcp", key)).isEqualTo(content);
+	}
+
+	/** The job's copy waits an hour for a read to carry it; returns the job's id. */
+	private long waitingForARead(long jobId) {
+		this.jdbc.update("UPDATE migration_task SET read_wait_until = ? WHERE job_id = ?",
+				System.currentTimeMillis() + 3_600_000L, jobId);
+		return jobId;
+	}
+
+	private String taskState(long jobId) {
+		return this.jdbc.queryForObject("SELECT state FROM migration_task WHERE job_id = ?", String.class, jobId);
+	}
+
+	private double carried(String outcome) {
+		return this.http
+			.metric("dim_migration_copies_on_reads_total{application=\"api-service\",outcome=\"" + outcome + "\"}");
+	}
+
+	private static String contentPath(String key) {
+		return "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/content";
+	}
+
+	/** Seeded random letters: text, so a read's body compares as a string. */
+	private static byte[] letters(int size, long seed) {
+		byte[] content = new byte[size];
+		Random random = new Random(seed);
+		for (int i = 0; i < size; i++) {
+			content[i] = (byte) ('a' + random.nextInt(26));
+		}
+		return content;
+	}
+
 	/**
 	 * Random bytes of that size, registered and stored as a verified replica on each
 	 * endpoint.

@@ -130,6 +130,12 @@ class OptimizerTests {
 		Set<String> missing = new TreeSet<>(Set.of("azure", "gcp"));
 		missing.removeAll(replicasOf(key));
 		assertThat(copyTargets).containsExactlyElementsOf(missing);
+		// The copies first wait for a read to carry them (dim.migrator.copy-on-read-wait,
+		// 5 minutes by default).
+		long created = ((Number) job.get("created_at")).longValue();
+		assertThat(this.jdbc.queryForList("SELECT read_wait_until FROM migration_task WHERE job_id = ?", Long.class,
+				jobId))
+			.containsOnly(created + java.time.Duration.ofMinutes(5).toMillis());
 		// Nothing moved yet (the migrator executes jobs): the replicas are as they were.
 		assertThat(replicasOf(key)).doesNotContain("azure");
 

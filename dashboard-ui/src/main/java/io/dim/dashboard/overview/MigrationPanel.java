@@ -60,6 +60,10 @@ class MigrationPanel extends VerticalLayout implements Panel {
 		text.append(String.format(Locale.ROOT, " · oldest waiting %.0f s · %d copies (%s) in the last 5 min",
 				status.get("oldestPendingSeconds").asDouble(), status.get("recentCopies").asLong(),
 				Bytes.human(status.get("recentBytes").asLong())));
+		long waitingForRead = status.path("copiesWaitingForRead").asLong();
+		if (waitingForRead > 0) {
+			text.append(String.format(Locale.ROOT, " · %d copies waiting for a read to carry them", waitingForRead));
+		}
 		if (status.get("deletesWaitForRecovery").asBoolean()) {
 			JsonNode why = status.get("deletesWaitReason");
 			text.append(" · deletes wait: ")

@@ -90,6 +90,10 @@ class WhatIfPanel extends VerticalLayout implements Panel {
 		this.grid.addColumn((r) -> money(r, "requestCost")).setHeader("Requests").setAutoWidth(true);
 		this.grid.addColumn((r) -> percent(r, "readsOutsideSla")).setHeader("Reads outside SLA").setAutoWidth(true);
 		this.grid.addColumn((r) -> r.get("moves").asLong()).setHeader("Moves").setAutoWidth(true);
+		// Copies reads carried (no egress of their own): why dim's transfer cost is low.
+		this.grid.addColumn((r) -> r.path("copiesOnReads").asLong())
+			.setHeader("Copies carried by reads")
+			.setAutoWidth(true);
 		this.grid.addColumn((r) -> this.dimRelative.getOrDefault(r.get("policy").asString(), ""))
 			.setHeader("dim ÷ this")
 			.setAutoWidth(true);

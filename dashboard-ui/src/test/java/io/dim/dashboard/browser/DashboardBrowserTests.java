@@ -320,6 +320,7 @@ class DashboardBrowserTests {
 				"replicate-all");
 		// dim's total over each other policy's, e.g. 0.992.
 		assertThat(table).contains("dim ÷ this").containsPattern("\\d\\.\\d{3}");
+		assertThat(table).contains("Copies carried by reads");
 		wait.until((d) -> "6".equals(d.findElement(By.id("whatif-chart")).getAttribute("data-points")));
 		// ml-service's progress lines, kept in the replay log once the run is over.
 		click(browser.findElement(By.cssSelector("#whatif-log-details vaadin-details-summary")));

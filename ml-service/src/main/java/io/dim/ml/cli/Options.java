@@ -98,6 +98,16 @@ public record Options(Map<String, String> values, List<String> springArgs) {
 
 	/** A positive duration such as 1h or 30m. */
 	public Duration duration(String name, String fallback) {
+		Duration value = durationOrZero(name, fallback);
+		if (value.isZero()) {
+			throw new IllegalArgumentException(
+					"--" + name + " must be positive (got '" + this.values.getOrDefault(name, fallback) + "')");
+		}
+		return value;
+	}
+
+	/** A duration that may be zero (0s: off). */
+	public Duration durationOrZero(String name, String fallback) {
 		String text = this.values.getOrDefault(name, fallback);
 		Duration value;
 		try {
@@ -107,8 +117,8 @@ public record Options(Map<String, String> values, List<String> springArgs) {
 			throw new IllegalArgumentException(
 					"--" + name + " must be a duration such as 1h or 30m (got '" + text + "')");
 		}
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("--" + name + " must be positive (got '" + text + "')");
+		if (value.isNegative()) {
+			throw new IllegalArgumentException("--" + name + " must not be negative (got '" + text + "')");
 		}
 		return value;
 	}

@@ -59,6 +59,12 @@ final class OptimizerPolicy implements ReplayPolicy {
 		return this.name;
 	}
 
+	/** dim and heat-bands are the product: its migrator lets reads carry copies. */
+	@Override
+	public boolean copiesOnReads() {
+		return true;
+	}
+
 	@Override
 	public int initial(int object, Replay replay) {
 		return plan(object, replay, Tier.COLD, 0, 0, false);

@@ -14,9 +14,11 @@ package io.dim.ml.replay;
  * @param readsSlowerThanSla reads served slower than SLA_LATENCY_MS, whatever the tier
  * @param moves placement changes that landed
  * @param copies replicas copied by those moves
+ * @param copiesOnReads of those copies, the ones reads carried (no egress of their own)
  */
 public record PolicyResult(String policy, double storageCost, double egressCost, double transferCost,
-		double requestCost, long reads, long readsOutsideSla, long readsSlowerThanSla, long moves, long copies) {
+		double requestCost, long reads, long readsOutsideSla, long readsSlowerThanSla, long moves, long copies,
+		long copiesOnReads) {
 
 	public double totalCost() {
 		return this.storageCost + this.egressCost + this.transferCost + this.requestCost;

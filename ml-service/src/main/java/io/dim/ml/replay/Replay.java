@@ -33,6 +33,8 @@ final class Replay {
 
 	private final boolean[] exists;
 
+	private final boolean[] waitingForRead;
+
 	private final long[] createdAt;
 
 	private final long[] lastAccess;
@@ -71,6 +73,8 @@ final class Replay {
 
 	private long copies;
 
+	private long copiesOnReads;
+
 	@SuppressWarnings("unchecked")
 	Replay(Trace trace, ReplaySettings settings, ReplayPolicy policy, long countFrom) {
 		this.trace = trace;
@@ -82,6 +86,7 @@ final class Replay {
 		this.placement = new int[n];
 		this.pending = new int[n];
 		this.exists = new boolean[n];
+		this.waitingForRead = new boolean[n];
 		this.createdAt = new long[n];
 		this.lastAccess = new long[n];
 		this.heat = new double[n];
@@ -112,7 +117,7 @@ final class Replay {
 			}
 		}
 		return new PolicyResult(this.policy.name(), this.storage, this.egress, this.transfer, this.requests, this.reads,
-				this.outsideSla, this.slowerThanSla, this.moves, this.copies);
+				this.outsideSla, this.slowerThanSla, this.moves, this.copies, this.copiesOnReads);
 	}
 
 	private void access(int event, long time) {
@@ -157,6 +162,29 @@ final class Replay {
 		}
 		this.egress += bytes / 1e9 * this.endpoints.get(serving).egressCostPerGb();
 		this.requests += this.settings.getPricePer1000() / 1000;
+		if (this.waitingForRead[object]) {
+			carry(object);
+		}
+	}
+
+	/**
+	 * The read carries the copy that waited for it (the product's copy on read): its
+	 * bytes leave the serving replica once, for the reader and the new replica alike, so
+	 * the copy costs its PUTs but no egress of its own.
+	 */
+	private void carry(int object) {
+		int mask = this.pending[object];
+		this.pending[object] = 0;
+		this.waitingForRead[object] = false;
+		int before = this.placement[object];
+		land(object, mask, false);
+		if (this.now >= this.countFrom) {
+			int added = Integer.bitCount(mask & ~before);
+			this.moves++;
+			this.copies += added;
+			this.copiesOnReads += added;
+			this.requests += added * this.settings.putPricePer1000() / 1000;
+		}
 	}
 
 	private void create(int object, long time) {
@@ -179,6 +207,7 @@ final class Replay {
 			accrue(due[0]);
 			if (this.pending[object] == (int) due[2]) {
 				this.pending[object] = 0;
+				this.waitingForRead[object] = false;
 				land(object, (int) due[2], true);
 			}
 		}
@@ -217,7 +246,9 @@ final class Replay {
 
 	/**
 	 * Asks for {@code object} to move to {@code mask}; it lands after the move delay. A
-	 * newer request replaces one not landed yet.
+	 * newer request replaces one not landed yet. For a policy of the product a move that
+	 * copies an object small enough for one PUT first waits up to the copy-on-read wait
+	 * for a read to carry it (as the product's migrator does).
 	 */
 	void move(int object, int mask) {
 		if (mask == 0 || (this.pending[object] == 0 && mask == this.placement[object])
@@ -225,7 +256,14 @@ final class Replay {
 			return;
 		}
 		this.pending[object] = mask;
-		this.landing.add(new long[] { this.now + this.settings.moveDelay().toMillis(), object, mask });
+		long delay = this.settings.moveDelay().toMillis();
+		this.waitingForRead[object] = this.policy.copiesOnReads() && (mask & ~this.placement[object]) != 0
+				&& !this.settings.copyOnReadWait().isZero()
+				&& this.trace.size(object) <= this.settings.copyOnReadMaxBytes();
+		if (this.waitingForRead[object]) {
+			delay += this.settings.copyOnReadWait().toMillis();
+		}
+		this.landing.add(new long[] { this.now + delay, object, mask });
 	}
 
 	Trace trace() {

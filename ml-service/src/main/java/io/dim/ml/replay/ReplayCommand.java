@@ -24,12 +24,12 @@ public final class ReplayCommand {
 	public static final String NAME = "replay";
 
 	private static final List<String> OPTIONS = List.of("trace", "policy", "train-share", "sla-ms",
-			"replication-factor", "move-delay", "seed", "json");
+			"replication-factor", "move-delay", "copy-on-read-wait", "seed", "json");
 
 	private static final String USAGE = "usage: replay --trace FILE [--policy all|"
 			+ String.join("|", Replayer.POLICIES)
-			+ "[,...]] [--train-share 0.25] [--sla-ms 100] [--replication-factor 2] [--move-delay 2m] [--seed 42] "
-			+ "[--json REPORT.json]";
+			+ "[,...]] [--train-share 0.25] [--sla-ms 100] [--replication-factor 2] [--move-delay 2m] "
+			+ "[--copy-on-read-wait 5m] [--seed 42] [--json REPORT.json]";
 
 	private ReplayCommand() {
 	}
@@ -62,7 +62,8 @@ public final class ReplayCommand {
 			EndpointCatalog catalog = EndpointCatalog.fromSetting(System.getenv("S3_ENDPOINTS"), replicas);
 			settings = ReplaySettings.defaults(catalog.all(), replicas, sla)
 				.with(options.duration("move-delay", "2m"), options.number("train-share", 0.25, 0.05, 0.9),
-						options.whole("seed", 42));
+						options.whole("seed", 42))
+				.withCopyOnReadWait(options.durationOrZero("copy-on-read-wait", "5m"));
 			json = options.has("json") ? Path.of(options.text("json", "")) : null;
 		}
 		catch (RuntimeException ex) {

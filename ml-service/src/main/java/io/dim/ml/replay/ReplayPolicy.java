@@ -20,6 +20,14 @@ interface ReplayPolicy {
 	default void hourly(long time, Replay replay) {
 	}
 
+	/**
+	 * Whether its copies wait for a read to carry them, as the product's migrator does
+	 * (dim.migrator.copy-on-read-wait); the baselines copy at once.
+	 */
+	default boolean copiesOnReads() {
+		return false;
+	}
+
 	/** A recurring fee per object and month (Intelligent-Tiering's monitoring). */
 	default double monthlyFee(int object, Replay replay) {
 		return 0;

@@ -57,14 +57,15 @@ public record ReplayReport(long events, int objects, Instant from, Instant evalu
 	/** The comparison as a text table. */
 	public String table() {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "%-20s %12s %10s %10s %10s %10s %9s %9s %7s %7s%n", "policy", "total",
-				"storage", "egress", "transfer", "requests", "outside", "slower", "moves", "dim/this"));
+		out.append(String.format(Locale.ROOT, "%-20s %12s %10s %10s %10s %10s %9s %9s %7s %8s %7s%n", "policy", "total",
+				"storage", "egress", "transfer", "requests", "outside", "slower", "moves", "by reads", "dim/this"));
 		for (PolicyResult r : this.results) {
 			Double relative = this.dimRelative.get(r.policy());
-			out.append(String.format(Locale.ROOT, "%-20s %12.4f %10.4f %10.4f %10.4f %10.4f %8.3f%% %8.3f%% %7d %7s%n",
-					r.policy(), r.totalCost(), r.storageCost(), r.egressCost(), r.transferCost(), r.requestCost(),
-					100 * r.outsideSlaShare(), 100 * r.slowerThanSlaShare(), r.moves(),
-					(relative == null) ? "" : String.format(Locale.ROOT, "%.3f", relative)));
+			out.append(
+					String.format(Locale.ROOT, "%-20s %12.4f %10.4f %10.4f %10.4f %10.4f %8.3f%% %8.3f%% %7d %8d %7s%n",
+							r.policy(), r.totalCost(), r.storageCost(), r.egressCost(), r.transferCost(),
+							r.requestCost(), 100 * r.outsideSlaShare(), 100 * r.slowerThanSlaShare(), r.moves(),
+							r.copiesOnReads(), (relative == null) ? "" : String.format(Locale.ROOT, "%.3f", relative)));
 		}
 		return out.toString();
 	}

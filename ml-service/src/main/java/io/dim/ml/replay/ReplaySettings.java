@@ -23,6 +23,10 @@ import io.dim.model.heat.Tier;
  * @param moveMargin dim.placement.move-margin
  * @param moveDelay how long after a decision a move lands (re-optimize delay, migrator
  * tick, copy)
+ * @param copyOnReadWait how long a copy waits for a read to carry it before the migrator
+ * makes it (dim.migrator.copy-on-read-wait; zero: never)
+ * @param copyOnReadMaxBytes the largest object a read carries a copy of (below
+ * dim.migrator.multipart-threshold)
  * @param trainShare the share of the trace's time that trains the forecaster; costs are
  * counted on the rest, for every policy
  * @param prewarmThreshold the hot-soon probability at which dim places an object as hot
@@ -33,8 +37,8 @@ import io.dim.model.heat.Tier;
  */
 public record ReplaySettings(List<EndpointConfig> endpoints, int replicationFactor, double slaLatencyMs,
 		double warmLatencyMs, double coldLatencyMs, HeatBands bands, Duration halfLife, Duration horizon,
-		double moveMargin, Duration moveDelay, double trainShare, double prewarmThreshold, double getPricePer1000,
-		double putPricePer1000, long seed) {
+		double moveMargin, Duration moveDelay, Duration copyOnReadWait, long copyOnReadMaxBytes, double trainShare,
+		double prewarmThreshold, double getPricePer1000, double putPricePer1000, long seed) {
 
 	public ReplaySettings {
 		endpoints = List.copyOf(endpoints);
@@ -44,6 +48,9 @@ public record ReplaySettings(List<EndpointConfig> endpoints, int replicationFact
 		if (replicationFactor < 1) {
 			throw new IllegalArgumentException("replication factor: must be at least 1");
 		}
+		if (copyOnReadWait.isNegative()) {
+			throw new IllegalArgumentException("copy-on-read wait: must not be negative (got " + copyOnReadWait + ")");
+		}
 		if (!(trainShare > 0 && trainShare < 1)) {
 			throw new IllegalArgumentException("train share: must be between 0 and 1 (got " + trainShare + ")");
 		}
@@ -52,14 +59,24 @@ public record ReplaySettings(List<EndpointConfig> endpoints, int replicationFact
 	/** The product's defaults around the given endpoints, replication factor and SLA. */
 	public static ReplaySettings defaults(List<EndpointConfig> endpoints, int replicationFactor, double slaLatencyMs) {
 		return new ReplaySettings(endpoints, replicationFactor, slaLatencyMs, 120, 1000, new HeatBands(20, 2, 0.1),
-				Duration.ofHours(1), Duration.ofDays(30), 0.2, Duration.ofMinutes(2), 0.25, 0.7, 0.0004, 0.005, 42);
+				Duration.ofHours(1), Duration.ofDays(30), 0.2, Duration.ofMinutes(2), Duration.ofMinutes(5),
+				64L * 1024 * 1024 - 1, 0.25, 0.7, 0.0004, 0.005, 42);
 	}
 
 	/** These settings with another move delay, training share and seed. */
 	public ReplaySettings with(Duration delay, double share, long newSeed) {
 		return new ReplaySettings(this.endpoints, this.replicationFactor, this.slaLatencyMs, this.warmLatencyMs,
-				this.coldLatencyMs, this.bands, this.halfLife, this.horizon, this.moveMargin, delay, share,
-				this.prewarmThreshold, this.getPricePer1000, this.putPricePer1000, newSeed);
+				this.coldLatencyMs, this.bands, this.halfLife, this.horizon, this.moveMargin, delay,
+				this.copyOnReadWait, this.copyOnReadMaxBytes, share, this.prewarmThreshold, this.getPricePer1000,
+				this.putPricePer1000, newSeed);
+	}
+
+	/** These settings with another copy-on-read wait (zero: reads never carry copies). */
+	public ReplaySettings withCopyOnReadWait(Duration wait) {
+		return new ReplaySettings(this.endpoints, this.replicationFactor, this.slaLatencyMs, this.warmLatencyMs,
+				this.coldLatencyMs, this.bands, this.halfLife, this.horizon, this.moveMargin, this.moveDelay, wait,
+				this.copyOnReadMaxBytes, this.trainShare, this.prewarmThreshold, this.getPricePer1000,
+				this.putPricePer1000, this.seed);
 	}
 
 	/**

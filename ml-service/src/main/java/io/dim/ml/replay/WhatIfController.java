@@ -1,5 +1,6 @@
 package io.dim.ml.replay;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +12,7 @@ import io.dim.model.web.Ndjson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,10 +47,15 @@ class WhatIfController {
 
 	static final double MAX_SLA_MS = 60_000;
 
-	WhatIfController(JdbcTemplate jdbc, EndpointCatalog catalog, DimProperties dim) {
+	/** api-service's setting, when this deployment sets it for both services. */
+	private final Duration copyOnReadWait;
+
+	WhatIfController(JdbcTemplate jdbc, EndpointCatalog catalog, DimProperties dim,
+			@Value("${dim.migrator.copy-on-read-wait:5m}") Duration copyOnReadWait) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.dim = dim;
+		this.copyOnReadWait = copyOnReadWait;
 	}
 
 	/**
@@ -135,9 +142,10 @@ class WhatIfController {
 		}
 		try {
 			Trace trace = WhatIfHistory.read(this.jdbc, days);
-			ReplaySettings settings = ReplaySettings.defaults(this.catalog.all(),
-					(replicas != null) ? replicas : this.dim.replicationFactor(),
-					(slaMs != null) ? slaMs : this.dim.slaLatencyMs());
+			ReplaySettings settings = ReplaySettings
+				.defaults(this.catalog.all(), (replicas != null) ? replicas : this.dim.replicationFactor(),
+						(slaMs != null) ? slaMs : this.dim.slaLatencyMs())
+				.withCopyOnReadWait(this.copyOnReadWait);
 			Replayer replayer = new Replayer(settings);
 			replayer.evaluatedFrom(trace);
 			return new Run(replayer, trace, policies);

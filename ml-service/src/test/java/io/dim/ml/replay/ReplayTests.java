@@ -242,6 +242,81 @@ class ReplayTests {
 	}
 
 	@Test
+	void aReadWithinTheCopyOnReadWaitCarriesTheCopyWithoutEgressOfItsOwn() {
+		// One 10 MB object on gcp; at the second hour the policy moves it to aws. A read
+		// 1 minute later carries the copy; without the wait the migrator copies it and
+		// the
+		// copy pays gcp's egress.
+		long hour = 3_600_000L;
+		Trace trace = new Trace.Builder().add(T0, "o", true, -1, 10_000_000)
+			.add(T0 + hour + 60_000, "o", false, -1, -1)
+			.add(T0 + 3 * hour, "o", false, -1, -1)
+			.build();
+		ReplaySettings settings = ReplaySettings.defaults(LocalEndpoints.defaults(), 1, 100);
+
+		PolicyResult carried = replayMovingToAws(trace, settings);
+		PolicyResult copied = replayMovingToAws(trace, settings.withCopyOnReadWait(java.time.Duration.ZERO));
+
+		assertThat(carried.moves()).isEqualTo(1);
+		assertThat(carried.copiesOnReads()).isEqualTo(1);
+		assertThat(carried.transferCost()).isZero();
+		assertThat(copied.moves()).isEqualTo(1);
+		assertThat(copied.copiesOnReads()).isZero();
+		assertThat(copied.transferCost()).isCloseTo(0.01 * 0.12, org.assertj.core.data.Offset.offset(1e-9));
+		// The carrying read itself was served from gcp, the one after it from aws.
+		double gcpRead = 0.01 * 0.12;
+		double awsRead = 0.01 * 0.09;
+		assertThat(carried.egressCost()).isCloseTo(gcpRead + awsRead, org.assertj.core.data.Offset.offset(1e-9));
+	}
+
+	@Test
+	void aCopyNoReadCarriesIsMadeAfterTheWait() {
+		long hour = 3_600_000L;
+		Trace trace = new Trace.Builder().add(T0, "o", true, -1, 10_000_000)
+			.add(T0 + 3 * hour, "o", false, -1, -1)
+			.build();
+		ReplaySettings settings = ReplaySettings.defaults(LocalEndpoints.defaults(), 1, 100);
+
+		PolicyResult result = replayMovingToAws(trace, settings);
+
+		assertThat(result.moves()).isEqualTo(1);
+		assertThat(result.copiesOnReads()).isZero();
+		assertThat(result.transferCost()).isCloseTo(0.01 * 0.12, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(result.egressCost()).isCloseTo(0.01 * 0.09, org.assertj.core.data.Offset.offset(1e-9));
+	}
+
+	/** Starts the object on gcp and moves it to aws at the second hour. */
+	private static PolicyResult replayMovingToAws(Trace trace, ReplaySettings settings) {
+		ReplayPolicy policy = new ReplayPolicy() {
+
+			@Override
+			public String name() {
+				return "test";
+			}
+
+			@Override
+			public int initial(int object, Replay replay) {
+				return 1 << replay.endpoints().indexOf("gcp");
+			}
+
+			@Override
+			public void hourly(long time, Replay replay) {
+				if (time == trace.start() + 3_600_000L) {
+					replay.move(0, 1 << replay.endpoints().indexOf("aws"));
+				}
+			}
+
+			@Override
+			public boolean copiesOnReads() {
+				return true;
+			}
+
+		};
+		return new Replay(trace, settings, policy, trace.start()).run((done) -> {
+		});
+	}
+
+	@Test
 	void theCommandPrintsTheComparisonAndRefusesBadInputInOneLine() throws Exception {
 		Path file = dir.resolve("cmd.csv");
 		TraceCommand.write(file, 30_000, 4, 40, 3, new PrintStream(new ByteArrayOutputStream()));
