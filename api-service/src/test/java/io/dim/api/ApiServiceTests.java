@@ -434,8 +434,10 @@ class ApiServiceTests {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(response.json().get("events").asInt()).isEqualTo(100);
 		List<String> keys = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-				stack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+		// Committed as one transaction: what stream-service (read_committed) sees.
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of("bootstrap.servers", stack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(),
+						"auto.offset.reset", "earliest", "isolation.level", "read_committed"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of(Topics.ACCESS));
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

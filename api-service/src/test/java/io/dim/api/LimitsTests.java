@@ -66,6 +66,7 @@ class LimitsTests {
 		registry.add("dim.ml.timeout", () -> "3s");
 		registry.add("dim.ml.retry-after", () -> "1s");
 		registry.add("dim.ml.what-if-timeout", () -> "3s");
+		registry.add("dim.simulate.kafka-timeout", () -> "2s");
 	}
 
 	@AfterAll
@@ -150,6 +151,18 @@ class LimitsTests {
 				Http.API_KEY);
 		assertThat(events.status()).isEqualTo(400);
 		assertThat(events.json().get("detail").asString()).contains("events");
+	}
+
+	@Test
+	void aBurstKafkaDoesNotTakeIsRefusedWhole() {
+		// No broker here: the burst's transaction cannot start, nothing is published, and
+		// the answer says so (the client may ask again without counting part of it
+		// twice).
+		Http.Response burst = this.http.post("/simulate?key=" + firstKey().replace("/", "%2F") + "&events=5",
+				Http.API_KEY);
+		assertThat(burst.status()).isEqualTo(503);
+		assertThat(burst.json().get("detail").asString())
+			.startsWith("Kafka did not take the burst, so none of it was published");
 	}
 
 	@Test
