@@ -53,10 +53,12 @@ class DecisionWriter {
 	private Written writeOne(Evaluation evaluation, long now) {
 		Long activeJob = null;
 		Long jobId = null;
+		Long readWaitUntil = null;
 		if (evaluation.move()) {
 			activeJob = activeJob(evaluation.key());
 			if (activeJob == null) {
-				jobId = createJob(evaluation, now);
+				readWaitUntil = this.copyWait.readWaitUntil(evaluation.problem().facts(), now);
+				jobId = createJob(evaluation, now, readWaitUntil);
 			}
 		}
 		var placement = evaluation.placement();
@@ -66,7 +68,8 @@ class DecisionWriter {
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class, evaluation.key(),
 				evaluation.problem().facts().tier().label(), String.join(",", placement.endpoints()),
 				placement.storageCost(), placement.egressCost(), placement.transferCost(), placement.totalCost(),
-				evaluation.degraded(), evaluation.plan().reason(), summary(evaluation, jobId, activeJob), now);
+				evaluation.degraded(), evaluation.plan().reason(), summary(evaluation, jobId, activeJob, readWaitUntil),
+				now);
 		return new Written(decisionId, jobId, activeJob);
 	}
 
@@ -77,14 +80,13 @@ class DecisionWriter {
 		return ids.isEmpty() ? null : ids.get(0);
 	}
 
-	private long createJob(Evaluation evaluation, long now) {
+	private long createJob(Evaluation evaluation, long now, Long readWaitUntil) {
 		String targets = String.join(",", evaluation.placement().endpoints());
 		long jobId = this.jdbc.queryForObject("""
 				INSERT INTO migration_job (object_key, state, reason, target_endpoints, created_at, updated_at)
 				VALUES (?, 'PENDING', ?, ?, ?, ?) RETURNING id""", Long.class, evaluation.key(),
 				evaluation.decision().why(), targets, now, now);
 		String source = evaluation.problem().transferSource();
-		Long readWaitUntil = this.copyWait.readWaitUntil(evaluation.problem().facts(), now);
 		List<Object[]> copies = new ArrayList<>();
 		for (String target : evaluation.copyTargets()) {
 			copies.add(new Object[] { jobId, evaluation.key(), source, target, now, readWaitUntil, now, now });
@@ -97,7 +99,7 @@ class DecisionWriter {
 	}
 
 	/** The decision's explanation as stored: what it rests on, in brief. */
-	private static String summary(Evaluation evaluation, Long jobId, Long activeJob) {
+	private static String summary(Evaluation evaluation, Long jobId, Long activeJob, Long readWaitUntil) {
 		ObjectProblem problem = evaluation.problem();
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("why", evaluation.decision().why());
@@ -111,6 +113,8 @@ class DecisionWriter {
 		summary.put("monthlyCostBefore", evaluation.monthlyBefore());
 		summary.put("monthlyCostAfter", evaluation.monthlyAfter());
 		summary.put("jobId", jobId);
+		// Until when the job's copies wait for a read to carry them (null: no wait).
+		summary.put("copiesWaitForReadUntil", readWaitUntil);
 		summary.put("waitingForJob", activeJob);
 		return JSON.writeValueAsString(summary);
 	}

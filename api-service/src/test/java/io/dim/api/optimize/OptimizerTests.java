@@ -136,6 +136,10 @@ class OptimizerTests {
 		assertThat(this.jdbc.queryForList("SELECT read_wait_until FROM migration_task WHERE job_id = ?", Long.class,
 				jobId))
 			.containsOnly(created + java.time.Duration.ofMinutes(5).toMillis());
+		String explanation = this.jdbc.queryForObject("SELECT explanation FROM placement_decision WHERE id = ?",
+				String.class, decision.get("decisionId").asLong());
+		assertThat(explanation)
+			.contains("\"copiesWaitForReadUntil\":" + (created + java.time.Duration.ofMinutes(5).toMillis()));
 		// Nothing moved yet (the migrator executes jobs): the replicas are as they were.
 		assertThat(replicasOf(key)).doesNotContain("azure");
 
