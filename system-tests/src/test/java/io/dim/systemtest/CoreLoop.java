@@ -104,6 +104,7 @@ final class CoreLoop {
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("bootstrap placed every object within the SLA"));
 			heatThroughKafka(client, hot);
+			carriedByARead(client, hot);
 			optimizeAndMigrate(client, hot);
 			assertEveryObjectVerified(client, keys);
 			assertThat(withinSla(client.get("/files/" + ServiceClient.segment(hot))))
@@ -259,6 +260,40 @@ final class CoreLoop {
 		JsonNode detail = client.get(path);
 		assertThat(detail.get("reads").asLong()).as("reads counted for " + key).isEqualTo(BURST);
 		assertThat(detail.get("tier").asString()).as("tier after the burst").isEqualToIgnoringCase("hot");
+	}
+
+	/**
+	 * The hot object's tier change planned a copy onto the endpoint within the SLA; the
+	 * migrator, running by itself, leaves it waiting for a read (copy-on-read-wait, 5
+	 * minutes by default), and a read through api-service carries it: the new replica is
+	 * verified without the migrator having copied it.
+	 */
+	private void carriedByARead(ServiceClient client, String hot) throws Exception {
+		String sla = this.endpoints.get(0).name();
+		String waiting = "COPY " + sla + " PENDING (waiting for a read)";
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.alias("a copy of " + hot + " to " + sla + " waiting for a read")
+			.until(() -> tasksOf(client, hot).contains(waiting));
+		String path = "/files/" + ServiceClient.segment(hot);
+		byte[] read = client.bytes(path + "/content");
+		assertThat(sha256(read)).as("the bytes read").isEqualTo(client.get(path).get("sha256").asString());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.alias("the read carried the copy of " + hot + " to " + sla)
+			.until(() -> tasksOf(client, hot).contains("COPY " + sla + " DONE")
+					&& validReplicas(client.get(path)).contains(sla));
+	}
+
+	/** The tasks of the object's recent jobs, as /migrator/status lists them. */
+	private static List<String> tasksOf(ServiceClient client, String key) {
+		List<String> tasks = new ArrayList<>();
+		for (JsonNode job : client.get("/migrator/status").get("recentJobs")) {
+			if (key.equals(job.get("key").asString())) {
+				job.get("tasks").forEach((task) -> tasks.add(task.asString()));
+			}
+		}
+		return tasks;
 	}
 
 	/**

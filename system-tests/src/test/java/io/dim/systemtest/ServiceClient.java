@@ -44,6 +44,30 @@ final class ServiceClient {
 			.header("X-API-Key", this.adminKey));
 	}
 
+	/** The body of a read (e.g. an object's content) with the read key. */
+	byte[] bytes(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.GET()
+			.header("X-API-Key", this.readKey)
+			.timeout(Duration.ofMinutes(5))
+			.build();
+		try {
+			HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() != 200) {
+				throw new AssertionError("GET " + request.uri() + " answered " + response.statusCode() + ": "
+						+ new String(response.body(), StandardCharsets.UTF_8));
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new AssertionError("GET " + request.uri() + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", ex);
+		}
+	}
+
 	/** An object key as one path segment (slashes become %2F). */
 	static String segment(String key) {
 		return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
