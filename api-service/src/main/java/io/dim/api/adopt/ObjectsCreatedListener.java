@@ -92,8 +92,11 @@ class ObjectsCreatedListener {
 	// From the topic's beginning on a first start: objects announced before api-service
 	// ever ran are adopted too (an adoption of a managed object changes nothing). Only
 	// committed announcements: an aborted one's WRITE was announced again.
+	// Its own container factory does not get Boot's listener settings: auto-startup is
+	// passed on here (tests without a broker turn the listeners off).
 	@KafkaListener(id = "api-objects-created", topics = Topics.CREATED,
 			containerFactory = "objectsCreatedContainerFactory",
+			autoStartup = "${spring.kafka.listener.auto-startup:true}",
 			properties = { "auto.offset.reset=earliest", "isolation.level=read_committed" })
 	void onObjectCreated(ConsumerRecord<String, byte[]> record) throws InterruptedException {
 		ObjectCreated created;
