@@ -80,9 +80,9 @@ public class HeatChangePublisher {
 	 * Kafka. A change not acknowledged stays there for {@link #resendLeftovers}.
 	 */
 	public void publish(List<HeatChanged> changes) {
-		for (HeatChanged change : changes) {
-			send(id(change), change);
-		}
+		Map<String, HeatChanged> byId = new LinkedHashMap<>();
+		changes.forEach((change) -> byId.put(id(change), change));
+		sendAll(byId);
 		forgetAcknowledged();
 	}
 
@@ -97,9 +97,31 @@ public class HeatChangePublisher {
 				}, System.currentTimeMillis() - LEFT_BEHIND_MILLIS);
 		if (!left.isEmpty()) {
 			log.info("Sending again {} tier change(s) left in the outbox", left.size());
-			left.forEach(this::send);
+			sendAll(left);
 		}
 		return left.size();
+	}
+
+	/**
+	 * Sends each change until Kafka refuses one outright (no broker or no metadata for
+	 * dim.heat within the producer's {@code max.block.ms}): the rest are not tried, as
+	 * each would wait as long again, and all stay in the outbox for the next pass. The
+	 * caller's batch is committed already, so the refusal is not its failure.
+	 */
+	private void sendAll(Map<String, HeatChanged> changes) {
+		int sent = 0;
+		for (Map.Entry<String, HeatChanged> change : changes.entrySet()) {
+			try {
+				send(change.getKey(), change.getValue());
+				sent++;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Kafka refused tier changes for {} ({}): {} change(s) stay in the outbox and are sent again",
+						Topics.HEAT, ex.getCause() != null ? ex.getCause().toString() : ex.toString(),
+						changes.size() - sent);
+				return;
+			}
+		}
 	}
 
 	private void send(String id, HeatChanged change) {
