@@ -107,17 +107,28 @@ public class ObjectForgetter {
 	}
 
 	/**
-	 * Best effort: if Kafka does not take it, stream-service stops counting the object's
-	 * events when its managed-key cache expires (a minute), and its decayer removes the
-	 * heat counted meanwhile.
+	 * Best effort: if Kafka does not take it (or refuses it outright, with no broker),
+	 * stream-service stops counting the object's events when its managed-key cache
+	 * expires (a minute), and its decayer removes the heat counted meanwhile. The forget
+	 * is done either way, and the answer says so.
 	 */
 	private void announce(String key) {
-		this.kafka.send(Topics.FORGOTTEN, key, JSON.writeValueAsBytes(new ObjectForgotten(key)))
-			.whenComplete((result, ex) -> {
-				if (ex != null) {
-					log.warn("Could not announce the forget of '{}' on {}: {}", key, Topics.FORGOTTEN, ex.getMessage());
-				}
-			});
+		try {
+			this.kafka.send(Topics.FORGOTTEN, key, JSON.writeValueAsBytes(new ObjectForgotten(key)))
+				.whenComplete((result, ex) -> {
+					if (ex != null) {
+						notAnnounced(key, ex);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			notAnnounced(key, ex);
+		}
+	}
+
+	private static void notAnnounced(String key, Throwable ex) {
+		log.warn("Could not announce the forget of '{}' on {}: {}", key, Topics.FORGOTTEN,
+				(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
 	}
 
 	private ForgetReport forgetRows(String key) {

@@ -2,12 +2,10 @@ package io.dim.api.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,10 +31,6 @@ import io.dim.model.file.FileMetaRepository;
 import io.dim.model.file.Replica;
 import io.dim.model.file.ReplicaRepository;
 import io.dim.model.file.ReplicaState;
-import io.dim.model.stream.AccessEvent;
-import io.dim.model.stream.AccessEventCodec;
-import io.dim.model.stream.AccessOp;
-import io.dim.model.stream.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,9 +46,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * ({@link VerifiedBody}): before the answer starts for objects up to
  * {@link #CHECKED_BEFORE_ANSWER_BYTES} (a wrong replica is passed over), on the way for
  * larger ones (a wrong replica ends the answer short), never served complete and wrong.
- * Each read is recorded as a READ access event on dim.access, so reads through DIM heat
- * objects up. A read carries a pending copy of its object ({@link CopyOnRead}): the bytes
- * it serves also go to the new replica.
+ * Each read is recorded as a READ access event on dim.access ({@link ReadEvents}), so
+ * reads through DIM heat objects up. A read carries a pending copy of its object
+ * ({@link CopyOnRead}): the bytes it serves also go to the new replica.
  */
 @RestController
 class ContentController {
@@ -77,7 +70,7 @@ class ContentController {
 
 	private final S3Faults faults;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final ReadEvents readEvents;
 
 	private final Counter failovers;
 
@@ -85,17 +78,14 @@ class ContentController {
 
 	private final CopyOnRead copyOnRead;
 
-	private final Clock clock = Clock.systemUTC();
-
 	ContentController(FileMetaRepository files, ReplicaRepository replicas, S3Clients clients, S3Faults faults,
-			KafkaTemplate<String, byte[]> kafka, ReplicaMismatches mismatches, CopyOnRead copyOnRead,
-			MeterRegistry registry) {
+			ReadEvents readEvents, ReplicaMismatches mismatches, CopyOnRead copyOnRead, MeterRegistry registry) {
 		this.copyOnRead = copyOnRead;
 		this.files = files;
 		this.replicas = replicas;
 		this.clients = clients;
 		this.faults = faults;
-		this.kafka = kafka;
+		this.readEvents = readEvents;
 		this.mismatches = mismatches;
 		this.failovers = Counter.builder("dim_read_failovers")
 			.description("Reads served by another replica after one failed")
@@ -167,7 +157,7 @@ class ContentController {
 				if (!errors.isEmpty()) {
 					this.failovers.increment();
 				}
-				recordRead(meta);
+				this.readEvents.recordRead(meta);
 				return ResponseEntity.ok()
 					.contentType(MediaType.parseMediaType(meta.getContentType()))
 					.contentLength(meta.getSizeBytes())
@@ -224,19 +214,6 @@ class ContentController {
 			log.info("A read of '{}' could not carry its copy to {}; the migrator makes it: {}", meta.getObjectKey(),
 					carry.get().target(), S3Errors.describe(ex));
 		}
-	}
-
-	/** Best effort: a read is served even if Kafka is down; the failure is logged. */
-	private void recordRead(FileMeta meta) {
-		AccessEvent event = new AccessEvent(UUID.randomUUID().toString(), meta.getObjectKey(), AccessOp.READ,
-				meta.getSizeBytes(), this.clock.instant(), "api-read");
-		this.kafka.send(Topics.ACCESS, meta.getObjectKey(), AccessEventCodec.toJson(event))
-			.whenComplete((result, ex) -> {
-				if (ex != null) {
-					log.warn("Could not record a read of '{}' on {}: {}", meta.getObjectKey(), Topics.ACCESS,
-							ex.getMessage());
-				}
-			});
 	}
 
 }

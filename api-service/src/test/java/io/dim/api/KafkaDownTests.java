@@ -1,0 +1,101 @@
+package io.dim.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.dim.api.s3.S3Clients;
+import io.dim.api.support.Http;
+import io.dim.api.support.TestStack;
+import io.dim.localstack.LocalStack;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * With no Kafka broker: reads are served (their access events are dropped and counted,
+ * and no read waits for the producer to give up), and a forget is done and answered
+ * although its announcement cannot be sent.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KafkaDownTests {
+
+	static final LocalStack stack = TestStack.startS3();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestStack.registerWithoutBroker(registry, stack, 2, 1024);
+		// The producer gives up on the missing broker sooner than the product's 10 s.
+		registry.add("spring.kafka.producer.properties.max.block.ms", () -> "1000");
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		stack.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	S3Clients clients;
+
+	Http http;
+
+	@BeforeEach
+	void bootstrapOnce() {
+		this.http = new Http(this.port).bootstrapOnce();
+	}
+
+	@Test
+	void readsAreServedAndTheirEventsCountedAsDropped() throws Exception {
+		String path = "/files/" + key(0).replace("/", "%2F");
+		String sha256 = this.http.get(path).json().get("sha256").asString();
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<byte[]> read = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "/content"))
+					.header("X-API-Key", Http.API_KEY)
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(read.statusCode()).as(new String(read.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+			assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read.body())))
+				.isEqualTo(sha256);
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.metric("dim_read_events_dropped_total{application=\"api-service\"}") == 3);
+	}
+
+	@Test
+	void aForgetIsDoneAndAnsweredWithoutItsAnnouncement() {
+		String key = key(1);
+		String path = "/files/" + key.replace("/", "%2F");
+		for (JsonNode replica : this.http.get(path).json().get("replicas")) {
+			String endpoint = replica.get("endpoint").asString();
+			this.clients.client(endpoint)
+				.deleteObject((r) -> r.bucket(this.clients.endpoint(endpoint).bucket()).key(key));
+		}
+		Http.Response forgotten = this.http.post(path + "/forget", Http.API_KEY);
+		assertThat(forgotten.status()).as(forgotten.body()).isEqualTo(200);
+		assertThat(forgotten.json().get("replicasForgotten").asInt()).isPositive();
+		assertThat(this.http.get(path).status()).isEqualTo(404);
+	}
+
+	private String key(int index) {
+		return this.http.get("/files?size=2&sort=key").json().get("items").get(index).get("key").asString();
+	}
+
+}
