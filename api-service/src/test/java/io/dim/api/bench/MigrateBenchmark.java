@@ -38,7 +38,7 @@ public final class MigrateBenchmark {
 	public static void main(String[] args) throws Exception {
 		int small = (args.length > 0) ? Integer.parseInt(args[0]) : 500;
 		int large = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
-		int rounds = Integer.getInteger("bench.rounds", 3);
+		int rounds = Integer.getInteger("bench.rounds", 4);
 		Path dir = TempDirs.deletedOnExit("dim-bench-migrate");
 		try (LocalStack stack = TestStack.startS3()) {
 			try (ConfigurableApplicationContext context = BenchApi.start(stack, dir, "--dim.migrator.tasks-per-tick=64",
@@ -54,28 +54,34 @@ public final class MigrateBenchmark {
 				// Warm-up (not timed): the JVM compiles the copy path before it is
 				// measured.
 				warmUp(jdbc, clients, migrator);
-				// Rounds alternate the two, so that a slow spell of this noisy machine
-				// or a server warming up does not favour one of them; the verdict is the
-				// median of the rounds' ratios.
+				// Each round runs both, so that a slow spell of this noisy machine does
+				// not favour one of them, and the order alternates (odd rounds the
+				// built-in engine first, even rounds rclone first), because whichever
+				// runs
+				// second finds the servers' code warmer. The verdict is the median of the
+				// rounds' ratios.
 				List<Double> ratios = new ArrayList<>();
 				for (int round = 1; round <= rounds; round++) {
-					CpuTimes before = CpuTimes.now();
-					ThreadGroupsCpu threadsBefore = ThreadGroupsCpu.now();
-					double builtin = builtin(jdbc, migrator, objects);
-					CpuTimes builtinCpu = CpuTimes.now().since(before);
-					String builtinThreads = ThreadGroupsCpu.now().since(threadsBefore);
+					boolean builtinFirst = (round % 2 == 1);
+					Timed rcloneRun = null;
+					if (!builtinFirst) {
+						rcloneRun = timed(() -> rclone(clients.endpoint("aws"), clients.endpoint("gcp")));
+					}
+					Timed builtinRun = timed(() -> builtin(jdbc, migrator, objects));
+					if (builtinFirst) {
+						rcloneRun = timed(() -> rclone(clients.endpoint("aws"), clients.endpoint("gcp")));
+					}
+					double builtin = builtinRun.seconds();
+					double rclone = rcloneRun.seconds();
+					System.out.printf(Locale.ROOT, "%d: %s ran first%n", round,
+							builtinFirst ? "the built-in engine" : "rclone");
 					print(round + ": built-in engine (SHA-256 verified) aws -> azure", objects, bytes, builtin);
-					before = CpuTimes.now();
-					threadsBefore = ThreadGroupsCpu.now();
-					double rclone = rclone(clients.endpoint("aws"), clients.endpoint("gcp"));
-					CpuTimes rcloneCpu = CpuTimes.now().since(before);
-					String rcloneThreads = ThreadGroupsCpu.now().since(threadsBefore);
 					print(round + ": rclone copy --checksum aws -> gcp", objects, bytes, rclone);
-					printCpu(round, builtinCpu, rcloneCpu);
+					printCpu(round, builtinRun.cpu(), rcloneRun.cpu());
 					System.out.printf(Locale.ROOT, "%d: CPU s by thread group (system part), built-in round: %s%n",
-							round, builtinThreads);
+							round, builtinRun.threads());
 					System.out.printf(Locale.ROOT, "%d: CPU s by thread group (system part), rclone round: %s%n", round,
-							rcloneThreads);
+							rcloneRun.threads());
 					ratios.add(rclone / builtin);
 					System.out.printf(Locale.ROOT, "%d: ratio %.2f%n", round, rclone / builtin);
 					forgetCopies(jdbc, clients, "azure");
@@ -91,6 +97,26 @@ public final class MigrateBenchmark {
 						ratios.stream().map((r) -> String.format(Locale.ROOT, "%.2f", r)).toList());
 			}
 		}
+	}
+
+	/**
+	 * One timed copy: its seconds, the JVM's CPU and the CPU by thread group meanwhile.
+	 */
+	private record Timed(double seconds, CpuTimes cpu, String threads) {
+	}
+
+	@FunctionalInterface
+	private interface Copy {
+
+		double seconds() throws Exception;
+
+	}
+
+	private static Timed timed(Copy copy) throws Exception {
+		CpuTimes before = CpuTimes.now();
+		ThreadGroupsCpu threadsBefore = ThreadGroupsCpu.now();
+		double seconds = copy.seconds();
+		return new Timed(seconds, CpuTimes.now().since(before), ThreadGroupsCpu.now().since(threadsBefore));
 	}
 
 	/** Copies every bench object aws -> azure through the migrator; seconds taken. */
