@@ -26,7 +26,8 @@ import io.dim.localstack.TempDirs;
  * Copy throughput (issue 5; a measurement, not a test): the same set of objects (default
  * 500 x 256 KB and 20 x 32 MB) copied between two local S3 endpoints by the migrator's
  * built-in engine (SHA-256 verified, default concurrency) and, as the reference in the
- * same run, by {@code rclone copy --checksum} (default 4 transfers) to a third endpoint.
+ * same run, by {@code rclone copy --checksum} (default 4 transfers) to a third endpoint,
+ * in rounds that alternate which runs first, each copy after a {@code sync} and a GC.
  */
 public final class MigrateBenchmark {
 
@@ -113,10 +114,24 @@ public final class MigrateBenchmark {
 	}
 
 	private static Timed timed(Copy copy) throws Exception {
+		// The servers write the copies to the file system: the kernel writes them back to
+		// disk later, and would do it during the next copy, which it would slow down. The
+		// garbage of one copy is collected before the next one starts, too.
+		flushWrites();
+		System.gc();
 		CpuTimes before = CpuTimes.now();
 		ThreadGroupsCpu threadsBefore = ThreadGroupsCpu.now();
 		double seconds = copy.seconds();
 		return new Timed(seconds, CpuTimes.now().since(before), ThreadGroupsCpu.now().since(threadsBefore));
+	}
+
+	/** Waits for the kernel to write dirty pages to disk ({@code sync}, no arguments). */
+	private static void flushWrites() throws Exception {
+		Process sync = new ProcessBuilder("sync").inheritIO().start();
+		if (!sync.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+			sync.destroyForcibly();
+			throw new IllegalStateException("sync did not finish within 2 minutes");
+		}
 	}
 
 	/** Copies every bench object aws -> azure through the migrator; seconds taken. */
