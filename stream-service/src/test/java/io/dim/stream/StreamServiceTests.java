@@ -563,6 +563,41 @@ class StreamServiceTests {
 					Long.class) >= before + 300);
 	}
 
+	@Test
+	void commandsSayInOneLineThatKafkaDidNotTakeTheirEvents() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		System.setProperty("spring.datasource.url", url);
+		// Nothing listens there; declaring the topics and sending give up after a second,
+		// not 10.
+		System.setProperty("KAFKA_BOOTSTRAP", "127.0.0.1:1");
+		System.setProperty("spring.kafka.admin.operation-timeout", "1s");
+		System.setProperty("spring.kafka.producer.properties.max.block.ms", "1000");
+		try {
+			int simulate = StreamCommands.run(new String[] { "simulate", "--events", "5", "--rate", "0" },
+					new PrintStream(out, true), new PrintStream(err, true));
+			assertThat(simulate).isEqualTo(1);
+			assertThat(err.toString().lines().toList()).singleElement()
+				.asString()
+				.startsWith("simulate: Kafka refused the events (")
+				.endsWith("0 of the 0 sent before were taken");
+			assertThat(out.toString()).doesNotContain("simulate: sent");
+			err.reset();
+			int replay = StreamCommands.run(new String[] { "replay-dlq" }, new PrintStream(out, true),
+					new PrintStream(err, true));
+			assertThat(replay).isEqualTo(1);
+			assertThat(err.toString().lines().toList()).singleElement()
+				.asString()
+				.startsWith("replay-dlq: Kafka did not answer or refused: ");
+		}
+		finally {
+			System.clearProperty("spring.datasource.url");
+			System.clearProperty("KAFKA_BOOTSTRAP");
+			System.clearProperty("spring.kafka.admin.operation-timeout");
+			System.clearProperty("spring.kafka.producer.properties.max.block.ms");
+		}
+	}
+
 	private static String header(ConsumerRecord<String, byte[]> record, String name) {
 		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}

@@ -70,10 +70,14 @@ public final class DeadLetterReplay {
 
 	private final PrintStream out;
 
-	public DeadLetterReplay(String bootstrapServers, ManagedKeys managed, PrintStream out) {
+	/** How long one call to Kafka may wait before the run fails (no broker). */
+	private final Duration kafkaTimeout;
+
+	public DeadLetterReplay(String bootstrapServers, ManagedKeys managed, PrintStream out, Duration kafkaTimeout) {
 		this.bootstrapServers = bootstrapServers;
 		this.managed = managed;
 		this.out = out;
+		this.kafkaTimeout = kafkaTimeout;
 	}
 
 	/** Replays up to the dead letters present when it starts. */
@@ -174,6 +178,7 @@ public final class DeadLetterReplay {
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.kafkaTimeout.toMillis());
 		return properties;
 	}
 
@@ -184,6 +189,7 @@ public final class DeadLetterReplay {
 		// the same dead letters.
 		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, GROUP);
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, this.kafkaTimeout.toMillis());
 		return properties;
 	}
 

@@ -3,6 +3,7 @@ package io.dim.stream.heat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,9 @@ import io.dim.model.stream.Topics;
  * group), from the newest: a freshly started instance remembers no key yet.
  */
 @Component
+// The commands (simulate, produce, decay, replay-dlq) count nothing: no announcement to
+// follow.
+@ConditionalOnProperty(name = "dim.stream.consumer-enabled", havingValue = "true", matchIfMissing = true)
 class ForgottenObjectsListener {
 
 	private static final Logger log = LoggerFactory.getLogger(ForgottenObjectsListener.class);

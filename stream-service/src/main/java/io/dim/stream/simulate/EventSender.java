@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -19,7 +21,9 @@ import io.dim.model.stream.Topics;
 
 /**
  * Sends generated events to dim.access at a steady rate (0: as fast as possible),
- * printing progress once a second, until a count is reached or it is told to stop.
+ * printing progress once a second, until a count is reached or it is told to stop. Ends
+ * with an {@link IllegalStateException} naming how many events Kafka did not take, so a
+ * summary never claims events that were not sent.
  */
 final class EventSender {
 
@@ -43,6 +47,8 @@ final class EventSender {
 		long sent = 0;
 		long reads = 0;
 		Map<String, Long> perKey = new HashMap<>();
+		AtomicLong failed = new AtomicLong();
+		AtomicReference<Throwable> firstFailure = new AtomicReference<>();
 		while ((limit < 0 || sent < limit) && !stop.getAsBoolean()) {
 			if (rate > 0) {
 				long due = started + (long) (sent * 1e9 / rate);
@@ -52,7 +58,21 @@ final class EventSender {
 				}
 			}
 			AccessEvent event = generator.next(this.clock.instant());
-			this.kafka.send(new ProducerRecord<>(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event)));
+			try {
+				this.kafka.send(new ProducerRecord<>(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event)))
+					.whenComplete((result, ex) -> {
+						if (ex != null) {
+							failed.incrementAndGet();
+							firstFailure.compareAndSet(null, ex);
+						}
+					});
+			}
+			catch (RuntimeException ex) {
+				// No broker, or no metadata for the topic within max.block.ms.
+				this.kafka.flush();
+				throw new IllegalStateException("Kafka refused the events (" + rootMessage(ex) + "); "
+						+ (sent - failed.get()) + " of the " + sent + " sent before were taken");
+			}
 			sent++;
 			reads += (event.op() == AccessOp.READ) ? 1 : 0;
 			perKey.merge(event.key(), 1L, Long::sum);
@@ -64,7 +84,19 @@ final class EventSender {
 			}
 		}
 		this.kafka.flush();
+		if (failed.get() > 0) {
+			throw new IllegalStateException(failed.get() + " of " + sent + " events were not taken by Kafka ("
+					+ rootMessage(firstFailure.get()) + ")");
+		}
 		return new Summary(sent, reads, sent - reads, perKey, (System.nanoTime() - started) / 1e9);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage();
 	}
 
 	/** What was sent. */

@@ -67,8 +67,14 @@ public final class StreamCommands {
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(StreamApplication.class).web(WebApplicationType.NONE)
-				.properties("spring.main.banner-mode=off")
-				.run("--dim.stream.consumer-enabled=false", "--logging.level.root=WARN", "--logging.level.io.dim=WARN");
+				// Without a broker, declaring the topics gives up after 10 s, not 30, and
+				// its client closes within a second, not 10.
+				.properties("spring.main.banner-mode=off", "spring.kafka.admin.operation-timeout=10s",
+						"spring.kafka.admin.close-timeout=1s")
+				// Kafka's clients log every failed connection (with stack traces): the
+				// command's own error line names the cause instead.
+				.run("--dim.stream.consumer-enabled=false", "--logging.level.root=WARN", "--logging.level.io.dim=WARN",
+						"--logging.level.org.apache.kafka=OFF", "--logging.level.org.springframework.kafka=OFF");
 		}
 		catch (RuntimeException ex) {
 			err.println(command + ": " + startupProblem(ex));
@@ -78,16 +84,28 @@ public final class StreamCommands {
 			switch (command) {
 				case "simulate" -> simulate(context, options, out);
 				case "produce" -> produce(context, options, out);
-				case "replay-dlq" -> new DeadLetterReplay(
-						context.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
-						context.getBean(ManagedKeys.class), out)
-					.run();
+				case "replay-dlq" ->
+					new DeadLetterReplay(
+							context.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
+							context.getBean(ManagedKeys.class), out,
+							Duration.ofMillis(context.getEnvironment()
+								.getProperty("spring.kafka.producer.properties.max.block.ms", Long.class, 10_000L)))
+						.run();
 				default -> decay(context, options, out);
 			}
 			return 0;
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			err.println(command + ": " + ex.getMessage());
+			return 1;
+		}
+		catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException ex) {
+			// replay-dlq's own producer and consumer: no broker, or it refused them.
+			Throwable root = ex;
+			while (root.getCause() != null) {
+				root = root.getCause();
+			}
+			err.println(command + ": Kafka did not answer or refused: " + root.getMessage());
 			return 1;
 		}
 	}
