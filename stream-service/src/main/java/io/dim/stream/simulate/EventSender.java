@@ -91,7 +91,8 @@ final class EventSender {
 		return new Summary(sent, reads, sent - reads, perKey, (System.nanoTime() - started) / 1e9);
 	}
 
-	private static String rootMessage(Throwable ex) {
+	/** The message of the innermost cause: the one that names what went wrong. */
+	static String rootMessage(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null) {
 			root = root.getCause();

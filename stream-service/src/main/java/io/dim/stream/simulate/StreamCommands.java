@@ -101,11 +101,7 @@ public final class StreamCommands {
 		}
 		catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException ex) {
 			// replay-dlq's own producer and consumer: no broker, or it refused them.
-			Throwable root = ex;
-			while (root.getCause() != null) {
-				root = root.getCause();
-			}
-			err.println(command + ": Kafka did not answer or refused: " + root.getMessage());
+			err.println(command + ": Kafka did not answer or refused: " + EventSender.rootMessage(ex));
 			return 1;
 		}
 	}
@@ -255,11 +251,7 @@ public final class StreamCommands {
 				return invalid.getMessage();
 			}
 		}
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return "cannot start: " + root.getMessage();
+		return "cannot start: " + EventSender.rootMessage(ex);
 	}
 
 }
