@@ -88,9 +88,16 @@ class ReadEvents implements DisposableBean {
 				(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
 	}
 
+	/**
+	 * Hands the events still queued to Kafka before the producer closes (it is destroyed
+	 * after this bean), for at most 5 s: with Kafka down, the rest are dropped.
+	 */
 	@Override
-	public void destroy() {
-		this.sender.shutdownNow();
+	public void destroy() throws InterruptedException {
+		this.sender.shutdown();
+		if (!this.sender.awaitTermination(5, TimeUnit.SECONDS)) {
+			this.sender.shutdownNow();
+		}
 	}
 
 }
