@@ -56,11 +56,10 @@ public final class MigrateBenchmark {
 				// measured.
 				warmUp(jdbc, clients, migrator);
 				// Each round runs both, so that a slow spell of this noisy machine does
-				// not favour one of them, and the order alternates (odd rounds the
-				// built-in engine first, even rounds rclone first), because whichever
-				// runs
-				// second finds the servers' code warmer. The verdict is the median of the
-				// rounds' ratios.
+				// not favour one of them. The order alternates (odd rounds the built-in
+				// engine first, even rounds rclone first), and each copy starts after a
+				// sync and a GC (timed()), so neither inherits the other's leftovers. The
+				// verdict is the median of the rounds' ratios.
 				List<Double> ratios = new ArrayList<>();
 				for (int round = 1; round <= rounds; round++) {
 					boolean builtinFirst = (round % 2 == 1);
