@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * With no Kafka broker: reads are served (their access events are dropped and counted,
- * and no read waits for the producer to give up), and a forget is done and answered
- * although its announcement cannot be sent.
+ * and no read waits for the producer to give up), a forget is done and answered although
+ * its announcement cannot be sent, and the {@code kafka_down} alert says what it means.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KafkaDownTests {
@@ -92,6 +94,26 @@ class KafkaDownTests {
 		assertThat(forgotten.status()).as(forgotten.body()).isEqualTo(200);
 		assertThat(forgotten.json().get("replicasForgotten").asInt()).isPositive();
 		assertThat(this.http.get(path).status()).isEqualTo(404);
+	}
+
+	@Test
+	void anAlertSaysKafkaIsDownAndWhatThatMeans() {
+		Http.Response round = this.http.post("/alerts/evaluate", Http.API_KEY);
+		assertThat(round.status()).isEqualTo(200);
+		assertThat(round.json().get("failed")).isEmpty();
+		List<JsonNode> down = new ArrayList<>();
+		for (JsonNode alert : this.http.get("/alerts?state=open").json()) {
+			if (alert.get("rule").asString().equals("kafka_down")) {
+				down.add(alert);
+			}
+		}
+		assertThat(down).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("subject").asString()).isEqualTo("kafka");
+			assertThat(alert.get("severity").asString()).isEqualTo("critical");
+			assertThat(alert.get("message").asString()).startsWith("Kafka (127.0.0.1:1) does not answer (")
+				.contains("reads are served but not recorded", "no object is at risk");
+		});
+		assertThat(this.http.metric("dim_kafka_up{application=\"api-service\"}")).isZero();
 	}
 
 	private String key(int index) {

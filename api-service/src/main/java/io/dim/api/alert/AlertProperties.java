@@ -24,6 +24,8 @@ import io.dim.model.config.InvalidSettingException;
  * @param backlogAge ... or when the oldest waiting task is older than this
  * @param mismatchWindow a replica a read found not to hold its object's bytes keeps its
  * endpoint's {@code replica_mismatch} alert open this long
+ * @param kafkaTimeout how long the {@code kafka_down} rule waits for the cluster to
+ * answer
  */
 @ConfigurationProperties("dim.alerts")
 public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration interval,
@@ -31,7 +33,7 @@ public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		@DefaultValue("0.3") double expensiveShare, @DefaultValue("0.05") double auditShare,
 		@DefaultValue("3") double spikeFactor, @DefaultValue("5") double spikeMinRate,
 		@DefaultValue("100") int backlogTasks, @DefaultValue("10m") Duration backlogAge,
-		@DefaultValue("1h") Duration mismatchWindow) {
+		@DefaultValue("1h") Duration mismatchWindow, @DefaultValue("3s") Duration kafkaTimeout) {
 
 	public AlertProperties {
 		if (interval.toMillis() < 100) {
@@ -48,6 +50,9 @@ public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		}
 		if (mismatchWindow.isNegative() || mismatchWindow.isZero()) {
 			throw new InvalidSettingException("dim.alerts.mismatch-window", "must be positive");
+		}
+		if (kafkaTimeout.toMillis() < 100 || kafkaTimeout.compareTo(Duration.ofHours(1)) > 0) {
+			throw new InvalidSettingException("dim.alerts.kafka-timeout", "must be between 100ms and 1h");
 		}
 		if (backlogTasks < 0) {
 			throw new InvalidSettingException("dim.alerts.backlog-tasks", "must not be negative");

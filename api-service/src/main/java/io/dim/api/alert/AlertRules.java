@@ -23,9 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The rules that need no state of their own: endpoint down, bucket missing, replication
  * below target, replica mismatch (its findings are kept by {@link ReplicaMismatches}),
- * data on an expensive tier, migration backlog and ML unavailable. (SLA latency and
- * traffic spikes remember what they saw: {@link SlaLatencyRule},
- * {@link TrafficSpikeRule}.)
+ * data on an expensive tier, migration backlog, ML unavailable and Kafka down
+ * ({@link KafkaProbe}). (SLA latency and traffic spikes remember what they saw:
+ * {@link SlaLatencyRule}, {@link TrafficSpikeRule}.)
  */
 @Configuration(proxyBeanMethods = false)
 class AlertRules {
@@ -168,6 +168,16 @@ class AlertRules {
 						ex.getMessage() + ": tiers come from the heat bands"));
 			}
 		});
+	}
+
+	@Bean
+	AlertRule kafkaDown(KafkaProbe kafka) {
+		return rule("kafka_down", List.of(Condition.CRITICAL), () -> kafka.problem()
+			.map((why) -> List.of(new Condition("kafka_down", "kafka", Condition.CRITICAL,
+					"Kafka (" + kafka.bootstrap() + ") does not answer (" + why + "): no access is counted into heat, "
+							+ "reads are served but not recorded, bursts are refused, and tier changes wait in "
+							+ "stream-service's outbox until it is back; no object is at risk")))
+			.orElse(List.of()));
 	}
 
 	private static AlertRule rule(String name, List<String> severities,

@@ -69,6 +69,9 @@ class AlertTests {
 	void anEndpointDownOpensOneAlertThatCanBeAckedAndResolvesWhenItRecovers() {
 		evaluate();
 		assertThat(live("endpoint_down")).isEmpty();
+		// The broker answers: no kafka_down (KafkaDownTests has none).
+		assertThat(live("kafka_down")).isEmpty();
+		assertThat(this.http.metric("dim_kafka_up{application=\"api-service\"}")).isEqualTo(1);
 		assertThat(this.http.post("/chaos/fail/gcp", Http.API_KEY).status()).isEqualTo(200);
 		evaluate();
 		evaluate();

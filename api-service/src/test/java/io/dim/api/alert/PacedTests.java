@@ -57,7 +57,7 @@ class PacedTests {
 	@Test
 	void theShareIsASettingCheckedAtStart() {
 		assertThatThrownBy(() -> new AlertProperties(true, Duration.ofSeconds(15), Duration.ofMinutes(5), 20, 0.3, 0, 3,
-				5, 100, Duration.ofMinutes(10), Duration.ofHours(1)))
+				5, 100, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(3)))
 			.hasMessageContaining("dim.alerts.audit-share");
 	}
 
