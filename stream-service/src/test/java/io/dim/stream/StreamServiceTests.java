@@ -580,7 +580,7 @@ class StreamServiceTests {
 			assertThat(err.toString().lines().toList()).singleElement()
 				.asString()
 				.startsWith("simulate: Kafka refused the events (")
-				.endsWith("0 of the 0 sent before were taken");
+				.endsWith("); none was sent");
 			assertThat(out.toString()).doesNotContain("simulate: sent");
 			err.reset();
 			int replay = StreamCommands.run(new String[] { "replay-dlq" }, new PrintStream(out, true),

@@ -70,8 +70,8 @@ final class EventSender {
 			catch (RuntimeException ex) {
 				// No broker, or no metadata for the topic within max.block.ms.
 				this.kafka.flush();
-				throw new IllegalStateException("Kafka refused the events (" + rootMessage(ex) + "); "
-						+ (sent - failed.get()) + " of the " + sent + " sent before were taken");
+				throw new IllegalStateException("Kafka refused the events (" + rootMessage(ex) + "); " + ((sent == 0)
+						? "none was sent" : (sent - failed.get()) + " of the " + sent + " sent before were taken"));
 			}
 			sent++;
 			reads += (event.op() == AccessOp.READ) ? 1 : 0;
