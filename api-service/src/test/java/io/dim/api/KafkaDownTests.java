@@ -10,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,13 +99,7 @@ class KafkaDownTests {
 		Http.Response round = this.http.post("/alerts/evaluate", Http.API_KEY);
 		assertThat(round.status()).isEqualTo(200);
 		assertThat(round.json().get("failed")).isEmpty();
-		List<JsonNode> down = new ArrayList<>();
-		for (JsonNode alert : this.http.get("/alerts?state=open").json()) {
-			if (alert.get("rule").asString().equals("kafka_down")) {
-				down.add(alert);
-			}
-		}
-		assertThat(down).singleElement().satisfies((alert) -> {
+		assertThat(this.http.liveAlerts("kafka_down")).singleElement().satisfies((alert) -> {
 			assertThat(alert.get("subject").asString()).isEqualTo("kafka");
 			assertThat(alert.get("severity").asString()).isEqualTo("critical");
 			assertThat(alert.get("message").asString()).startsWith("Kafka (127.0.0.1:1) does not answer (")

@@ -296,15 +296,7 @@ class AlertTests {
 	}
 
 	private List<JsonNode> live(String rule) {
-		List<JsonNode> out = new ArrayList<>();
-		for (String state : List.of("open", "acked")) {
-			for (JsonNode alert : this.http.get("/alerts?state=" + state).json()) {
-				if (alert.get("rule").asString().equals(rule)) {
-					out.add(alert);
-				}
-			}
-		}
-		return out;
+		return this.http.liveAlerts(rule);
 	}
 
 	private static List<Long> ids(JsonNode alerts) {

@@ -1,6 +1,5 @@
 package io.dim.api.alert;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -79,13 +78,7 @@ class MissingBucketTests {
 	}
 
 	private static List<JsonNode> live(Http http, String rule) {
-		List<JsonNode> out = new ArrayList<>();
-		for (JsonNode alert : http.get("/alerts?state=open").json()) {
-			if (alert.get("rule").asString().equals(rule)) {
-				out.add(alert);
-			}
-		}
-		return out;
+		return http.liveAlerts(rule);
 	}
 
 }

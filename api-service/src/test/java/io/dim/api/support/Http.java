@@ -77,6 +77,19 @@ public final class Http {
 			.orElseThrow(() -> new AssertionError("no series " + series));
 	}
 
+	/** The live alerts (open or acknowledged) of one rule. */
+	public List<JsonNode> liveAlerts(String rule) {
+		List<JsonNode> out = new ArrayList<>();
+		for (String state : List.of("open", "acked")) {
+			for (JsonNode alert : get("/alerts?state=" + state).json()) {
+				if (alert.get("rule").asString().equals(rule)) {
+					out.add(alert);
+				}
+			}
+		}
+		return out;
+	}
+
 	public Response post(String path, String apiKey) {
 		return post(path, apiKey, "application/json");
 	}
