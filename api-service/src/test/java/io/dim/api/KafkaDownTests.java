@@ -28,9 +28,9 @@ import io.dim.localstack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * With no Kafka broker: reads are served (their access events are dropped and counted,
- * and no read waits for the producer to give up), a forget is done and answered although
- * its announcement cannot be sent, and the {@code kafka_down} alert says what it means.
+ * With no Kafka broker: reads are served (their access events wait in the database, and
+ * no read waits for the producer to give up), a forget is done and answered although its
+ * announcement cannot be sent, and the {@code kafka_down} alert says what it means.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KafkaDownTests {
@@ -63,7 +63,7 @@ class KafkaDownTests {
 	}
 
 	@Test
-	void readsAreServedAndTheirEventsCountedAsDropped() throws Exception {
+	void readsAreServedAndTheirEventsSpooled() throws Exception {
 		String path = "/files/" + key(0).replace("/", "%2F");
 		String sha256 = this.http.get(path).json().get("sha256").asString();
 		for (int i = 0; i < 3; i++) {
@@ -75,8 +75,10 @@ class KafkaDownTests {
 			assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read.body())))
 				.isEqualTo(sha256);
 		}
+		// Their events wait in the database for Kafka (ReadEventSpoolTests sends them).
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.http.metric("dim_read_events_dropped_total{application=\"api-service\"}") == 3);
+			.until(() -> this.http.metric("dim_read_events_spooled{application=\"api-service\"}") == 3);
+		assertThat(this.http.metric("dim_read_events_dropped_total{application=\"api-service\"}")).isZero();
 	}
 
 	@Test
@@ -103,7 +105,7 @@ class KafkaDownTests {
 			assertThat(alert.get("subject").asString()).isEqualTo("kafka");
 			assertThat(alert.get("severity").asString()).isEqualTo("critical");
 			assertThat(alert.get("message").asString()).startsWith("Kafka (127.0.0.1:1) does not answer (")
-				.contains("reads are served but not recorded", "no object is at risk");
+				.contains("reads are served and their events wait in the database", "no object is at risk");
 		});
 		assertThat(this.http.metric("dim_kafka_up{application=\"api-service\"}")).isZero();
 	}

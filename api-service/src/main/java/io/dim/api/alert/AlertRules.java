@@ -175,8 +175,8 @@ class AlertRules {
 		return rule("kafka_down", List.of(Condition.CRITICAL), () -> kafka.problem()
 			.map((why) -> List.of(new Condition("kafka_down", "kafka", Condition.CRITICAL,
 					"Kafka (" + kafka.bootstrap() + ") does not answer (" + why + "): no access is counted into heat, "
-							+ "reads are served but not recorded, bursts are refused, and tier changes wait in "
-							+ "stream-service's outbox until it is back; no object is at risk")))
+							+ "reads are served and their events wait in the database, bursts are refused, and tier "
+							+ "changes wait in stream-service's outbox until it is back; no object is at risk")))
 			.orElse(List.of()));
 	}
 

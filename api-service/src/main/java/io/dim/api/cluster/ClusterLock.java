@@ -38,7 +38,8 @@ public class ClusterLock implements DisposableBean {
 				Clock.systemUTC());
 	}
 
-	ClusterLock(JdbcTemplate jdbc, String owner, Clock clock) {
+	/** A lock holder named {@code owner}, on {@code clock} (tests name and time it). */
+	public ClusterLock(JdbcTemplate jdbc, String owner, Clock clock) {
 		this.jdbc = jdbc;
 		this.owner = owner;
 		this.clock = clock;

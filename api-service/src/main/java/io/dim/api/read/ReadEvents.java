@@ -1,102 +1,293 @@
 package io.dim.api.read;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import io.dim.api.cluster.ClusterLock;
 import io.dim.model.file.FileMeta;
 import io.dim.model.stream.AccessEvent;
 import io.dim.model.stream.AccessEventCodec;
 import io.dim.model.stream.AccessOp;
 import io.dim.model.stream.Topics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Records reads served through DIM as READ access events on dim.access, off the request's
  * thread: with Kafka down, the producer waits up to its {@code max.block.ms} for the
  * topic's metadata and then refuses the send, and a read must neither wait for that nor
- * fail because of it. Best effort: events that cannot be sent, or that find
- * {@link #QUEUED} others still waiting, are dropped and counted
- * ({@code dim_read_events_dropped_total}).
+ * fail because of it.
+ * <p>
+ * One sender thread hands the events to Kafka. An event Kafka refuses or fails is put in
+ * the database ({@link ReadEventSpool}), and for {@code dim.read-events.resend-interval}
+ * after a refusal new events go there directly, as each send would wait as long again.
+ * Every interval the spooled events are sent again, oldest first, by one instance of the
+ * cluster at a time, and deleted once Kafka has acknowledged them: a Kafka outage delays
+ * the counting of reads instead of losing it. An event is dropped, and counted
+ * ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others are waiting
+ * for the thread, the spool is full ({@code dim.read-events.spool-max}) or the database
+ * refuses it. An instance killed between Kafka's acknowledgement and the delete sends
+ * those events twice.
  */
 @Component
-class ReadEvents implements DisposableBean {
+class ReadEvents implements InitializingBean, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ReadEvents.class);
 
-	/** Read events waiting to be handed to Kafka, at most. */
+	/** Read events waiting for the sender thread, at most. */
 	static final int QUEUED = 10_000;
 
+	/** Spooled events sent again in one go, at most. */
+	private static final int RESEND_CHUNK = 1_000;
+
+	private static final String LOCK = "read-event-spool";
+
 	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final ReadEventSpool spool;
+
+	private final ClusterLock clusterLock;
+
+	private final ReadEventsProperties properties;
 
 	private final Clock clock = Clock.systemUTC();
 
 	private final Counter dropped;
 
-	private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(QUEUED), (runnable) -> {
-				Thread thread = new Thread(runnable, "read-events");
-				thread.setDaemon(true);
-				return thread;
-			});
+	private final Counter resent;
 
-	ReadEvents(KafkaTemplate<String, byte[]> kafka, MeterRegistry registry) {
+	private final BlockingQueue<AccessEvent> queue = new LinkedBlockingQueue<>(QUEUED);
+
+	/** Events Kafka took but then failed to write; the sender thread spools them. */
+	private final Queue<AccessEvent> failed = new ConcurrentLinkedQueue<>();
+
+	private final Thread sender = Thread.ofPlatform().name("read-events").daemon().unstarted(this::run);
+
+	private volatile boolean running = true;
+
+	/** Events in the spool, as last counted or changed by the sender thread. */
+	private volatile int spooled;
+
+	/**
+	 * Until when (epoch milliseconds) events go straight to the spool: Kafka refused one.
+	 */
+	private long refusedUntil;
+
+	ReadEvents(KafkaTemplate<String, byte[]> kafka, ReadEventSpool spool, ClusterLock clusterLock,
+			ReadEventsProperties properties, MeterRegistry registry) {
 		this.kafka = kafka;
+		this.spool = spool;
+		this.clusterLock = clusterLock;
+		this.properties = properties;
 		this.dropped = Counter.builder("dim_read_events_dropped")
-			.description("Reads served but not recorded on dim.access (Kafka refused them or too many were waiting)")
+			.description("Reads served but never recorded on dim.access (too many waiting, spool full or refused)")
 			.register(registry);
+		this.resent = Counter.builder("dim_read_events_resent")
+			.description("Spooled read events sent to dim.access once Kafka took them")
+			.register(registry);
+		Gauge.builder("dim_read_events_spooled", this, (events) -> events.spooled)
+			.description("Read events waiting in the database for Kafka to take them")
+			.register(registry);
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.sender.start();
 	}
 
 	/** Records a read of {@code meta}'s object; never waits for Kafka. */
 	void recordRead(FileMeta meta) {
 		AccessEvent event = new AccessEvent(UUID.randomUUID().toString(), meta.getObjectKey(), AccessOp.READ,
 				meta.getSizeBytes(), this.clock.instant(), "api-read");
-		try {
-			this.sender.execute(() -> send(event));
-		}
-		catch (RejectedExecutionException ex) {
+		if (!this.queue.offer(event)) {
 			this.dropped.increment();
 		}
 	}
 
-	private void send(AccessEvent event) {
+	private void run() {
+		// The first resend once the service has started (what a previous run left).
+		long nextResend = this.clock.millis() + this.properties.resendInterval().toMillis();
 		try {
-			this.kafka.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event)).whenComplete((result, ex) -> {
-				if (ex != null) {
-					notRecorded(event, ex);
-				}
-			});
+			this.spooled = this.spool.size();
 		}
-		catch (RuntimeException ex) {
-			notRecorded(event, ex);
+		catch (DataAccessException ex) {
+			log.warn("Read events: cannot count the spooled ones: {}", ex.getMostSpecificCause().toString());
+		}
+		while (this.running) {
+			try {
+				List<AccessEvent> events = new ArrayList<>();
+				AccessEvent first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first != null) {
+					events.add(first);
+					this.queue.drainTo(events, RESEND_CHUNK - 1);
+					handOver(events);
+				}
+				spool(takeFailed());
+				if (this.clock.millis() >= nextResend) {
+					nextResend = this.clock.millis() + this.properties.resendInterval().toMillis();
+					if (resendSpooled()) {
+						nextResend = 0;
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Read events: {}", ex.toString());
+			}
+		}
+		// Stopping: what is left waits in the database for the next start or another
+		// instance, rather than for a Kafka that may be down. Not interrupted, so the
+		// connection pool hands out a connection.
+		Thread.interrupted();
+		List<AccessEvent> left = takeFailed();
+		this.queue.drainTo(left);
+		spool(left);
+	}
+
+	/** Sends the events, or spools them while Kafka refuses. */
+	private void handOver(List<AccessEvent> events) {
+		if (this.clock.millis() < this.refusedUntil) {
+			spool(events);
+			return;
+		}
+		for (int i = 0; i < events.size(); i++) {
+			AccessEvent event = events.get(i);
+			try {
+				this.kafka.send(Topics.ACCESS, event.key(), AccessEventCodec.toJson(event))
+					.whenComplete((result, ex) -> {
+						if (ex != null) {
+							log.debug("Read of '{}' not written to {}: {}", event.key(), Topics.ACCESS, ex.toString());
+							this.failed.add(event);
+						}
+					});
+			}
+			catch (RuntimeException ex) {
+				refused(ex);
+				spool(events.subList(i, events.size()));
+				return;
+			}
 		}
 	}
 
-	private void notRecorded(AccessEvent event, Throwable ex) {
-		this.dropped.increment();
-		log.warn("Could not record a read of '{}' on {}: {}", event.key(), Topics.ACCESS,
-				(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
+	private void refused(RuntimeException ex) {
+		this.refusedUntil = this.clock.millis() + this.properties.resendInterval().toMillis();
+		log.warn("Kafka refused read events for {} ({}): reads are spooled in the database and sent when it takes them",
+				Topics.ACCESS, (ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
+	}
+
+	private List<AccessEvent> takeFailed() {
+		List<AccessEvent> events = new ArrayList<>();
+		for (AccessEvent event = this.failed.poll(); event != null; event = this.failed.poll()) {
+			events.add(event);
+		}
+		return events;
 	}
 
 	/**
-	 * Hands the events still queued to Kafka before the producer closes (it is destroyed
-	 * after this bean), for at most 5 s: with Kafka down, the rest are dropped.
+	 * Puts the events in the database; those that do not fit or are refused are dropped.
+	 */
+	private void spool(List<AccessEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		int room = Math.max(0, this.properties.spoolMax() - this.spooled);
+		List<AccessEvent> kept = events.subList(0, Math.min(room, events.size()));
+		if (kept.size() < events.size()) {
+			this.dropped.increment(events.size() - kept.size());
+			log.warn("{} read event(s) dropped: the spool is full (dim.read-events.spool-max={})",
+					events.size() - kept.size(), this.properties.spoolMax());
+		}
+		if (kept.isEmpty()) {
+			return;
+		}
+		try {
+			this.spool.add(kept);
+			this.spooled += kept.size();
+		}
+		catch (DataAccessException ex) {
+			this.dropped.increment(kept.size());
+			log.warn("{} read event(s) dropped: the database did not take them either ({})", kept.size(),
+					ex.getMostSpecificCause().toString());
+		}
+	}
+
+	/**
+	 * Sends the oldest spooled events again and deletes those Kafka acknowledges; in one
+	 * instance of the cluster at a time, so no event is sent by two.
+	 * @return whether more are waiting and Kafka took this chunk whole
+	 */
+	private boolean resendSpooled() {
+		if (this.clock.millis() < this.refusedUntil) {
+			return false;
+		}
+		int waiting = this.spool.size();
+		this.spooled = waiting;
+		if (waiting == 0 || !this.clusterLock.hold(LOCK, this.properties.resendInterval().multipliedBy(3))) {
+			return false;
+		}
+		List<ReadEventSpool.Spooled> chunk = this.spool.oldest(RESEND_CHUNK);
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (ReadEventSpool.Spooled event : chunk) {
+			try {
+				sends.add(this.kafka.send(Topics.ACCESS, event.key(), event.payload()));
+			}
+			catch (RuntimeException ex) {
+				refused(ex);
+				break;
+			}
+		}
+		// Until each send is acknowledged or has failed (at most the producer's
+		// delivery.timeout.ms).
+		this.kafka.flush();
+		List<String> taken = new ArrayList<>();
+		for (int i = 0; i < sends.size(); i++) {
+			if (sends.get(i).isDone() && !sends.get(i).isCompletedExceptionally()) {
+				taken.add(chunk.get(i).eventId());
+			}
+		}
+		this.spool.remove(taken);
+		this.resent.increment(taken.size());
+		this.spooled = waiting - taken.size();
+		if (!taken.isEmpty()) {
+			log.info("Sent {} spooled read event(s) to {}; {} still spooled", taken.size(), Topics.ACCESS,
+					this.spooled);
+		}
+		return taken.size() == chunk.size() && waiting > chunk.size();
+	}
+
+	/**
+	 * Stops the sender thread; events still queued are spooled in the database (it and
+	 * the producer are destroyed after this bean), so none is lost by a restart.
 	 */
 	@Override
 	public void destroy() throws InterruptedException {
-		this.sender.shutdown();
-		if (!this.sender.awaitTermination(5, TimeUnit.SECONDS)) {
-			this.sender.shutdownNow();
+		this.running = false;
+		this.sender.join(Duration.ofSeconds(5));
+		if (this.sender.isAlive()) {
+			// Blocked in a send waiting for Kafka: interrupted, it spools what is left.
+			this.sender.interrupt();
+			this.sender.join(Duration.ofSeconds(5));
 		}
 	}
 
