@@ -564,12 +564,12 @@ class StreamServiceTests {
 	}
 
 	@Test
-	void commandsSayInOneLineThatKafkaDidNotTakeTheirEvents() {
+	void commandsSayInOneLineThatKafkaDoesNotAnswer() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		System.setProperty("spring.datasource.url", url);
-		// Nothing listens there; declaring the topics and sending give up after a second,
-		// not 10.
+		// Nothing listens there; the commands' question to Kafka gives up after a second,
+		// not 5.
 		System.setProperty("KAFKA_BOOTSTRAP", "127.0.0.1:1");
 		System.setProperty("spring.kafka.admin.operation-timeout", "1s");
 		System.setProperty("spring.kafka.producer.properties.max.block.ms", "1000");
@@ -579,8 +579,8 @@ class StreamServiceTests {
 			assertThat(simulate).isEqualTo(1);
 			assertThat(err.toString().lines().toList()).singleElement()
 				.asString()
-				.startsWith("simulate: Kafka refused the events (")
-				.endsWith("); none was sent");
+				.startsWith("simulate: Kafka at 127.0.0.1:1 does not answer (")
+				.endsWith("); is it running? (scripts/dev-up starts one; KAFKA_BOOTSTRAP says where it is)");
 			assertThat(out.toString()).doesNotContain("simulate: sent");
 			err.reset();
 			int replay = StreamCommands.run(new String[] { "replay-dlq" }, new PrintStream(out, true),
@@ -588,7 +588,7 @@ class StreamServiceTests {
 			assertThat(replay).isEqualTo(1);
 			assertThat(err.toString().lines().toList()).singleElement()
 				.asString()
-				.startsWith("replay-dlq: Kafka did not answer or refused: ");
+				.startsWith("replay-dlq: Kafka at 127.0.0.1:1 does not answer (");
 		}
 		finally {
 			System.clearProperty("spring.datasource.url");

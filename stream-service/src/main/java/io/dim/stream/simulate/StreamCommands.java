@@ -3,19 +3,27 @@ package io.dim.stream.simulate;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.dim.model.config.InvalidSettingException;
@@ -35,6 +43,9 @@ import io.dim.stream.heat.Decayer;
 public final class StreamCommands {
 
 	public static final Set<String> NAMES = Set.of("simulate", "produce", "decay", "replay-dlq");
+
+	/** How long a command waits for Kafka to answer before it says it does not. */
+	static final Duration KAFKA_PROBE = Duration.ofSeconds(5);
 
 	private StreamCommands() {
 	}
@@ -64,23 +75,41 @@ public final class StreamCommands {
 			err.println(command + ": " + ex.getMessage());
 			return 2;
 		}
+		// The commands that send to or read from Kafka ask it first and declare the
+		// topics
+		// only once it has answered (requireKafka), so no broker costs one line after a
+		// few
+		// seconds, not 10 s of declaring topics and 10 s of a first send.
+		boolean needsKafka = !command.equals("decay");
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(StreamApplication.class).web(WebApplicationType.NONE)
 				// Without a broker, declaring the topics gives up after 10 s, not 30, and
 				// its client closes within a second, not 10.
 				.properties("spring.main.banner-mode=off", "spring.kafka.admin.operation-timeout=10s",
-						"spring.kafka.admin.close-timeout=1s")
+						"spring.kafka.admin.close-timeout=1s", "spring.kafka.admin.auto-create=" + !needsKafka,
+						// A command does not wait two minutes for a schema api-service
+						// has
+						// not migrated yet (the service does: the services start in any
+						// order).
+						"dim.db.schema-wait=15s")
 				// Kafka's clients log every failed connection (with stack traces): the
 				// command's own error line names the cause instead.
 				.run("--dim.stream.consumer-enabled=false", "--logging.level.root=WARN", "--logging.level.io.dim=WARN",
-						"--logging.level.org.apache.kafka=OFF", "--logging.level.org.springframework.kafka=OFF");
+						"--logging.level.org.apache.kafka=OFF", "--logging.level.org.springframework.kafka=OFF",
+						// A failed start is said in one line below, without Spring's
+						// stack traces before it.
+						"--logging.level.org.springframework.boot.SpringApplication=OFF",
+						"--logging.level.org.springframework.context=ERROR");
 		}
 		catch (RuntimeException ex) {
 			err.println(command + ": " + startupProblem(ex));
 			return 2;
 		}
 		try (context) {
+			if (needsKafka) {
+				requireKafka(context);
+			}
 			switch (command) {
 				case "simulate" -> simulate(context, options, out);
 				case "produce" -> produce(context, options, out);
@@ -241,6 +270,44 @@ public final class StreamCommands {
 	}
 
 	@SuppressWarnings("unchecked")
+	/**
+	 * Asks the cluster to describe itself (within the admin's operation timeout, at most
+	 * {@link #KAFKA_PROBE}), then declares the topics.
+	 * @throws IllegalStateException naming the brokers asked when they do not answer
+	 */
+	private static void requireKafka(ConfigurableApplicationContext context) {
+		KafkaAdmin topics = context.getBean(KafkaAdmin.class);
+		Object bootstrap = topics.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+		String brokers = (bootstrap instanceof Collection<?> list)
+				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(bootstrap);
+		int millis = (int) Math.min(KAFKA_PROBE.toMillis(),
+				context.getEnvironment()
+					.getProperty("spring.kafka.admin.operation-timeout", Duration.class, KAFKA_PROBE)
+					.toMillis());
+		Admin admin = Admin.create(topics.getConfigurationProperties());
+		try {
+			admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+				.clusterId()
+				.get(millis + 1000L, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka at " + brokers + " does not answer ("
+					+ ((ex instanceof TimeoutException) ? "nothing within " + millis + " ms"
+							: EventSender.rootMessage(ex))
+					+ "); is it running? (scripts/dev-up starts one; KAFKA_BOOTSTRAP says where it is)");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while asking Kafka at " + brokers);
+		}
+		finally {
+			admin.close(Duration.ofSeconds(1));
+		}
+		if (!topics.initialize()) {
+			throw new IllegalStateException("Kafka at " + brokers + " answered but did not declare the topics");
+		}
+	}
+
 	private static KafkaTemplate<String, byte[]> kafka(ConfigurableApplicationContext context) {
 		return context.getBean(KafkaTemplate.class);
 	}
