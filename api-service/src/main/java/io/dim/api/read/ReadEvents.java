@@ -9,8 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +39,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  * topic's metadata and then refuses the send, and a read must neither wait for that nor
  * fail because of it.
  * <p>
- * One sender thread hands the events to Kafka. An event Kafka refuses or fails is put in
- * the database ({@link ReadEventSpool}), and for {@code dim.read-events.resend-interval}
- * after a refusal new events go there directly, as each send would wait as long again.
- * Every interval the spooled events are sent again, oldest first, by one instance of the
- * cluster at a time, and deleted once Kafka has acknowledged them: a Kafka outage delays
- * the counting of reads instead of losing it. An event is dropped, and counted
- * ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others are waiting
- * for the thread, the spool is full ({@code dim.read-events.spool-max}) or the database
- * refuses it. An instance killed between Kafka's acknowledgement and the delete sends
- * those events twice.
+ * A sender thread hands the events to Kafka. An event Kafka refuses, or takes and then
+ * fails to write, is put in the database ({@link ReadEventSpool}); after a refusal every
+ * new event goes there directly, as each send would wait as long again. A second thread,
+ * every {@code dim.read-events.resend-interval}, sends the spooled events again, oldest
+ * first, in one instance of the cluster at a time, and deletes them once Kafka has
+ * acknowledged them; when Kafka takes them, new events go to Kafka again. So a Kafka
+ * outage delays the counting of reads instead of losing it, and the sender never waits
+ * for a Kafka that is down more than once. An event is dropped, and counted
+ * ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others wait for the
+ * sender, the spool is full ({@code dim.read-events.spool-max}) or the database refuses
+ * it. An instance killed between Kafka's acknowledgement and the delete sends those
+ * events twice (docs/decisions/010).
  */
 @Component
 class ReadEvents implements InitializingBean, DisposableBean {
@@ -55,8 +60,8 @@ class ReadEvents implements InitializingBean, DisposableBean {
 	/** Read events waiting for the sender thread, at most. */
 	static final int QUEUED = 10_000;
 
-	/** Spooled events sent again in one go, at most. */
-	private static final int RESEND_CHUNK = 1_000;
+	/** Events handed over, and spooled events sent again, in one go at most. */
+	private static final int CHUNK = 1_000;
 
 	private static final String LOCK = "read-event-spool";
 
@@ -79,17 +84,18 @@ class ReadEvents implements InitializingBean, DisposableBean {
 	/** Events Kafka took but then failed to write; the sender thread spools them. */
 	private final Queue<AccessEvent> failed = new ConcurrentLinkedQueue<>();
 
-	private final Thread sender = Thread.ofPlatform().name("read-events").daemon().unstarted(this::run);
+	private final Thread sender = Thread.ofPlatform().name("read-events").daemon().unstarted(this::sendUntilStopped);
+
+	private final ScheduledExecutorService resender = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("read-events-resend").daemon().factory());
 
 	private volatile boolean running = true;
 
-	/** Events in the spool, as last counted or changed by the sender thread. */
-	private volatile int spooled;
+	/** Kafka refused an event: new ones go to the spool until a resend gets through. */
+	private volatile boolean refused;
 
-	/**
-	 * Until when (epoch milliseconds) events go straight to the spool: Kafka refused one.
-	 */
-	private long refusedUntil;
+	/** Events in the spool, as last counted or changed here. */
+	private final AtomicInteger spooled = new AtomicInteger();
 
 	ReadEvents(KafkaTemplate<String, byte[]> kafka, ReadEventSpool spool, ClusterLock clusterLock,
 			ReadEventsProperties properties, MeterRegistry registry) {
@@ -103,7 +109,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		this.resent = Counter.builder("dim_read_events_resent")
 			.description("Spooled read events sent to dim.access once Kafka took them")
 			.register(registry);
-		Gauge.builder("dim_read_events_spooled", this, (events) -> events.spooled)
+		Gauge.builder("dim_read_events_spooled", this.spooled, AtomicInteger::get)
 			.description("Read events waiting in the database for Kafka to take them")
 			.register(registry);
 	}
@@ -111,6 +117,17 @@ class ReadEvents implements InitializingBean, DisposableBean {
 	@Override
 	public void afterPropertiesSet() {
 		this.sender.start();
+		this.resender.execute(() -> {
+			try {
+				this.spooled.set(this.spool.size());
+			}
+			catch (DataAccessException ex) {
+				log.warn("Read events: cannot count the spooled ones: {}", ex.getMostSpecificCause().toString());
+			}
+		});
+		// The first round once the service has started: what a previous run left.
+		long interval = this.properties.resendInterval().toMillis();
+		this.resender.scheduleWithFixedDelay(this::resendRound, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	/** Records a read of {@code meta}'s object; never waits for Kafka. */
@@ -122,34 +139,19 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		}
 	}
 
-	private void run() {
-		// The first resend once the service has started (what a previous run left).
-		long nextResend = this.clock.millis() + this.properties.resendInterval().toMillis();
-		try {
-			this.spooled = this.spool.size();
-		}
-		catch (DataAccessException ex) {
-			log.warn("Read events: cannot count the spooled ones: {}", ex.getMostSpecificCause().toString());
-		}
+	private void sendUntilStopped() {
 		while (this.running) {
 			try {
-				List<AccessEvent> events = new ArrayList<>();
 				AccessEvent first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 				if (first != null) {
+					List<AccessEvent> events = new ArrayList<>();
 					events.add(first);
-					this.queue.drainTo(events, RESEND_CHUNK - 1);
+					this.queue.drainTo(events, CHUNK - 1);
 					handOver(events);
 				}
 				spool(takeFailed());
-				if (this.clock.millis() >= nextResend) {
-					nextResend = this.clock.millis() + this.properties.resendInterval().toMillis();
-					if (resendSpooled()) {
-						nextResend = 0;
-					}
-				}
 			}
 			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
 				break;
 			}
 			catch (RuntimeException ex) {
@@ -167,7 +169,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 
 	/** Sends the events, or spools them while Kafka refuses. */
 	private void handOver(List<AccessEvent> events) {
-		if (this.clock.millis() < this.refusedUntil) {
+		if (this.refused) {
 			spool(events);
 			return;
 		}
@@ -183,17 +185,13 @@ class ReadEvents implements InitializingBean, DisposableBean {
 					});
 			}
 			catch (RuntimeException ex) {
-				refused(ex);
+				this.refused = true;
+				log.warn("Kafka refused read events for {} ({}): reads are spooled in the database and sent when it "
+						+ "takes them", Topics.ACCESS, rootCause(ex));
 				spool(events.subList(i, events.size()));
 				return;
 			}
 		}
-	}
-
-	private void refused(RuntimeException ex) {
-		this.refusedUntil = this.clock.millis() + this.properties.resendInterval().toMillis();
-		log.warn("Kafka refused read events for {} ({}): reads are spooled in the database and sent when it takes them",
-				Topics.ACCESS, (ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
 	}
 
 	private List<AccessEvent> takeFailed() {
@@ -211,7 +209,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		if (events.isEmpty()) {
 			return;
 		}
-		int room = Math.max(0, this.properties.spoolMax() - this.spooled);
+		int room = Math.max(0, this.properties.spoolMax() - this.spooled.get());
 		List<AccessEvent> kept = events.subList(0, Math.min(room, events.size()));
 		if (kept.size() < events.size()) {
 			this.dropped.increment(events.size() - kept.size());
@@ -223,7 +221,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		}
 		try {
 			this.spool.add(kept);
-			this.spooled += kept.size();
+			this.spooled.addAndGet(kept.size());
 		}
 		catch (DataAccessException ex) {
 			this.dropped.increment(kept.size());
@@ -232,28 +230,40 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		}
 	}
 
+	/** Sends spooled events again, chunk after chunk while Kafka takes them whole. */
+	private void resendRound() {
+		try {
+			while (this.running && resendChunk()) {
+				// next chunk
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Read events: spooled events not sent again this round: {}", rootCause(ex));
+		}
+	}
+
 	/**
-	 * Sends the oldest spooled events again and deletes those Kafka acknowledges; in one
-	 * instance of the cluster at a time, so no event is sent by two.
+	 * Sends the oldest spooled events and deletes those Kafka acknowledges, in the one
+	 * instance of the cluster holding the lock, so no event is sent by two. Clears the
+	 * refusal when Kafka takes them or when there is nothing this instance can test Kafka
+	 * with (the sender then finds out with its next event).
 	 * @return whether more are waiting and Kafka took this chunk whole
 	 */
-	private boolean resendSpooled() {
-		if (this.clock.millis() < this.refusedUntil) {
-			return false;
-		}
+	private boolean resendChunk() {
 		int waiting = this.spool.size();
-		this.spooled = waiting;
+		this.spooled.set(waiting);
 		if (waiting == 0 || !this.clusterLock.hold(LOCK, this.properties.resendInterval().multipliedBy(3))) {
+			this.refused = false;
 			return false;
 		}
-		List<ReadEventSpool.Spooled> chunk = this.spool.oldest(RESEND_CHUNK);
+		List<ReadEventSpool.Spooled> chunk = this.spool.oldest(CHUNK);
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (ReadEventSpool.Spooled event : chunk) {
 			try {
 				sends.add(this.kafka.send(Topics.ACCESS, event.key(), event.payload()));
 			}
 			catch (RuntimeException ex) {
-				refused(ex);
+				log.info("Kafka still refuses read events ({}): {} wait in the database", rootCause(ex), waiting);
 				break;
 			}
 		}
@@ -268,27 +278,34 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		}
 		this.spool.remove(taken);
 		this.resent.increment(taken.size());
-		this.spooled = waiting - taken.size();
+		this.spooled.addAndGet(-taken.size());
 		if (!taken.isEmpty()) {
+			this.refused = false;
 			log.info("Sent {} spooled read event(s) to {}; {} still spooled", taken.size(), Topics.ACCESS,
-					this.spooled);
+					this.spooled.get());
 		}
 		return taken.size() == chunk.size() && waiting > chunk.size();
 	}
 
+	private static String rootCause(RuntimeException ex) {
+		return (ex.getCause() != null) ? ex.getCause().toString() : ex.toString();
+	}
+
 	/**
-	 * Stops the sender thread; events still queued are spooled in the database (it and
-	 * the producer are destroyed after this bean), so none is lost by a restart.
+	 * Stops both threads; events still queued are spooled in the database (it and the
+	 * producer are destroyed after this bean), so none is lost by a restart.
 	 */
 	@Override
 	public void destroy() throws InterruptedException {
 		this.running = false;
+		this.resender.shutdownNow();
 		this.sender.join(Duration.ofSeconds(5));
 		if (this.sender.isAlive()) {
 			// Blocked in a send waiting for Kafka: interrupted, it spools what is left.
 			this.sender.interrupt();
 			this.sender.join(Duration.ofSeconds(5));
 		}
+		this.resender.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
 }

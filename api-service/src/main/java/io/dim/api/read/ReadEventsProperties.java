@@ -12,7 +12,8 @@ import io.dim.model.config.InvalidSettingException;
  * ({@code dim.read-events.*}).
  *
  * @param resendInterval how often events spooled while Kafka did not take them are sent
- * again, and how long after a refusal new events go straight to the spool
+ * again (after a refusal, new events go straight to the spool until a resend gets
+ * through)
  * @param spoolMax most events the spool holds; beyond it, events are dropped and counted
  */
 @ConfigurationProperties("dim.read-events")
