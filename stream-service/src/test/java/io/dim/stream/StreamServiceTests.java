@@ -357,6 +357,37 @@ class StreamServiceTests {
 	}
 
 	@Test
+	void aReadEventSentAgainFromApiServicesSpoolIsCountedOnce() throws Exception {
+		byte[] spooled = event("key-013", AccessOp.READ);
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			// The same spooled event three times (a resend after a crash, and a repeat in
+			// one batch), and an event without the header twice: those are two events.
+			for (int i = 0; i < 3; i++) {
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ACCESS, "key-013", spooled);
+				record.headers().add(Topics.SPOOLED_HEADER, "1".getBytes(StandardCharsets.US_ASCII));
+				producer.send(record).get();
+			}
+			byte[] live = event("key-013", AccessOp.READ);
+			producer.send(new ProducerRecord<>(Topics.ACCESS, "key-013", live)).get();
+			producer.send(new ProducerRecord<>(Topics.ACCESS, "key-013", live)).get();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-013'",
+					Long.class) == 3);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> metrics().lines()
+				.anyMatch((line) -> line.startsWith("dim_events_repeated_total") && line.endsWith(" 2.0")));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM spooled_event_counted", Integer.class)).isEqualTo(1);
+		// Every record was consumed, and the repeats were not counted afterwards.
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-013'",
+					Long.class) == 3);
+	}
+
+	@Test
 	void aDatabaseLockedLongerThanTheBusyTimeoutDelaysEventsButLosesNone() throws Exception {
 		long before = this.jdbc.queryForObject(
 				"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'key-017'", Long.class);

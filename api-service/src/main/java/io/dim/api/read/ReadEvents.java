@@ -1,5 +1,6 @@
 package io.dim.api.read;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -50,7 +52,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others wait for the
  * sender, the spool is full ({@code dim.read-events.spool-max}) or the database refuses
  * it. An instance killed between Kafka's acknowledgement and the delete sends those
- * events twice (docs/decisions/010).
+ * events again; they carry the {@code dim-spooled} header, and stream-service counts each
+ * such event id once (docs/decisions/010).
  */
 @Component
 class ReadEvents implements InitializingBean, DisposableBean {
@@ -64,6 +67,8 @@ class ReadEvents implements InitializingBean, DisposableBean {
 	private static final int CHUNK = 1_000;
 
 	private static final String LOCK = "read-event-spool";
+
+	private static final byte[] SPOOLED = "1".getBytes(StandardCharsets.US_ASCII);
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -260,7 +265,12 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (ReadEventSpool.Spooled event : chunk) {
 			try {
-				sends.add(this.kafka.send(Topics.ACCESS, event.key(), event.payload()));
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ACCESS, event.key(),
+						event.payload());
+				// stream-service counts each id with this header once: a resend after a
+				// crash between the acknowledgement and the delete is skipped.
+				record.headers().add(Topics.SPOOLED_HEADER, SPOOLED);
+				sends.add(this.kafka.send(record));
 			}
 			catch (RuntimeException ex) {
 				log.info("Kafka still refuses read events ({}): {} wait in the database", rootCause(ex), waiting);

@@ -47,6 +47,13 @@ public final class Topics {
 	/** Where a dead-lettered record came from: topic-partition@offset. */
 	public static final String ORIGIN_HEADER = "dim-dlq-origin";
 
+	/**
+	 * On a READ event api-service sends again from its spool (Kafka did not take it when
+	 * the read was served): stream-service counts each such event id once, as a resend
+	 * after a crash may repeat one.
+	 */
+	public static final String SPOOLED_HEADER = "dim-spooled";
+
 	private Topics() {
 	}
 

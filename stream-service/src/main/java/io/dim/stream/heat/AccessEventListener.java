@@ -3,10 +3,13 @@ package io.dim.stream.heat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -112,9 +115,14 @@ class AccessEventListener implements ConsumerSeekAware {
 		}
 		Set<String> known = this.managed.among(keys);
 		List<AccessEvent> counted = new ArrayList<>(parsed.length);
+		// Events api-service sent again from its spool: counted once by id.
+		Set<AccessEvent> spooled = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (int i = 0; i < parsed.length; i++) {
 			if (parsed[i] != null && known.contains(parsed[i].key())) {
 				counted.add(parsed[i]);
+				if (records.get(i).headers().lastHeader(Topics.SPOOLED_HEADER) != null) {
+					spooled.add(parsed[i]);
+				}
 			}
 			else if (parsed[i] != null) {
 				rejected.add(new Rejected(records.get(i), Topics.UNKNOWN_KEY_REASON));
@@ -122,10 +130,21 @@ class AccessEventListener implements ConsumerSeekAware {
 		}
 		this.deadLetters.send(rejected);
 		List<HeatChanged> changes;
+		AtomicInteger repeated = new AtomicInteger();
 		try {
 			changes = this.writer.write((decay) -> {
 				BatchAggregate batch = new BatchAggregate(this.properties.bucketWidth());
-				counted.forEach((event) -> batch.add(event, decay));
+				Set<String> firstCounts = spooled.isEmpty() ? Set.of()
+						: this.writer.firstCounts(spooled.stream().map(AccessEvent::eventId).toList(), now);
+				repeated.set(0);
+				for (AccessEvent event : counted) {
+					if (!spooled.contains(event) || firstCounts.remove(event.eventId())) {
+						batch.add(event, decay);
+					}
+					else {
+						repeated.incrementAndGet();
+					}
+				}
 				records.forEach((r) -> batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset()));
 				return batch;
 			}, now);
@@ -146,7 +165,11 @@ class AccessEventListener implements ConsumerSeekAware {
 		}
 		this.deadLetters.count(rejected);
 		this.heatChanges.publish(changes);
-		this.metrics.batchDone(records.size(), counted.size(), System.nanoTime() - started, consumer);
+		if (repeated.get() > 0) {
+			log.info("{} event(s) sent again from api-service's spool were counted before: skipped", repeated.get());
+		}
+		this.metrics.batchDone(records.size(), counted.size() - repeated.get(), repeated.get(),
+				System.nanoTime() - started, consumer);
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.dim.stream.heat;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -7,8 +10,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The service's periodic work: the decayer, the top-N gauge, the sweep of forgotten
- * objects' heat and the tier changes left in the outbox. Off in the command-line modes
- * (simulate, produce, decay), which set dim.stream.consumer-enabled=false.
+ * objects' heat, the tier changes left in the outbox and the old ids of spooled events.
+ * Off in the command-line modes (simulate, produce, decay), which set
+ * dim.stream.consumer-enabled=false.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -23,12 +27,15 @@ class BackgroundJobs {
 
 	private final HeatChangePublisher heatChanges;
 
+	private final HeatWriter writer;
+
 	BackgroundJobs(Decayer decayer, HottestObjectsGauge hottest, ForgottenHeatSweeper sweeper,
-			HeatChangePublisher heatChanges) {
+			HeatChangePublisher heatChanges, HeatWriter writer) {
 		this.decayer = decayer;
 		this.hottest = hottest;
 		this.sweeper = sweeper;
 		this.heatChanges = heatChanges;
+		this.writer = writer;
 	}
 
 	@Scheduled(fixedDelayString = "${dim.stream.decay-interval:10s}",
@@ -44,6 +51,13 @@ class BackgroundJobs {
 			initialDelayString = "${dim.stream.forgotten-sweep-interval:60s}")
 	void sweepForgotten() {
 		this.sweeper.sweepOnce();
+	}
+
+	// The ids of events resent from api-service's spool are kept for 30 days, to count a
+	// repeat of one only once.
+	@Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
+	void forgetOldSpooledIds() {
+		this.writer.forgetSpooledCountedBefore(Instant.now().minus(Duration.ofDays(30)));
 	}
 
 	@Scheduled(fixedDelayString = "${dim.stream.outbox-interval:30s}",

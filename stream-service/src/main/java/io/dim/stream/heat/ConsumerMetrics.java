@@ -27,6 +27,8 @@ class ConsumerMetrics {
 
 	private final Counter fenced;
 
+	private final Counter repeated;
+
 	ConsumerMetrics(MeterRegistry registry) {
 		this.consumed = Counter.builder("dim_events_consumed")
 			.description("Access events counted into heat and history (exactly once)")
@@ -38,6 +40,9 @@ class ConsumerMetrics {
 		this.flush = Timer.builder("dim_consumer_flush")
 			.description("Time to handle one batch: parse, dead-letter, write, publish")
 			.publishPercentileHistogram()
+			.register(registry);
+		this.repeated = Counter.builder("dim_events_repeated")
+			.description("Events sent again from api-service's spool that were counted before (skipped)")
 			.register(registry);
 		this.fenced = Counter.builder("dim_consumer_fenced_batches")
 			.description("Batches not written because another instance had counted part of them (after a rebalance "
@@ -52,8 +57,9 @@ class ConsumerMetrics {
 		this.fenced.increment();
 	}
 
-	void batchDone(int records, int counted, long nanos, Consumer<?, ?> consumer) {
+	void batchDone(int records, int counted, int repeated, long nanos, Consumer<?, ?> consumer) {
 		this.consumed.increment(counted);
+		this.repeated.increment(repeated);
 		this.batchSize.record(records);
 		this.flush.record(nanos, TimeUnit.NANOSECONDS);
 		long total = 0;
