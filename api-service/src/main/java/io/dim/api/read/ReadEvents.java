@@ -194,7 +194,8 @@ class ReadEvents implements InitializingBean, DisposableBean {
 				log.warn("Kafka refused read events for {} ({}): reads are spooled in the database and sent when it "
 						+ "takes them", Topics.ACCESS, rootCause(ex));
 				// Interrupted while waiting for Kafka (stopping): the connection pool
-				// refuses an interrupted thread, so the flag waits until they are spooled.
+				// refuses an interrupted thread, so the flag waits until they are
+				// spooled.
 				boolean interrupted = Thread.interrupted();
 				spool(events.subList(i, events.size()));
 				if (interrupted) {
