@@ -52,8 +52,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others wait for the
  * sender, the spool is full ({@code dim.read-events.spool-max}) or the database refuses
  * it. An instance killed between Kafka's acknowledgement and the delete sends those
- * events again; they carry the {@code dim-spooled} header, and stream-service counts each
- * such event id once (docs/decisions/010).
+ * events again; they carry their id in the {@code dim-count-once} header, and
+ * stream-service counts each such event id once (docs/decisions/010).
  */
 @Component
 class ReadEvents implements InitializingBean, DisposableBean {
@@ -67,8 +67,6 @@ class ReadEvents implements InitializingBean, DisposableBean {
 	private static final int CHUNK = 1_000;
 
 	private static final String LOCK = "read-event-spool";
-
-	private static final byte[] SPOOLED = "1".getBytes(StandardCharsets.US_ASCII);
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -276,7 +274,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 						event.payload());
 				// stream-service counts each id with this header once: a resend after a
 				// crash between the acknowledgement and the delete is skipped.
-				record.headers().add(Topics.SPOOLED_HEADER, SPOOLED);
+				record.headers().add(Topics.COUNT_ONCE_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
 				sends.add(this.kafka.send(record));
 			}
 			catch (RuntimeException ex) {

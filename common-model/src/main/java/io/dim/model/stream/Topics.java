@@ -48,11 +48,12 @@ public final class Topics {
 	public static final String ORIGIN_HEADER = "dim-dlq-origin";
 
 	/**
-	 * On a READ event api-service sends again from its spool (Kafka did not take it when
-	 * the read was served): stream-service counts each such event id once, as a resend
-	 * after a crash may repeat one.
+	 * An id under which stream-service counts a record at most once: on READ events
+	 * api-service sends again from its spool (the event's id; a resend after a crash may
+	 * repeat one) and on events replay-dlq sends back from the dead letters (the original
+	 * record's topic-partition@offset; two runs may each replay a copy of one).
 	 */
-	public static final String SPOOLED_HEADER = "dim-spooled";
+	public static final String COUNT_ONCE_HEADER = "dim-count-once";
 
 	private Topics() {
 	}

@@ -34,8 +34,7 @@ class SchemaMigrationTests {
 		try (Connection connection = DriverManager.getConnection(url)) {
 			for (String table : new String[] { "file_meta", "replica", "file_heat", "access_bucket",
 					"placement_decision", "migration_job", "migration_task", "alert", "system_setting",
-					"consumer_offset", "cluster_lock", "heat_change_outbox", "read_event_spool",
-					"spooled_event_counted" }) {
+					"consumer_offset", "cluster_lock", "heat_change_outbox", "read_event_spool", "counted_once" }) {
 				assertThat(count(connection, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
 			}
 		}

@@ -1,9 +1,9 @@
 package io.dim.stream.heat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -115,13 +116,15 @@ class AccessEventListener implements ConsumerSeekAware {
 		}
 		Set<String> known = this.managed.among(keys);
 		List<AccessEvent> counted = new ArrayList<>(parsed.length);
-		// Events api-service sent again from its spool: counted once by id.
-		Set<AccessEvent> spooled = Collections.newSetFromMap(new IdentityHashMap<>());
+		// Events sent again from api-service's spool or from the dead letters: each
+		// counted once by the id in its header.
+		Map<AccessEvent, String> countOnce = new IdentityHashMap<>();
 		for (int i = 0; i < parsed.length; i++) {
 			if (parsed[i] != null && known.contains(parsed[i].key())) {
 				counted.add(parsed[i]);
-				if (records.get(i).headers().lastHeader(Topics.SPOOLED_HEADER) != null) {
-					spooled.add(parsed[i]);
+				Header id = records.get(i).headers().lastHeader(Topics.COUNT_ONCE_HEADER);
+				if (id != null && id.value() != null && id.value().length > 0) {
+					countOnce.put(parsed[i], new String(id.value(), StandardCharsets.UTF_8));
 				}
 			}
 			else if (parsed[i] != null) {
@@ -134,11 +137,12 @@ class AccessEventListener implements ConsumerSeekAware {
 		try {
 			changes = this.writer.write((decay) -> {
 				BatchAggregate batch = new BatchAggregate(this.properties.bucketWidth());
-				Set<String> firstCounts = spooled.isEmpty() ? Set.of()
-						: this.writer.firstCounts(spooled.stream().map(AccessEvent::eventId).toList(), now);
+				Set<String> firstCounts = countOnce.isEmpty() ? Set.of()
+						: this.writer.firstCounts(countOnce.values(), now);
 				repeated.set(0);
 				for (AccessEvent event : counted) {
-					if (!spooled.contains(event) || firstCounts.remove(event.eventId())) {
+					String id = countOnce.get(event);
+					if (id == null || firstCounts.remove(id)) {
 						batch.add(event, decay);
 					}
 					else {
@@ -166,7 +170,8 @@ class AccessEventListener implements ConsumerSeekAware {
 		this.deadLetters.count(rejected);
 		this.heatChanges.publish(changes);
 		if (repeated.get() > 0) {
-			log.info("{} event(s) sent again from api-service's spool were counted before: skipped", repeated.get());
+			log.info("{} event(s) sent again (from api-service's spool or the dead letters) were counted before: "
+					+ "skipped", repeated.get());
 		}
 		this.metrics.batchDone(records.size(), counted.size() - repeated.get(), repeated.get(),
 				System.nanoTime() - started, consumer);

@@ -10,8 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The service's periodic work: the decayer, the top-N gauge, the sweep of forgotten
- * objects' heat, the tier changes left in the outbox and the old ids of spooled events.
- * Off in the command-line modes (simulate, produce, decay), which set
+ * objects' heat, the tier changes left in the outbox and the old count-once ids. Off in
+ * the command-line modes (simulate, produce, decay), which set
  * dim.stream.consumer-enabled=false.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,11 +53,11 @@ class BackgroundJobs {
 		this.sweeper.sweepOnce();
 	}
 
-	// The ids of events resent from api-service's spool are kept for 30 days, to count a
-	// repeat of one only once.
+	// The ids of records counted once (resent from api-service's spool, replayed from the
+	// dead letters) are kept for 30 days, to skip a repeat of one.
 	@Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
-	void forgetOldSpooledIds() {
-		this.writer.forgetSpooledCountedBefore(Instant.now().minus(Duration.ofDays(30)));
+	void forgetOldCountOnceIds() {
+		this.writer.forgetCountedOnceBefore(Instant.now().minus(Duration.ofDays(30)));
 	}
 
 	@Scheduled(fixedDelayString = "${dim.stream.outbox-interval:30s}",

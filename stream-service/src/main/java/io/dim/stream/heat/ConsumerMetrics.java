@@ -42,7 +42,8 @@ class ConsumerMetrics {
 			.publishPercentileHistogram()
 			.register(registry);
 		this.repeated = Counter.builder("dim_events_repeated")
-			.description("Events sent again from api-service's spool that were counted before (skipped)")
+			.description(
+					"Events sent again (api-service's spool, replayed dead letters) that were counted before (skipped)")
 			.register(registry);
 		this.fenced = Counter.builder("dim_consumer_fenced_batches")
 			.description("Batches not written because another instance had counted part of them (after a rebalance "

@@ -41,7 +41,8 @@ import io.dim.model.stream.Topics;
  * timestamp in the future...) are left where they are. A record dead-lettered twice (its
  * batch was sent to the dead letters, then written again after a failed or refused write)
  * carries the same origin header both times: within a run only its first copy is replayed
- * or kept, so a retried batch never counts an event twice.
+ * or kept, and a replayed event carries its origin as its {@code dim-count-once} id, so
+ * stream-service counts it once even when two runs each replay a copy.
  */
 public final class DeadLetterReplay {
 
@@ -124,7 +125,17 @@ public final class DeadLetterReplay {
 						duplicates++;
 					}
 					else if (this.managed.contains(key)) {
-						producer.send(new ProducerRecord<>(Topics.ACCESS, record.key(), record.value()));
+						ProducerRecord<String, byte[]> replay = new ProducerRecord<>(Topics.ACCESS, record.key(),
+								record.value());
+						// Counted once whichever run replays it (copies of one dead
+						// letter
+						// may fall in two runs).
+						String countOnce = header(record, Topics.COUNT_ONCE_HEADER);
+						String id = countOnce.isEmpty() ? origin : countOnce;
+						if (!id.isEmpty()) {
+							replay.headers().add(Topics.COUNT_ONCE_HEADER, id.getBytes(StandardCharsets.UTF_8));
+						}
+						producer.send(replay);
 						replayed++;
 					}
 					else {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,11 @@ public class DeadLetters {
 				.add(Topics.ORIGIN_HEADER,
 						(r.record().topic() + "-" + r.record().partition() + "@" + r.record().offset())
 							.getBytes(StandardCharsets.UTF_8));
+			// A record to count once stays one when replayed.
+			Header countOnce = r.record().headers().lastHeader(Topics.COUNT_ONCE_HEADER);
+			if (countOnce != null) {
+				record.headers().add(countOnce);
+			}
 			sends.add(this.kafka.send(record));
 		}
 		try {

@@ -120,29 +120,28 @@ class HeatWriter {
 	}
 
 	/**
-	 * Records the ids of events sent again from api-service's spool and returns those
-	 * counted for the first time; the others were counted before (a resend after a crash)
-	 * and are to be skipped. Call in the counting transaction, so a batch that is not
-	 * written leaves no id behind.
+	 * Records the count-once ids of a batch's records ({@code dim-count-once}) and
+	 * returns those counted for the first time; the others were counted before (a resend
+	 * after a crash, a dead letter replayed twice) and are to be skipped. Call in the
+	 * counting transaction, so a batch that is not written leaves no id behind.
 	 */
-	Set<String> firstCounts(Collection<String> spooledIds, Instant now) {
-		Set<String> first = new HashSet<>(spooledIds);
+	Set<String> firstCounts(Collection<String> ids, Instant now) {
+		Set<String> first = new HashSet<>(ids);
 		List<String> all = new ArrayList<>(first);
 		for (int from = 0; from < all.size(); from += IN_CHUNK) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
 			first.removeAll(this.jdbc.queryForList(
-					"SELECT event_id FROM spooled_event_counted WHERE event_id IN (" + placeholders(chunk.size()) + ")",
-					String.class, chunk.toArray()));
+					"SELECT id FROM counted_once WHERE id IN (" + placeholders(chunk.size()) + ")", String.class,
+					chunk.toArray()));
 		}
-		this.jdbc.batchUpdate(
-				"INSERT INTO spooled_event_counted (event_id, counted_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING",
+		this.jdbc.batchUpdate("INSERT INTO counted_once (id, counted_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
 				first.stream().map((id) -> new Object[] { id, now.toEpochMilli() }).toList());
 		return first;
 	}
 
-	/** Forgets the ids of spooled events counted before {@code before}. */
-	int forgetSpooledCountedBefore(Instant before) {
-		return this.jdbc.update("DELETE FROM spooled_event_counted WHERE counted_at < ?", before.toEpochMilli());
+	/** Forgets the count-once ids counted before {@code before}. */
+	int forgetCountedOnceBefore(Instant before) {
+		return this.jdbc.update("DELETE FROM counted_once WHERE counted_at < ?", before.toEpochMilli());
 	}
 
 	/**
