@@ -127,9 +127,8 @@ public final class DeadLetterReplay {
 					else if (this.managed.contains(key)) {
 						ProducerRecord<String, byte[]> replay = new ProducerRecord<>(Topics.ACCESS, record.key(),
 								record.value());
-						// Counted once whichever run replays it (copies of one dead
-						// letter
-						// may fall in two runs).
+						// Counted once whichever run replays it: copies of one
+						// dead letter may fall in two runs.
 						String countOnce = header(record, Topics.COUNT_ONCE_HEADER);
 						String id = countOnce.isEmpty() ? origin : countOnce;
 						if (!id.isEmpty()) {
