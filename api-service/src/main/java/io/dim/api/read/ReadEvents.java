@@ -47,13 +47,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * every {@code dim.read-events.resend-interval}, sends the spooled events again, oldest
  * first, in one instance of the cluster at a time, and deletes them once Kafka has
  * acknowledged them; when Kafka takes them, new events go to Kafka again. So a Kafka
- * outage delays the counting of reads instead of losing it, and the sender never waits
- * for a Kafka that is down more than once. An event is dropped, and counted
- * ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others wait for the
- * sender, the spool is full ({@code dim.read-events.spool-max}) or the database refuses
- * it. An instance killed between Kafka's acknowledgement and the delete sends those
- * events again; they carry their id in the {@code dim-count-once} header, and
- * stream-service counts each such event id once (docs/decisions/010).
+ * outage delays the counting of reads instead of losing it, and the sender waits for a
+ * Kafka that is down once (in an instance that does not hold the lock, once an interval).
+ * An event is dropped, and counted ({@code dim_read_events_dropped_total}), only when
+ * {@link #QUEUED} others wait for the sender, the spool is full
+ * ({@code dim.read-events.spool-max}) or the database refuses it. An instance killed
+ * between Kafka's acknowledgement and the delete sends those events again; they carry
+ * their id in the {@code dim-count-once} header, and stream-service counts each such
+ * event id once (docs/decisions/010).
  */
 @Component
 class ReadEvents implements InitializingBean, DisposableBean {
