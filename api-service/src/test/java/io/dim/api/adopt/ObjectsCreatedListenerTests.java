@@ -1,8 +1,10 @@
 package io.dim.api.adopt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ class ObjectsCreatedListenerTests {
 			// No adopter: with adoption off, the listener must not need one.
 			ObjectsCreatedListener listener = new ObjectsCreatedListener(null, null,
 					new HeldWrites(new ObjectsCreatedConfiguration.HeldWritesProducer(factory, template)), registry,
-					false, java.time.Duration.ofMinutes(15));
+					false, Duration.ofMinutes(15));
 			AccessEvent write = new AccessEvent("e-off", "inbox/not-adopted.txt", AccessOp.WRITE, 12,
 					Instant.parse("2026-11-27T10:00:00Z"), "s3-notification");
 			byte[] announcement = JsonMapper.builder()
@@ -63,8 +65,11 @@ class ObjectsCreatedListenerTests {
 			});
 			factory.destroy();
 
-			List<ConsumerRecord<String, byte[]>> dead = TopicContents.committed(stack.kafkaBootstrap(),
-					Topics.ACCESS_DLQ);
+			// The transaction's commit markers are written after commitTransaction
+			// returns: a read_committed reader may see them a moment later.
+			List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+				.until(() -> TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ),
+						(records) -> !records.isEmpty());
 			assertThat(dead).singleElement().satisfies((letter) -> {
 				assertThat(letter.key()).isEqualTo(write.key());
 				assertThat(letter.value()).isEqualTo(AccessEventCodec.toJson(write));
