@@ -18,8 +18,9 @@ import io.dim.model.endpoint.EndpointConfig;
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
- * Chaos controls per endpoint. A failed endpoint is not eligible for placement, and
- * nothing is deleted anywhere while any endpoint is failed.
+ * Chaos controls per endpoint, for every instance sharing the database (see
+ * {@link S3Faults}). A failed endpoint is not eligible for placement, and nothing is
+ * deleted anywhere while any endpoint is failed.
  */
 @RestController
 class ChaosController {
@@ -36,6 +37,8 @@ class ChaosController {
 	@GetMapping("/chaos/status")
 	@Operation(summary = "Every endpoint's injected faults")
 	List<ChaosStatus> status() {
+		// As the cluster has them now, including faults injected through other instances.
+		this.faults.reload();
 		List<ChaosStatus> all = new ArrayList<>();
 		for (EndpointConfig endpoint : this.catalog.all()) {
 			all.add(ChaosStatus.of(endpoint.name(), this.faults.of(endpoint.name())));

@@ -37,6 +37,8 @@ class DeleteGuard {
 	 * its probe time out, and an outage drill of latency is not one of failure.
 	 */
 	Optional<String> whyWait() {
+		// Faults injected through another instance count too.
+		this.faults.reload();
 		Map<String, S3Faults.Fault> chaos = this.faults.all();
 		for (EndpointConfig endpoint : this.catalog.all()) {
 			if (this.faults.isFailed(endpoint.name())) {

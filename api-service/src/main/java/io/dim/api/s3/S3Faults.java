@@ -1,48 +1,123 @@
 package io.dim.api.s3;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Chaos: faults injected into every S3 call to an endpoint (see {@link S3FaultInjector}),
- * so the migrator, reads, bootstrap, probes and tools all feel them. In memory: a restart
- * clears them, as it would end a real outage drill.
+ * so the migrator, reads, bootstrap, probes and tools all feel them. In the service they
+ * live in the database ({@link S3FaultStore}), shared by every instance: a change is
+ * written there and applied here at once, and every instance reloads them every
+ * {@code dim.chaos.refresh-interval}, so an endpoint failed through one instance is
+ * failed for all, and stays failed across restarts until it is recovered or the faults
+ * are cleared. The S3 calls read the copy in memory, never the database. Built without a
+ * store (unit tests), the faults are this object's only.
  */
 @Component
-public class S3Faults {
+public class S3Faults implements InitializingBean, DisposableBean {
 
-	private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+	private static final Logger log = LoggerFactory.getLogger(S3Faults.class);
+
+	private volatile Map<String, Fault> faults = Map.of();
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final S3FaultStore store;
+
+	private final Duration refreshInterval;
+
+	private final ScheduledExecutorService refresher;
+
+	/** Whether the last reload failed (logged once until one succeeds). */
+	private volatile boolean reloadFailing;
+
+	/** Faults held by this object only. */
+	public S3Faults() {
+		this.store = null;
+		this.refreshInterval = null;
+		this.refresher = null;
+	}
+
+	/** Faults shared through {@code store}, reloaded every refresh interval. */
+	@Autowired
+	public S3Faults(S3FaultStore store, ChaosProperties properties) {
+		this.store = store;
+		this.refreshInterval = properties.refreshInterval();
+		this.refresher = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chaos-refresh").daemon().factory());
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.store != null) {
+			reload();
+			long interval = this.refreshInterval.toMillis();
+			this.refresher.scheduleWithFixedDelay(this::reloadQuietly, interval, interval, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (this.refresher != null) {
+			this.refresher.shutdownNow();
+		}
+	}
+
 	/** Every call to the endpoint fails as if it were down. */
 	public void fail(String endpoint) {
-		this.faults.compute(endpoint, (name, fault) -> current(fault).failedSince() != null ? current(fault)
-				: current(fault).withFailedSince(this.clock.instant()));
+		change(() -> this.store.fail(endpoint, this.clock.instant()), endpoint,
+				(fault) -> (fault.failedSince() != null) ? fault : fault.withFailedSince(this.clock.instant()));
 	}
 
 	public void recover(String endpoint) {
-		this.faults.compute(endpoint, (name, fault) -> current(fault).withFailedSince(null).orNullIfNone());
+		change(() -> this.store.recover(endpoint), endpoint, (fault) -> fault.withFailedSince(null));
 	}
 
 	/** Adds {@code ms} milliseconds before every call (0 removes it). */
 	public void latency(String endpoint, long ms) {
-		this.faults.compute(endpoint, (name, fault) -> current(fault).withLatency(ms).orNullIfNone());
+		change(() -> this.store.latency(endpoint, ms), endpoint, (fault) -> fault.withLatency(ms));
 	}
 
 	/** Fails a share {@code rate} (0 to 1) of the calls at random (0 removes it). */
 	public void flaky(String endpoint, double rate) {
-		this.faults.compute(endpoint, (name, fault) -> current(fault).withFlakyRate(rate).orNullIfNone());
+		change(() -> this.store.flaky(endpoint, rate), endpoint, (fault) -> fault.withFlakyRate(rate));
 	}
 
 	public void clear() {
-		this.faults.clear();
+		if (this.store != null) {
+			this.store.clear();
+			reload();
+		}
+		else {
+			this.faults = Map.of();
+		}
+	}
+
+	/**
+	 * Reloads the faults from the database now (deletes ask before they go ahead, rather
+	 * than trust a copy up to one refresh interval old).
+	 */
+	public synchronized void reload() {
+		if (this.store != null) {
+			this.faults = Map.copyOf(this.store.all());
+		}
 	}
 
 	public Fault of(String endpoint) {
@@ -65,6 +140,41 @@ public class S3Faults {
 	/** Every endpoint with a fault, by name. */
 	public Map<String, Fault> all() {
 		return new TreeMap<>(this.faults);
+	}
+
+	/** Writes a change to the store and reloads, or, without a store, applies it here. */
+	private synchronized void change(Runnable write, String endpoint, UnaryOperator<Fault> change) {
+		if (this.store != null) {
+			write.run();
+			reload();
+			return;
+		}
+		Map<String, Fault> changed = new HashMap<>(this.faults);
+		Fault fault = change.apply(of(endpoint));
+		if (fault.equals(Fault.NONE)) {
+			changed.remove(endpoint);
+		}
+		else {
+			changed.put(endpoint, fault);
+		}
+		this.faults = Map.copyOf(changed);
+	}
+
+	private void reloadQuietly() {
+		try {
+			reload();
+			if (this.reloadFailing) {
+				log.info("Chaos: faults reloaded from the database again");
+				this.reloadFailing = false;
+			}
+		}
+		catch (DataAccessException ex) {
+			if (!this.reloadFailing) {
+				log.warn("Chaos: cannot reload the faults from the database, keeping the last ones: {}",
+						ex.getMostSpecificCause().toString());
+				this.reloadFailing = true;
+			}
+		}
 	}
 
 	private static Fault current(Fault fault) {
@@ -90,10 +200,6 @@ public class S3Faults {
 
 		Fault withFlakyRate(double rate) {
 			return new Fault(this.failedSince, this.latencyMs, rate);
-		}
-
-		Fault orNullIfNone() {
-			return equals(NONE) ? null : this;
 		}
 
 	}
