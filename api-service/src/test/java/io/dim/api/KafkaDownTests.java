@@ -15,8 +15,11 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +36,13 @@ import tools.jackson.databind.JsonNode;
  * announcement cannot be sent, and the {@code kafka_down} alert says what it means.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class KafkaDownTests {
+
+	/**
+	 * What spring-kafka's default producer listener logs, with a stack trace, per record.
+	 */
+	static final String PER_RECORD_ERROR = "Exception thrown when sending a message";
 
 	static final LocalStack stack = TestStack.startS3();
 
@@ -63,7 +72,7 @@ class KafkaDownTests {
 	}
 
 	@Test
-	void readsAreServedAndTheirEventsSpooled() throws Exception {
+	void readsAreServedAndTheirEventsSpooled(CapturedOutput output) throws Exception {
 		String path = "/files/" + key(0).replace("/", "%2F");
 		String sha256 = this.http.get(path).json().get("sha256").asString();
 		for (int i = 0; i < 3; i++) {
@@ -79,10 +88,11 @@ class KafkaDownTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.http.metric("dim_read_events_spooled{application=\"api-service\"}") == 3);
 		assertThat(this.http.metric("dim_read_events_dropped_total{application=\"api-service\"}")).isZero();
+		assertThat(output).contains("Kafka refused read events").doesNotContain(PER_RECORD_ERROR);
 	}
 
 	@Test
-	void aForgetIsDoneAndAnsweredWithoutItsAnnouncement() {
+	void aForgetIsDoneAndAnsweredWithoutItsAnnouncement(CapturedOutput output) {
 		String key = key(1);
 		String path = "/files/" + key.replace("/", "%2F");
 		for (JsonNode replica : this.http.get(path).json().get("replicas")) {
@@ -94,6 +104,7 @@ class KafkaDownTests {
 		assertThat(forgotten.status()).as(forgotten.body()).isEqualTo(200);
 		assertThat(forgotten.json().get("replicasForgotten").asInt()).isPositive();
 		assertThat(this.http.get(path).status()).isEqualTo(404);
+		assertThat(output).contains("Could not announce the forget of '" + key + "'").doesNotContain(PER_RECORD_ERROR);
 	}
 
 	@Test

@@ -153,7 +153,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 					this.queue.drainTo(events, CHUNK - 1);
 					handOver(events);
 				}
-				spool(takeFailed());
+				spoolFailed();
 			}
 			catch (InterruptedException ex) {
 				break;
@@ -202,6 +202,16 @@ class ReadEvents implements InitializingBean, DisposableBean {
 				}
 				return;
 			}
+		}
+	}
+
+	/** Spools the events Kafka took and then failed to write. */
+	private void spoolFailed() {
+		List<AccessEvent> failed = takeFailed();
+		if (!failed.isEmpty()) {
+			log.warn("{} read event(s) not written to {} by Kafka: spooled in the database, to be sent again",
+					failed.size(), Topics.ACCESS);
+			spool(failed);
 		}
 	}
 
