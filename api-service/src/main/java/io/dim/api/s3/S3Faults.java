@@ -100,7 +100,7 @@ public class S3Faults implements InitializingBean, DisposableBean {
 		change(() -> this.store.flaky(endpoint, rate), endpoint, (fault) -> fault.withFlakyRate(rate));
 	}
 
-	public void clear() {
+	public synchronized void clear() {
 		if (this.store != null) {
 			this.store.clear();
 			reload();
@@ -126,11 +126,6 @@ public class S3Faults implements InitializingBean, DisposableBean {
 
 	public boolean isFailed(String endpoint) {
 		return of(endpoint).failedSince() != null;
-	}
-
-	/** Whether any endpoint is failed: nothing is deleted anywhere meanwhile. */
-	public boolean anyFailed() {
-		return this.faults.values().stream().anyMatch((fault) -> fault.failedSince() != null);
 	}
 
 	public Optional<Instant> failedSince(String endpoint) {
