@@ -183,7 +183,8 @@ public class S3Faults implements InitializingBean, DisposableBean {
 	 */
 	public record Fault(Instant failedSince, long latencyMs, double flakyRate) {
 
-		static final Fault NONE = new Fault(null, 0, 0);
+		/** No fault. */
+		public static final Fault NONE = new Fault(null, 0, 0);
 
 		Fault withFailedSince(Instant when) {
 			return new Fault(when, this.latencyMs, this.flakyRate);

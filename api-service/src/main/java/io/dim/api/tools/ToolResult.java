@@ -6,7 +6,8 @@ import java.util.List;
  * What a tool run did.
  *
  * @param tool rclone or s5cmd, as asked
- * @param engine the binary that ran, or "builtin" when it is not installed
+ * @param engine the binary that ran, or "builtin" when it is not installed or an endpoint
+ * of the copy has chaos faults (the output's first line says which)
  * @param argv the exact command line, secrets redacted (empty for builtin)
  * @param exitCode the process's exit code (0 for a builtin success)
  * @param timedOut whether it was stopped at the timeout

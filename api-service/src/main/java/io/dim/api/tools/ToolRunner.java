@@ -23,14 +23,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.dim.api.migrate.CopyEngine;
+import io.dim.api.s3.S3Faults;
 import io.dim.model.endpoint.DimUserAgent;
 import io.dim.model.endpoint.EndpointCatalog;
 import io.dim.model.endpoint.EndpointConfig;
 
 /**
  * Runs rclone or s5cmd for a validated copy, or the built-in engine when the binary is
- * not installed. Commands are argument lists (never a shell); credentials go to the child
- * through its environment, never its argv; output is redacted of every secret.
+ * not installed or an endpoint of the copy has chaos faults. Commands are argument lists
+ * (never a shell); credentials go to the child through its environment, never its argv;
+ * output is redacted of every secret.
  */
 @Service
 class ToolRunner {
@@ -47,14 +49,18 @@ class ToolRunner {
 
 	private final ToolsProperties settings;
 
+	private final S3Faults faults;
+
 	/** Tool runs at once (dim.tools.max-concurrent); one more is refused with 429. */
 	private final Semaphore running;
 
-	ToolRunner(ToolSelection selections, CopyEngine engine, EndpointCatalog catalog, ToolsProperties settings) {
+	ToolRunner(ToolSelection selections, CopyEngine engine, EndpointCatalog catalog, ToolsProperties settings,
+			S3Faults faults) {
 		this.selections = selections;
 		this.engine = engine;
 		this.catalog = catalog;
 		this.settings = settings;
+		this.faults = faults;
 		this.running = new Semaphore(settings.maxConcurrent());
 	}
 
@@ -90,7 +96,11 @@ class ToolRunner {
 	private ToolResult rclone(ToolSelection.Selection selection, Progress progress) {
 		Optional<Path> binary = onPath(this.settings.rcloneBinary());
 		if (binary.isEmpty()) {
-			return builtin("rclone", selection, progress);
+			return builtin("rclone", selection, progress, "rclone is not installed");
+		}
+		Optional<String> chaos = chaosOn(selection);
+		if (chaos.isPresent()) {
+			return builtin("rclone", selection, progress, chaos.get() + ", which rclone's own requests would not feel");
 		}
 		String from = "src:" + selection.source().bucket() + "/" + selection.path();
 		String to = "dst:" + selection.target().bucket() + "/" + selection.path();
@@ -107,7 +117,11 @@ class ToolRunner {
 	private ToolResult s5cmd(ToolSelection.Selection selection, Progress progress) {
 		Optional<Path> binary = onPath(this.settings.s5cmdBinary());
 		if (binary.isEmpty()) {
-			return builtin("s5cmd", selection, progress);
+			return builtin("s5cmd", selection, progress, "s5cmd is not installed");
+		}
+		Optional<String> chaos = chaosOn(selection);
+		if (chaos.isPresent()) {
+			return builtin("s5cmd", selection, progress, chaos.get() + ", which s5cmd's own requests would not feel");
 		}
 		// s5cmd talks to one endpoint per process: "cat" from the source is piped into
 		// "pipe" on the target, one object at a time, by this process (no shell).
@@ -138,9 +152,42 @@ class ToolRunner {
 				redact(output.toString()));
 	}
 
-	private ToolResult builtin(String tool, ToolSelection.Selection selection, Progress progress) {
+	/**
+	 * Chaos faults are injected into DIM's S3 clients; a tool's binary makes its own
+	 * requests. So with a fault on either endpoint the built-in engine copies instead,
+	 * and the copy feels the faults as the migrator and reads do.
+	 */
+	private Optional<String> chaosOn(ToolSelection.Selection selection) {
+		List<String> faulty = new ArrayList<>();
+		for (EndpointConfig endpoint : List.of(selection.source(), selection.target())) {
+			S3Faults.Fault fault = this.faults.of(endpoint.name());
+			if (!fault.equals(S3Faults.Fault.NONE)) {
+				faulty.add(endpoint.name() + " (" + describe(fault) + ")");
+			}
+		}
+		return faulty.isEmpty() ? Optional.empty() : Optional.of("chaos faults on " + String.join(" and ", faulty));
+	}
+
+	private static String describe(S3Faults.Fault fault) {
+		List<String> parts = new ArrayList<>();
+		if (fault.failedSince() != null) {
+			parts.add("failed");
+		}
+		if (fault.latencyMs() > 0) {
+			parts.add("latency " + fault.latencyMs() + " ms");
+		}
+		if (fault.flakyRate() > 0) {
+			parts.add("flaky rate " + fault.flakyRate());
+		}
+		return String.join(", ", parts);
+	}
+
+	/**
+	 * The same copy with the built-in engine; the output's first line says why it ran.
+	 */
+	private ToolResult builtin(String tool, ToolSelection.Selection selection, Progress progress, String why) {
 		long started = System.nanoTime();
-		StringBuilder output = new StringBuilder(tool + " is not installed: copied with the built-in engine\n");
+		StringBuilder output = new StringBuilder(why + ": copied with the built-in engine\n");
 		int copied = 0;
 		long bytes = 0;
 		int exit = 0;

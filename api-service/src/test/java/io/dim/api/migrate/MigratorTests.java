@@ -1099,6 +1099,43 @@ class MigratorTests {
 	}
 
 	@Test
+	void aToolCopyingToAnEndpointUnderChaosFeelsItThroughTheBuiltInEngine() {
+		boolean installed = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/rclone"));
+		if (System.getenv("CI") == null) {
+			org.junit.jupiter.api.Assumptions.assumeTrue(installed,
+					"rclone is not installed (scripts/test installs it)");
+		}
+		byte[] content = "copied under chaos".getBytes(StandardCharsets.UTF_8);
+		put("tools/chaos.txt", content, "aws");
+		String body = "{\"source\":\"aws\",\"target\":\"gcp\",\"key\":\"tools/chaos.txt\"}";
+		try {
+			this.faults.fail("gcp");
+			JsonNode failed = this.http.postJson("/tools/rclone", Http.API_KEY, body).json();
+			assertThat(failed.get("engine").asString()).isEqualTo("builtin");
+			assertThat(failed.get("exitCode").asInt()).isEqualTo(1);
+			assertThat(failed.get("objects").asInt()).isZero();
+			assertThat(failed.get("output").asString())
+				.startsWith("chaos faults on gcp (failed), which rclone's own requests would not feel: copied with the "
+						+ "built-in engine")
+				.contains("chaos: endpoint 'gcp' is failed");
+
+			this.faults.recover("gcp");
+			this.faults.latency("gcp", 5);
+			JsonNode slow = this.http.postJson("/tools/rclone", Http.API_KEY, body).json();
+			assertThat(slow.get("engine").asString()).isEqualTo("builtin");
+			assertThat(slow.get("exitCode").asInt()).as(slow.get("output").asString()).isZero();
+			assertThat(slow.get("objects").asInt()).isEqualTo(1);
+			assertThat(slow.get("output").asString()).startsWith("chaos faults on gcp (latency 5 ms)");
+		}
+		finally {
+			this.faults.clear();
+		}
+		assertThat(get("gcp", "tools/chaos.txt")).isEqualTo(content);
+		JsonNode calm = this.http.postJson("/tools/rclone", Http.API_KEY, body).json();
+		assertThat(calm.get("engine").asString()).as("no fault left: the binary runs").isEqualTo("rclone");
+	}
+
+	@Test
 	void rcloneCopiesAKeyAndAPrefixForRealWithNoSecretInItsArgvOrOutput() {
 		boolean installed = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/rclone"));
 		if (System.getenv("CI") == null) {
