@@ -117,7 +117,7 @@ public class CopyOnRead {
 					throw new CopyFailedException("SHA-256 mismatch: the read's bytes hash to " + result.sha256()
 							+ ", the object's SHA-256 is " + this.task.sha256());
 				}
-				CopyOnRead.this.store.copyVerified(this.task, CopyOnRead.this.owner);
+				CopyOnRead.this.store.copyVerified(this.task, CopyOnRead.this.owner, result.bytes());
 				CopyOnRead.this.migrator.recordCopy(result);
 				CopyOnRead.this.carried.increment();
 				log.info("A read of '{}' carried its copy to {} ({} bytes, no egress of its own)", key, target(),

@@ -72,8 +72,6 @@ public class Migrator implements DisposableBean {
 
 	private final Timer copyTime;
 
-	private final Throughput throughput = new Throughput();
-
 	public Migrator(TaskStore store, JobAdvancer advancer, CopyEngine copies, S3Clients clients, S3Faults faults,
 			DeleteGuard deletes, ReplicaMismatches mismatches, MigratorProperties settings, MeterRegistry registry) {
 		this.store = store;
@@ -165,10 +163,6 @@ public class Migrator implements DisposableBean {
 		return ordered;
 	}
 
-	public Throughput throughput() {
-		return this.throughput;
-	}
-
 	private void run(ClaimedTask task, Outcomes outcomes) {
 		// The lease is renewed while the task runs, so a long copy is not taken up by
 		// another worker; a crashed worker stops renewing and its task is taken up.
@@ -242,17 +236,16 @@ public class Migrator implements DisposableBean {
 			this.mismatches.record(task.key(), source, ex.getMessage());
 			throw ex;
 		}
-		this.store.copyVerified(task, this.owner);
+		this.store.copyVerified(task, this.owner, result.bytes());
 		recordCopy(result);
 		outcomes.copied.incrementAndGet();
 		outcomes.bytes.addAndGet(result.bytes());
 	}
 
-	/** A verified copy, made here or carried by a read, in the metrics and throughput. */
+	/** A verified copy, made here or carried by a read, in the metrics. */
 	void recordCopy(CopyEngine.CopyResult result) {
 		this.bytesCopied.increment(result.bytes());
 		this.copyTime.record(Duration.ofNanos((long) (result.seconds() * 1e9)));
-		this.throughput.record(result.bytes());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.dim.api.migrate;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,21 +16,20 @@ import io.micrometer.core.instrument.Tags;
 @Component
 class MigratorQueries {
 
+	/** The window of the status's recent copies and throughput. */
+	static final Duration RECENT = Duration.ofMinutes(5);
+
 	private final JdbcTemplate jdbc;
 
 	private final TaskStore store;
-
-	private final Migrator migrator;
 
 	private final DeleteGuard deletes;
 
 	private final MultiGauge tasks;
 
-	MigratorQueries(JdbcTemplate jdbc, TaskStore store, Migrator migrator, DeleteGuard deletes,
-			MeterRegistry registry) {
+	MigratorQueries(JdbcTemplate jdbc, TaskStore store, DeleteGuard deletes, MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.store = store;
-		this.migrator = migrator;
 		this.deletes = deletes;
 		this.tasks = MultiGauge.builder("dim_migration_tasks")
 			.description("Migration tasks by state")
@@ -44,7 +44,7 @@ class MigratorQueries {
 				"SELECT MIN(created_at) FROM migration_task WHERE state IN ('PENDING', 'RETRY')", Long.class);
 		Long waitingForRead = this.jdbc.queryForObject("SELECT COUNT(*) FROM migration_task "
 				+ "WHERE kind = 'COPY' AND state = 'PENDING' AND read_wait_until > ?", Long.class, now);
-		long[] recent = this.migrator.throughput().recent();
+		long[] recent = this.store.copiedSince(now - RECENT.toMillis());
 		java.util.Optional<String> wait = this.deletes.whyWait();
 		List<MigratorStatus.JobView> jobs = this.jdbc.query("""
 				SELECT id, object_key, state, target_endpoints, reason, created_at, updated_at
@@ -59,7 +59,7 @@ class MigratorQueries {
 						row.getString(4), row.getString(5), row.getInt(6), row.getString(7)));
 		return new MigratorStatus(byState, (oldest == null) ? 0 : Math.max(0, now - oldest) / 1000.0,
 				(waitingForRead == null) ? 0 : waitingForRead, recent[0], recent[1],
-				recent[1] / (Throughput.WINDOW_MILLIS / 1000.0), wait.isPresent(), wait.orElse(null), jobs, failed);
+				recent[1] / (double) RECENT.toSeconds(), wait.isPresent(), wait.orElse(null), jobs, failed);
 	}
 
 	/** Tasks not yet done or failed: what drain waits for. */

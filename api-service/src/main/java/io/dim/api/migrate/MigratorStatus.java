@@ -11,7 +11,8 @@ import java.util.Map;
  * none
  * @param copiesWaitingForRead PENDING copies whose wait for a read to carry them has not
  * ended ({@code dim.migrator.copy-on-read-wait})
- * @param recentCopies verified copies in the last five minutes
+ * @param recentCopies verified copies in the last five minutes, by every instance sharing
+ * the database (made by the migrator or carried by reads)
  * @param recentBytes bytes they copied
  * @param recentBytesPerSecond their throughput over the five minutes
  * @param deletesWaitForRecovery whether deletes wait because an endpoint is failed

@@ -195,18 +195,30 @@ class TaskStore {
 	}
 
 	/**
-	 * The copy is verified: the replica counts, and the task is done, in one transaction.
+	 * The copy of {@code bytes} is verified: the replica counts, and the task is done
+	 * with its bytes (for the cluster's throughput), in one transaction.
 	 */
-	void copyVerified(ClaimedTask task, String owner) {
+	void copyVerified(ClaimedTask task, String owner, long bytes) {
 		this.transactions.run(() -> {
 			long now = now();
 			this.jdbc.update("UPDATE replica SET state = 'VALID', verified_at = ?, found_wrong_at = NULL "
 					+ "WHERE object_key = ? AND endpoint = ?", now, task.key(), task.target());
 			this.jdbc.update(
 					"UPDATE migration_task SET state = 'DONE', lease_owner = NULL, lease_until = NULL, "
-							+ "last_error = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
-					now, task.id(), owner);
+							+ "last_error = NULL, copied_bytes = ?, updated_at = ? WHERE id = ? AND lease_owner = ?",
+					bytes, now, task.id(), owner);
 		});
+	}
+
+	/**
+	 * {copies, bytes} verified since {@code since} (epoch milliseconds) by every
+	 * instance.
+	 */
+	long[] copiedSince(long since) {
+		return this.jdbc.queryForObject(
+				"SELECT COUNT(*), COALESCE(SUM(copied_bytes), 0) FROM migration_task WHERE updated_at >= ? "
+						+ "AND copied_bytes IS NOT NULL",
+				(row, i) -> new long[] { row.getLong(1), row.getLong(2) }, since);
 	}
 
 	/** A failed copy leaves no replica row behind (a VALID one is never touched). */

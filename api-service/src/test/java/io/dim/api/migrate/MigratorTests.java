@@ -1,6 +1,7 @@
 package io.dim.api.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
@@ -192,6 +193,36 @@ class MigratorTests {
 		assertThat(this.http.get("/metrics").body()).contains("dim_migration_jobs_total{", "outcome=\"done\"",
 				"dim_migration_bytes_total", "dim_migration_copy_seconds_bucket", "dim_s3_request_seconds_bucket{",
 				"op=\"PutObject\"");
+	}
+
+	@Test
+	void statusCountsTheRecentCopiesOfEveryInstanceSharingTheDatabase() {
+		JsonNode before = this.http.get("/migrator/status").json();
+		byte[] content = letters(3000, 11);
+		put("recent/here.bin", content, "aws");
+		job("recent/here.bin", "aws", "aws,gcp", "gcp");
+		TickReport tick = this.http.post("/migrator/tick", Http.API_KEY).as(TickReport.class);
+		assertThat(tick.copied()).isEqualTo(1);
+		// As another instance leaves its copies: one verified a minute ago, one before
+		// the
+		// five minutes of the status.
+		long now = System.currentTimeMillis();
+		put("recent/elsewhere.bin", letters(1000, 12), "aws", "azure");
+		long elsewhere = job("recent/elsewhere.bin", "aws", "aws,azure", "azure");
+		this.jdbc.update(
+				"UPDATE migration_task SET state = 'DONE', copied_bytes = 1000, updated_at = ? " + "WHERE job_id = ?",
+				now - 60_000, elsewhere);
+		put("recent/old.bin", letters(5000, 13), "aws", "azure");
+		long old = job("recent/old.bin", "aws", "aws,azure", "azure");
+		this.jdbc.update(
+				"UPDATE migration_task SET state = 'DONE', copied_bytes = 5000, updated_at = ? " + "WHERE job_id = ?",
+				now - 6 * 60_000, old);
+
+		JsonNode after = this.http.get("/migrator/status").json();
+		assertThat(after.get("recentCopies").asLong()).isEqualTo(before.get("recentCopies").asLong() + 2);
+		long bytes = after.get("recentBytes").asLong();
+		assertThat(bytes).isEqualTo(before.get("recentBytes").asLong() + 3000 + 1000);
+		assertThat(after.get("recentBytesPerSecond").asDouble()).isCloseTo(bytes / 300.0, within(1e-6));
 	}
 
 	@Test
