@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +56,6 @@ public class RepairScanner {
 
 	private final int replicationFactor;
 
-	private final Map<String, Instant> downSince = new ConcurrentHashMap<>();
-
 	private final Clock clock = Clock.systemUTC();
 
 	RepairScanner(EndpointCatalog catalog, EndpointProbe probe, S3Faults faults, Optimizer optimizer, JdbcTemplate jdbc,
@@ -77,21 +75,39 @@ public class RepairScanner {
 	/** Endpoints failed longer than the grace period, now. */
 	List<String> failedPastGrace() {
 		Instant now = this.clock.instant();
+		Map<String, Instant> outages = new HashMap<>();
+		this.jdbc.query("SELECT endpoint, down_since FROM endpoint_outage", (row) -> {
+			outages.put(row.getString(1), Instant.ofEpochMilli(row.getLong(2)));
+		});
 		List<String> failed = new ArrayList<>();
 		for (EndpointConfig endpoint : this.catalog.all()) {
 			String name = endpoint.name();
 			Instant since = this.faults.failedSince(name).orElse(null);
 			if (since == null) {
-				since = this.probe.status(name).up() ? null : this.downSince.computeIfAbsent(name, (n) -> now);
+				if (!this.probe.status(name).up()) {
+					since = outages.containsKey(name) ? outages.get(name) : outageBegins(name, now);
+				}
+				else if (outages.containsKey(name)) {
+					this.jdbc.update("DELETE FROM endpoint_outage WHERE endpoint = ?", name);
+				}
 			}
-			if (since == null) {
-				this.downSince.remove(name);
-			}
-			else if (Duration.between(since, now).compareTo(this.settings.repairGrace()) >= 0) {
+			if (since != null && Duration.between(since, now).compareTo(this.settings.repairGrace()) >= 0) {
 				failed.add(name);
 			}
 		}
 		return failed;
+	}
+
+	/**
+	 * Records that the endpoint stopped answering (in the database, so another instance
+	 * taking over the scans goes on from there), and returns since when: another instance
+	 * may have recorded it first.
+	 */
+	private Instant outageBegins(String name, Instant now) {
+		this.jdbc.update("INSERT INTO endpoint_outage (endpoint, down_since) VALUES (?, ?) "
+				+ "ON CONFLICT (endpoint) DO NOTHING", name, now.toEpochMilli());
+		return Instant.ofEpochMilli(this.jdbc
+			.queryForObject("SELECT down_since FROM endpoint_outage WHERE endpoint = ?", Long.class, name));
 	}
 
 	/**
