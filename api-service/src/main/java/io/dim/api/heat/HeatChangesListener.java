@@ -15,8 +15,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receives tier-band changes from stream-service. For now they are counted and logged;
- * the optimizer will re-evaluate the objects they name.
+ * Receives tier-band changes from stream-service: counts and logs them, and hands the
+ * objects they name to the {@link ReoptimizeQueue}, which re-optimizes them together.
  */
 @Component
 class HeatChangesListener {
