@@ -233,6 +233,29 @@ class OptimizerTests {
 	}
 
 	@Test
+	@Order(4)
+	void aTierChangeLeftWaitingByAnInstanceThatStoppedIsReoptimized() {
+		double before = counter("dim_placement_evaluations_total");
+		String key = keyWithout("azure");
+		int decisions = decisionsOf(key);
+		// As an instance leaves a change it read from dim.heat (its offset committed)
+		// when
+		// it stops before its round.
+		this.jdbc.update("INSERT INTO reoptimize_queue (object_key, added_at) VALUES (?, ?)", key,
+				System.currentTimeMillis());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM reoptimize_queue WHERE object_key = ?",
+					Integer.class, key) == 0);
+		assertThat(counter("dim_placement_evaluations_total")).isGreaterThan(before);
+		assertThat(decisionsOf(key)).isGreaterThan(decisions);
+	}
+
+	private int decisionsOf(String key) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM placement_decision WHERE object_key = ?", Integer.class,
+				key);
+	}
+
+	@Test
 	@Order(5)
 	void thePolicyIsValidatedPersistedAndReevaluatesObjectsOnUnencryptedEndpoints() {
 		assertThat(this.http.get("/policy/security").json().get("enforceEncryption").asBoolean()).isFalse();

@@ -30,12 +30,12 @@ class SchemaMigrationTests {
 		Flyway flyway = flyway(url, null);
 		flyway.migrate();
 		assertThat(flyway.info().pending()).isEmpty();
-		assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("13");
+		assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("14");
 		try (Connection connection = DriverManager.getConnection(url)) {
 			for (String table : new String[] { "file_meta", "replica", "file_heat", "access_bucket",
 					"placement_decision", "migration_job", "migration_task", "alert", "system_setting",
 					"consumer_offset", "cluster_lock", "heat_change_outbox", "read_event_spool", "counted_once",
-					"chaos_fault", "endpoint_outage" }) {
+					"chaos_fault", "endpoint_outage", "reoptimize_queue" }) {
 				assertThat(count(connection, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
 			}
 		}
