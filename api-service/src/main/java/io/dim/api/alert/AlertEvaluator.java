@@ -1,6 +1,7 @@
 package io.dim.api.alert;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +72,19 @@ public class AlertEvaluator {
 	void scheduled() {
 		// Once per cluster: instances sharing the database would open and resolve the
 		// same alerts.
-		if (!this.settings.enabled() || !this.cluster.hold("alerts", this.settings.interval().multipliedBy(3))) {
+		if (!this.settings.enabled()) {
+			return;
+		}
+		if (!this.cluster.hold("alerts", this.settings.interval().multipliedBy(3))) {
+			// Another instance evaluates; this one's dim_alerts_open follows the
+			// database,
+			// so every instance Prometheus scrapes reports the same alerts.
+			try {
+				count(this.store.live());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not count the open alerts: {}", ex.toString());
+			}
 			return;
 		}
 		try {
@@ -103,17 +116,20 @@ public class AlertEvaluator {
 		}
 		AlertStore.Changes changes = this.store.apply(evaluated, conditions);
 		List<AlertView> live = this.store.live();
-		this.open.values().forEach((count) -> count.set(0));
-		for (AlertView alert : live) {
-			AtomicInteger count = this.open.get(alert.rule() + "/" + alert.severity());
-			if (count != null) {
-				count.incrementAndGet();
-			}
-		}
+		count(live);
 		if (changes.opened() > 0 || changes.resolved() > 0) {
 			log.info("Alerts: {} opened, {} resolved, {} live", changes.opened(), changes.resolved(), live.size());
 		}
 		return new Round(this.rules.size(), failed, changes.opened(), changes.resolved(), live.size());
+	}
+
+	/** Sets {@code dim_alerts_open} to the alerts open or acknowledged. */
+	private void count(List<AlertView> live) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (AlertView alert : live) {
+			counts.merge(alert.rule() + "/" + alert.severity(), 1, Integer::sum);
+		}
+		this.open.forEach((name, count) -> count.set(counts.getOrDefault(name, 0)));
 	}
 
 }
