@@ -27,10 +27,13 @@ class ModelsController {
 
 	private final ServeProperties settings;
 
-	ModelsController(ModelStore store, PredictionService predictions, ServeProperties settings) {
+	private final ModelLoads loads;
+
+	ModelsController(ModelStore store, PredictionService predictions, ServeProperties settings, ModelLoads loads) {
 		this.store = store;
 		this.predictions = predictions;
 		this.settings = settings;
+		this.loads = loads;
 	}
 
 	/** The body of {@code POST /predict}. */
@@ -67,6 +70,8 @@ class ModelsController {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "no model could be loaded: "
 					+ String.join("; ", report.problems()) + " (train them with scripts/ml-train)");
 		}
+		// The other instances load them too.
+		this.loads.announce();
 		return report;
 	}
 
