@@ -51,10 +51,6 @@ public class ReoptimizeQueue {
 				key, System.currentTimeMillis());
 	}
 
-	public int size() {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM reoptimize_queue", Integer.class);
-	}
-
 	/**
 	 * Re-optimizes the objects gathered so far (at most {@link #ROUND}), in the instance
 	 * holding the lock; returns how many (0 in the others).
