@@ -1131,11 +1131,7 @@ class MigratorTests {
 
 	@Test
 	void aToolCopyingToAnEndpointUnderChaosFeelsItThroughTheBuiltInEngine() {
-		boolean installed = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/rclone"));
-		if (System.getenv("CI") == null) {
-			org.junit.jupiter.api.Assumptions.assumeTrue(installed,
-					"rclone is not installed (scripts/test installs it)");
-		}
+		assumeRcloneUnlessCi();
 		byte[] content = "copied under chaos".getBytes(StandardCharsets.UTF_8);
 		put("tools/chaos.txt", content, "aws");
 		String body = "{\"source\":\"aws\",\"target\":\"gcp\",\"key\":\"tools/chaos.txt\"}";
@@ -1168,11 +1164,7 @@ class MigratorTests {
 
 	@Test
 	void rcloneCopiesAKeyAndAPrefixForRealWithNoSecretInItsArgvOrOutput() {
-		boolean installed = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/rclone"));
-		if (System.getenv("CI") == null) {
-			org.junit.jupiter.api.Assumptions.assumeTrue(installed,
-					"rclone is not installed (scripts/test installs it)");
-		}
+		assumeRcloneUnlessCi();
 		byte[] content = "copied by rclone".getBytes(StandardCharsets.UTF_8);
 		put("tools/one.txt", content, "aws");
 		put("tools/dir/a.txt", "a".getBytes(StandardCharsets.UTF_8), "aws");
@@ -1271,6 +1263,15 @@ class MigratorTests {
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.json().get("parameter").asString()).isEqualTo("target");
+	}
+
+	/** CI installs rclone (scripts/test), so there its absence fails the test. */
+	private static void assumeRcloneUnlessCi() {
+		if (System.getenv("CI") == null) {
+			org.junit.jupiter.api.Assumptions.assumeTrue(
+					java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/rclone")),
+					"rclone is not installed (scripts/test installs it)");
+		}
 	}
 
 	private Http.Response tool(String apiKey, String json) {
