@@ -76,9 +76,8 @@ public class AlertEvaluator {
 			return;
 		}
 		if (!this.cluster.hold("alerts", this.settings.interval().multipliedBy(3))) {
-			// Another instance evaluates; this one's dim_alerts_open follows the
-			// database,
-			// so every instance Prometheus scrapes reports the same alerts.
+			// Another instance evaluates. This one's gauge follows the database, so
+			// every instance Prometheus scrapes reports the same alerts.
 			try {
 				count(this.store.live());
 			}

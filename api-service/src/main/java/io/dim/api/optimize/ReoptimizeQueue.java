@@ -70,8 +70,7 @@ public class ReoptimizeQueue {
 			}
 			List<String> keys = waiting.stream().map(Waiting::key).toList();
 			OptimizeReport report = this.optimizer.optimizeSome(keys, OptimizeProgress.NONE);
-			// A change that arrived meanwhile (a later added_at) stays for the next
-			// round.
+			// A change that came meanwhile (later added_at) waits for the next round.
 			List<Object[]> done = new ArrayList<>();
 			for (Waiting object : waiting) {
 				done.add(new Object[] { object.key(), object.addedAt() });
@@ -82,8 +81,7 @@ public class ReoptimizeQueue {
 			return keys.size();
 		}
 		catch (RuntimeException ex) {
-			// They stay in the table: a passing database problem delays them, and drops
-			// none.
+			// They stay in the table: a passing problem delays them, drops none.
 			log.warn("Re-optimizing the objects whose tier changed failed, will retry: {}", ex.toString());
 			return 0;
 		}
