@@ -12,8 +12,9 @@ public final class JdbcUrls {
 	 * WAL lets readers work beside the one writer; the busy timeout waits instead of
 	 * failing. A page cache of up to 32 MB per connection (SQLite's default is 2 MB, and
 	 * a pool has at most 4 connections on SQLite) and pages read through a memory map
-	 * keep the heat writer's upserts off the disk reads: the ingest benchmark went from
-	 * 299,000–313,000 to 324,000–336,000 events/s (docs/BENCHMARKS.md).
+	 * keep a large catalogue's tables in memory for the heat writer's upserts (the ingest
+	 * benchmark's 10,000 objects gained about 4%, at the edge of its noise:
+	 * docs/BENCHMARKS.md).
 	 */
 	static final String SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=10000&synchronous=NORMAL&foreign_keys=true"
 			+ "&cache_size=-32768&mmap_size=268435456";
