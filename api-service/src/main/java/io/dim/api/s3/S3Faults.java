@@ -3,14 +3,12 @@ package io.dim.api.s3;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,8 @@ import org.springframework.stereotype.Component;
  * {@code dim.chaos.refresh-interval}, so an endpoint failed through one instance is
  * failed for all, and stays failed across restarts until it is recovered or the faults
  * are cleared. The S3 calls read the copy in memory, never the database. Built without a
- * store (unit tests), the faults are this object's only.
+ * store (S3 clients made outside a service, in tests), there are no faults and none can
+ * be injected.
  */
 @Component
 public class S3Faults implements InitializingBean, DisposableBean {
@@ -48,7 +47,7 @@ public class S3Faults implements InitializingBean, DisposableBean {
 	/** Whether the last reload failed (logged once until one succeeds). */
 	private volatile boolean reloadFailing;
 
-	/** Faults held by this object only. */
+	/** No faults, and none can be injected. */
 	public S3Faults() {
 		this.store = null;
 		this.refreshInterval = null;
@@ -82,32 +81,25 @@ public class S3Faults implements InitializingBean, DisposableBean {
 
 	/** Every call to the endpoint fails as if it were down. */
 	public void fail(String endpoint) {
-		change(() -> this.store.fail(endpoint, this.clock.instant()), endpoint,
-				(fault) -> (fault.failedSince() != null) ? fault : fault.withFailedSince(this.clock.instant()));
+		change(() -> this.store.fail(endpoint, this.clock.instant()));
 	}
 
 	public void recover(String endpoint) {
-		change(() -> this.store.recover(endpoint), endpoint, (fault) -> fault.withFailedSince(null));
+		change(() -> this.store.recover(endpoint));
 	}
 
 	/** Adds {@code ms} milliseconds before every call (0 removes it). */
 	public void latency(String endpoint, long ms) {
-		change(() -> this.store.latency(endpoint, ms), endpoint, (fault) -> fault.withLatency(ms));
+		change(() -> this.store.latency(endpoint, ms));
 	}
 
 	/** Fails a share {@code rate} (0 to 1) of the calls at random (0 removes it). */
 	public void flaky(String endpoint, double rate) {
-		change(() -> this.store.flaky(endpoint, rate), endpoint, (fault) -> fault.withFlakyRate(rate));
+		change(() -> this.store.flaky(endpoint, rate));
 	}
 
-	public synchronized void clear() {
-		if (this.store != null) {
-			this.store.clear();
-			reload();
-		}
-		else {
-			this.faults = Map.of();
-		}
+	public void clear() {
+		change(this.store::clear);
 	}
 
 	/**
@@ -137,22 +129,13 @@ public class S3Faults implements InitializingBean, DisposableBean {
 		return new TreeMap<>(this.faults);
 	}
 
-	/** Writes a change to the store and reloads, or, without a store, applies it here. */
-	private synchronized void change(Runnable write, String endpoint, UnaryOperator<Fault> change) {
-		if (this.store != null) {
-			write.run();
-			reload();
-			return;
+	/** Writes a change to the store and applies it here at once. */
+	private synchronized void change(Runnable write) {
+		if (this.store == null) {
+			throw new IllegalStateException("chaos faults need the database (S3Faults built without a store)");
 		}
-		Map<String, Fault> changed = new HashMap<>(this.faults);
-		Fault fault = change.apply(of(endpoint));
-		if (fault.equals(Fault.NONE)) {
-			changed.remove(endpoint);
-		}
-		else {
-			changed.put(endpoint, fault);
-		}
-		this.faults = Map.copyOf(changed);
+		write.run();
+		reload();
 	}
 
 	private void reloadQuietly() {
@@ -185,18 +168,6 @@ public class S3Faults implements InitializingBean, DisposableBean {
 
 		/** No fault. */
 		public static final Fault NONE = new Fault(null, 0, 0);
-
-		Fault withFailedSince(Instant when) {
-			return new Fault(when, this.latencyMs, this.flakyRate);
-		}
-
-		Fault withLatency(long ms) {
-			return new Fault(this.failedSince, ms, this.flakyRate);
-		}
-
-		Fault withFlakyRate(double rate) {
-			return new Fault(this.failedSince, this.latencyMs, rate);
-		}
 
 	}
 

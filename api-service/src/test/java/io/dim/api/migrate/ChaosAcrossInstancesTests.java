@@ -115,13 +115,11 @@ class ChaosAcrossInstancesTests {
 	}
 
 	@Test
-	void withoutAStoreTheFaultsAreTheObjectsOwn() {
+	void withoutAStoreThereAreNoFaultsAndNoneCanBeInjected() {
 		S3Faults alone = new S3Faults();
-		alone.fail("aws");
-		alone.latency("aws", 7);
-		assertThat(alone.of("aws").latencyMs()).isEqualTo(7);
-		alone.recover("aws");
-		alone.latency("aws", 0);
+		assertThatThrownBy(() -> alone.fail("aws")).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("need the database");
+		assertThat(alone.isFailed("aws")).isFalse();
 		assertThat(alone.all()).isEmpty();
 	}
 
