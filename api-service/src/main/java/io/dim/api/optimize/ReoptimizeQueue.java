@@ -59,7 +59,10 @@ public class ReoptimizeQueue {
 			initialDelayString = "${dim.placement.reoptimize-delay:5s}")
 	public int drain() {
 		try {
-			if (!this.cluster.hold("reoptimize", this.holdFor)) {
+			// Read first: an idle round writes nothing (taking the lock is a write, and
+			// SQLite has one writer).
+			if (this.jdbc.queryForList("SELECT object_key FROM reoptimize_queue LIMIT 1", String.class).isEmpty()
+					|| !this.cluster.hold("reoptimize", this.holdFor)) {
 				return 0;
 			}
 			List<Waiting> waiting = this.jdbc.query(
