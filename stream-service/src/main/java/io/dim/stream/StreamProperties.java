@@ -23,13 +23,16 @@ import io.dim.model.config.InvalidSettingException;
  * without asking the database again
  * @param forgottenSweepInterval how often the heat of objects no longer in the catalogue
  * is removed
+ * @param dlqReplayInterval how often dead letters whose object has been adopted since are
+ * sent back to dim.access (replay-dlq)
  */
 @ConfigurationProperties("dim.stream")
 public record StreamProperties(@DefaultValue("6") int partitions, @DefaultValue("1h") Duration halfLife,
 		@DefaultValue("1h") Duration bucketWidth, @DefaultValue("5m") Duration maxFutureSkew,
 		@DefaultValue("10s") Duration decayInterval, @DefaultValue("50") int topN,
 		@DefaultValue("dim.s3.events") String s3EventsTopic, @DefaultValue("true") boolean consumerEnabled,
-		@DefaultValue("60s") Duration managedKeysRemembered, @DefaultValue("60s") Duration forgottenSweepInterval) {
+		@DefaultValue("60s") Duration managedKeysRemembered, @DefaultValue("60s") Duration forgottenSweepInterval,
+		@DefaultValue("1m") Duration dlqReplayInterval) {
 
 	public StreamProperties {
 		if (partitions < 1) {
@@ -46,6 +49,9 @@ public record StreamProperties(@DefaultValue("6") int partitions, @DefaultValue(
 		}
 		if (forgottenSweepInterval.isZero() || forgottenSweepInterval.isNegative()) {
 			throw new InvalidSettingException("dim.stream.forgotten-sweep-interval", "must be positive");
+		}
+		if (dlqReplayInterval.toMillis() < 1000) {
+			throw new InvalidSettingException("dim.stream.dlq-replay-interval", "must be at least 1s");
 		}
 		if (topN < 0 || topN > 500) {
 			throw new InvalidSettingException("dim.stream.top-n", "must be between 0 and 500");

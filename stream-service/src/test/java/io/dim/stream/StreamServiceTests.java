@@ -20,10 +20,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +42,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.TopicContents;
@@ -49,6 +56,8 @@ import io.dim.model.stream.ObjectRemoved;
 import io.dim.model.stream.Topics;
 import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
+import io.dim.stream.heat.DeadLetterReplay;
+import io.dim.stream.heat.DeadLetterReplayer;
 import io.dim.stream.heat.Decayer;
 import io.dim.stream.heat.ForgottenHeatSweeper;
 import io.dim.stream.heat.HeatChangePublisher;
@@ -91,6 +100,8 @@ class StreamServiceTests {
 		registry.add("dim.stream.forgotten-sweep-interval", () -> "1h");
 		// Acknowledged tier changes leave the outbox at the next pass: soon, here.
 		registry.add("dim.stream.outbox-interval", () -> "1s");
+		// The dead letters' replay runs when a test calls it.
+		registry.add("dim.stream.dlq-replay-interval", () -> "1h");
 		registry.add("dim.api-key", () -> ADMIN_KEY);
 		registry.add("dim.read-api-key", () -> READ_KEY);
 	}
@@ -120,6 +131,12 @@ class StreamServiceTests {
 
 	@Autowired
 	HeatChangePublisher heatChanges;
+
+	@Autowired
+	DeadLetterReplayer deadLetterReplayer;
+
+	@Autowired
+	ScheduledTaskHolder scheduledTasks;
 
 	@Test
 	void badRecordsAreDeadLetteredWithTheirReasonAndTheConsumerKeepsGoing() throws Exception {
@@ -433,7 +450,7 @@ class StreamServiceTests {
 
 	@Test
 	@Order(Integer.MAX_VALUE - 1) // after the test that reads every dead letter
-	void deadLettersOfAnObjectAdoptedSinceAreReplayedOnce() throws Exception {
+	void deadLettersWaitForTheirObjectAndAreReplayedOnceWhenItIsAdopted() throws Exception {
 		double before = unknownKeyDeadLetters();
 		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
 			for (int i = 0; i < 4; i++) {
@@ -447,8 +464,7 @@ class StreamServiceTests {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> unknownKeyDeadLetters() - before == 6);
 		// One of them dead-lettered a second time, as when its batch's write failed and
-		// the
-		// batch was handled again: same record, same origin header.
+		// the batch was handled again: same record, same origin header.
 		ConsumerRecord<String, byte[]> once = io.dim.localstack.TopicContents
 			.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)
 			.stream()
@@ -456,40 +472,87 @@ class StreamServiceTests {
 			.findFirst()
 			.orElseThrow();
 		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
-			producer.send(new ProducerRecord<>(Topics.ACCESS_DLQ, null, once.key(), once.value(), once.headers()));
+			producer.send(new ProducerRecord<>(Topics.ACCESS_DLQ, null, once.key(), once.value(), once.headers()))
+				.get();
 		}
+
+		// Before the adoption: they wait, recorded in the database, the topic unchanged.
+		int deadLetters = deadLetterCount();
+		assertThat(replayDeadLetters()).contains("replay-dlq: 0 replayed to dim.access")
+			.containsPattern(", [1-9]\\d* now waiting for their object")
+			.contains(", 1 duplicate(s) dropped");
+		assertThat(waiting("adopted-later")).isEqualTo(4);
+		assertThat(waiting("never-managed")).isEqualTo(2);
+		assertThat(deadLetterCount()).isEqualTo(deadLetters);
+		assertThat(replayDeadLetters()).contains("replay-dlq: 0 replayed to dim.access (0 of them waited",
+				", 0 now waiting", "of 0 new dead letter(s) read");
+
+		// The adoption: the service's own run sends the four back, counted once.
 		this.jdbc.update("INSERT INTO file_meta (object_key, size_bytes, content_type, sha256, version_token, "
 				+ "created_at) VALUES ('adopted-later', 10, 'text/plain', ?, '', 0)", "0".repeat(64));
-
-		String first = replayDeadLetters();
-		assertThat(first).contains("replay-dlq: 4 replayed to dim.access")
-			.containsPattern(", [1-9]\\d* dead-lettered again")
-			.contains(", 1 duplicate(s) dropped");
+		DeadLetterReplay.Summary adopted = this.deadLetterReplayer.replayQuietly().orElseThrow();
+		assertThat(adopted.replayed()).isEqualTo(4);
+		assertThat(adopted.waited()).isEqualTo(4);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = 'adopted-later'",
 					Long.class) == 4);
-		// Again: nothing replayed twice; the still unknown ones wait for a later run.
-		String second = replayDeadLetters();
-		assertThat(second).contains("replay-dlq: 0 replayed to dim.access")
-			.containsPattern(", [1-9]\\d* dead-lettered again");
-		Thread.sleep(2000);
-		assertThat(this.jdbc.queryForObject("SELECT reads_total FROM file_heat WHERE object_key = 'adopted-later'",
-				Long.class))
-			.isEqualTo(4);
+		assertThat(waiting("adopted-later")).isZero();
+		assertThat(waiting("never-managed")).isEqualTo(2);
+		assertThat(counter("dim_dead_letters_waiting{application=\"stream-service\"} "))
+			.isEqualTo(this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting", Long.class).doubleValue())
+			.isGreaterThanOrEqualTo(2);
+		assertThat(replayDeadLetters()).contains("replay-dlq: 0 replayed to dim.access");
 
-		// A copy of a dead letter the first run replayed, arriving after it (a batch
-		// handled again later): the third run replays it, and it is not counted again.
+		// A run stopped after sending one back and before forgetting it: sent again, not
+		// counted again.
 		double repeatedBefore = repeatedEvents();
+		this.jdbc.update("INSERT INTO dead_letter_waiting (dlq_partition, dlq_offset, object_key, recorded_at) "
+				+ "VALUES (?, ?, 'adopted-later', 0)", once.partition(), once.offset());
+		assertThat(replayDeadLetters()).contains("replay-dlq: 1 replayed to dim.access (1 of them waited");
+		await().atMost(Duration.ofSeconds(30)).until(() -> repeatedEvents() == repeatedBefore + 1);
+
+		// A copy of a dead letter replayed already, arriving later (a batch handled again
+		// later): replayed, and not counted again.
 		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
 			producer.send(new ProducerRecord<>(Topics.ACCESS_DLQ, null, once.key(), once.value(), once.headers()))
 				.get();
 		}
-		assertThat(replayDeadLetters()).contains("replay-dlq: 1 replayed to dim.access");
-		await().atMost(Duration.ofSeconds(30)).until(() -> repeatedEvents() == repeatedBefore + 1);
+		assertThat(replayDeadLetters()).contains("replay-dlq: 1 replayed to dim.access (0 of them waited");
+		await().atMost(Duration.ofSeconds(30)).until(() -> repeatedEvents() == repeatedBefore + 2);
 		assertThat(this.jdbc.queryForObject("SELECT reads_total FROM file_heat WHERE object_key = 'adopted-later'",
 				Long.class))
 			.isEqualTo(4);
+
+		// Kafka drops the old dead letters (its retention): those still waiting are
+		// forgotten and counted as expired.
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+			TopicPartition partition = new TopicPartition(Topics.ACCESS_DLQ, 0);
+			long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+			admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get();
+		}
+		long waitingBefore = this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting", Long.class);
+		assertThat(waitingBefore).isGreaterThanOrEqualTo(2);
+		assertThat(replayDeadLetters()).contains(", " + waitingBefore + " expired while waiting");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting", Long.class)).isZero();
+	}
+
+	@Test
+	void deadLettersAreReplayedOnTheirOwnEveryInterval() {
+		assertThat(this.scheduledTasks.getScheduledTasks())
+			.filteredOn((t) -> t.toString().endsWith(".replayDeadLetters"))
+			.singleElement()
+			.satisfies((t) -> assertThat(((FixedDelayTask) t.getTask()).getIntervalDuration())
+				.isEqualTo(Duration.ofHours(1)));
+	}
+
+	private int waiting(String key) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting WHERE object_key = ?", Integer.class,
+				key);
+	}
+
+	private static int deadLetterCount() {
+		return io.dim.localstack.TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ).size();
 	}
 
 	private double repeatedEvents() throws Exception {

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * With adoption on notification turned off, nothing is adopted and no creation is lost:
- * the WRITE an announcement holds is dead-lettered as an unknown key, for replay-dlq once
+ * the WRITE an announcement holds is dead-lettered as an unknown key, to be replayed once
  * someone adopts the object. (Adoption itself: MigratorTests, through the running
  * service.)
  */

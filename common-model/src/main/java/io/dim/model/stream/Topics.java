@@ -40,7 +40,8 @@ public final class Topics {
 
 	/**
 	 * The reason of an event dead-lettered because DIM does not manage its object
-	 * ({@code scripts/stream replay-dlq} sends these back once it does).
+	 * (stream-service's replay of the dead letters, or {@code scripts/stream replay-dlq},
+	 * sends these back once it does).
 	 */
 	public static final String UNKNOWN_KEY_REASON = "unknown key: not in file_meta";
 
@@ -51,7 +52,8 @@ public final class Topics {
 	 * An id under which stream-service counts a record at most once: on READ events
 	 * api-service sends again from its spool (the event's id; a resend after a crash may
 	 * repeat one) and on events replay-dlq sends back from the dead letters (the original
-	 * record's topic-partition@offset; two runs may each replay a copy of one).
+	 * record's topic-partition@offset; two runs may each replay a copy of one, and a run
+	 * stopped after sending one back sends it again).
 	 */
 	public static final String COUNT_ONCE_HEADER = "dim-count-once";
 

@@ -30,7 +30,7 @@ class SchemaMigrationTests {
 		Flyway flyway = flyway(url, null);
 		flyway.migrate();
 		assertThat(flyway.info().pending()).isEmpty();
-		assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("14");
+		assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("15");
 		try (Connection connection = DriverManager.getConnection(url)) {
 			for (String table : new String[] { "file_meta", "replica", "file_heat", "access_bucket",
 					"placement_decision", "migration_job", "migration_task", "alert", "system_setting",

@@ -10,9 +10,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The service's periodic work: the decayer, the top-N gauge, the sweep of forgotten
- * objects' heat, the tier changes left in the outbox and the old count-once ids. Off in
- * the command-line modes (simulate, produce, decay), which set
- * dim.stream.consumer-enabled=false.
+ * objects' heat, the tier changes left in the outbox, the old count-once ids and the
+ * replay of dead letters whose object has been adopted since. Off in the command-line
+ * modes (simulate, produce, decay), which set dim.stream.consumer-enabled=false.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -29,13 +29,16 @@ class BackgroundJobs {
 
 	private final HeatWriter writer;
 
+	private final DeadLetterReplayer deadLetters;
+
 	BackgroundJobs(Decayer decayer, HottestObjectsGauge hottest, ForgottenHeatSweeper sweeper,
-			HeatChangePublisher heatChanges, HeatWriter writer) {
+			HeatChangePublisher heatChanges, HeatWriter writer, DeadLetterReplayer deadLetters) {
 		this.decayer = decayer;
 		this.hottest = hottest;
 		this.sweeper = sweeper;
 		this.heatChanges = heatChanges;
 		this.writer = writer;
+		this.deadLetters = deadLetters;
 	}
 
 	@Scheduled(fixedDelayString = "${dim.stream.decay-interval:10s}",
@@ -64,6 +67,14 @@ class BackgroundJobs {
 			initialDelayString = "${dim.stream.outbox-interval:30s}")
 	void resendTierChanges() {
 		this.heatChanges.resendLeftovers();
+	}
+
+	// Events dead-lettered before their object was adopted are counted once it is,
+	// without anyone running replay-dlq.
+	@Scheduled(fixedDelayString = "${dim.stream.dlq-replay-interval:1m}",
+			initialDelayString = "${dim.stream.dlq-replay-interval:1m}")
+	void replayDeadLetters() {
+		this.deadLetters.replayQuietly();
 	}
 
 }

@@ -3,13 +3,16 @@ package io.dim.stream.heat;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.time.Instant;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,20 +36,28 @@ import io.dim.model.stream.Topics;
 
 /**
  * {@code replay-dlq}: sends the access events dead-lettered for an unknown key back to
- * dim.access once DIM manages their object (after an adoption), so they are counted. Each
- * dead letter is read once, by the consumer group {@value #GROUP}, in a Kafka transaction
- * with that group's offset: a crash neither loses nor repeats a replay. An event whose
- * object is still unknown is dead-lettered again (at the end of dim.access.dlq, same
- * headers), to be replayed by a later run; dead letters with other reasons (bad JSON, a
- * timestamp in the future...) are left where they are. A record dead-lettered twice (its
- * batch was sent to the dead letters, then written again after a failed or refused write)
- * carries the same origin header both times: within a run only its first copy is replayed
- * or kept, and a replayed event carries its origin as its {@code dim-count-once} id, so
- * stream-service counts it once even when two runs each replay a copy.
+ * dim.access once DIM manages their object (after an adoption), so they are counted.
+ * stream-service runs it every {@code dim.stream.dlq-replay-interval}
+ * ({@link DeadLetterReplayJob}); the command runs it at once. Each new dead letter is
+ * read once, by the consumer group {@value #GROUP}, in a Kafka transaction with that
+ * group's offset: a crash neither loses nor repeats a read. An event whose object is
+ * still unknown waits: its place in dim.access.dlq is recorded in the database
+ * ({@link DeadLettersWaiting}), and a later run that finds its object managed reads it
+ * there and sends it back. (The topic is not appended to: copying the waiting letters to
+ * its end on every run made it grow with each run.) Dead letters with other reasons (bad
+ * JSON, a timestamp in the future...) are left where they are. A record dead-lettered
+ * twice (its batch was sent to the dead letters, then written again after a failed or
+ * refused write) carries the same origin header both times: within a run only its first
+ * copy is replayed or kept, and a replayed event carries its origin as its
+ * {@code dim-count-once} id, so stream-service counts it once even when two runs each
+ * replay a copy, or a run is stopped between sending it and forgetting its place.
  */
 public final class DeadLetterReplay {
 
 	static final String GROUP = "dim-dlq-replay";
+
+	/** Waiting dead letters read back at a time. */
+	private static final int WAITING_CHUNK = 10_000;
 
 	/** Reads the events as they were; a timestamp in the future was checked already. */
 	private static final AccessEventCodec CODEC = new AccessEventCodec(Duration.ofDays(36_500));
@@ -54,14 +65,35 @@ public final class DeadLetterReplay {
 	/**
 	 * What a run did.
 	 *
-	 * @param read dead letters read
-	 * @param replayed sent back to dim.access
-	 * @param stillUnknown dead-lettered again: their object is still not in file_meta
+	 * @param read new dead letters read
+	 * @param replayed sent back to dim.access, the waited ones included
+	 * @param waited of those, dead letters that had waited for their object since an
+	 * earlier run
+	 * @param nowWaiting new dead letters whose object is still not in file_meta: they
+	 * wait
+	 * @param expired waiting dead letters Kafka no longer holds (its retention): they can
+	 * no longer be counted
 	 * @param otherReasons left alone: dead-lettered for another reason
 	 * @param duplicates dropped: a second dead letter of a record already handled in this
 	 * run (same origin)
 	 */
-	public record Summary(long read, long replayed, long stillUnknown, long otherReasons, long duplicates) {
+	public record Summary(long read, long replayed, long waited, long nowWaiting, long expired, long otherReasons,
+			long duplicates) {
+
+		/** Whether the run found anything to do. */
+		public boolean didAnything() {
+			return this.read > 0 || this.replayed > 0 || this.expired > 0;
+		}
+
+		/** The run's result in one line. */
+		public String line() {
+			return String.format(Locale.ROOT,
+					"replay-dlq: %d replayed to %s (%d of them waited for their object), %d now waiting for "
+							+ "their object (not managed yet), %d expired while waiting, %d left (dead-lettered "
+							+ "for another reason), %d duplicate(s) dropped, of %d new dead letter(s) read",
+					this.replayed, Topics.ACCESS, this.waited, this.nowWaiting, this.expired, this.otherReasons,
+					this.duplicates, this.read);
+		}
 
 	}
 
@@ -69,93 +101,231 @@ public final class DeadLetterReplay {
 
 	private final ManagedKeys managed;
 
+	private final DeadLettersWaiting waiting;
+
 	private final PrintStream out;
 
 	/** How long one call to Kafka may wait before the run fails (no broker). */
 	private final Duration kafkaTimeout;
 
-	public DeadLetterReplay(String bootstrapServers, ManagedKeys managed, PrintStream out, Duration kafkaTimeout) {
+	private long read;
+
+	private long replayed;
+
+	private long waited;
+
+	private long nowWaiting;
+
+	private long expired;
+
+	private long other;
+
+	private long duplicates;
+
+	/** The origins of the dead letters handled in this run. */
+	private final Set<String> origins = new HashSet<>();
+
+	public DeadLetterReplay(String bootstrapServers, ManagedKeys managed, DeadLettersWaiting waiting, PrintStream out,
+			Duration kafkaTimeout) {
 		this.bootstrapServers = bootstrapServers;
 		this.managed = managed;
+		this.waiting = waiting;
 		this.out = out;
 		this.kafkaTimeout = kafkaTimeout;
 	}
 
-	/** Replays up to the dead letters present when it starts. */
+	/**
+	 * Reads the new dead letters present when it starts, then sends back those that
+	 * waited for an object managed now. Runs once.
+	 */
 	public Summary run() {
-		long read = 0;
-		long replayed = 0;
-		long stillUnknown = 0;
-		long other = 0;
-		long duplicates = 0;
-		Set<String> origins = new HashSet<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
-				new StringDeserializer(), new ByteArrayDeserializer());
-				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(),
-						new StringSerializer(), new ByteArraySerializer())) {
-			producer.initTransactions();
-			List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACCESS_DLQ)
+				new StringDeserializer(), new ByteArrayDeserializer()); Producer producer = new Producer()) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACCESS_DLQ, this.kafkaTimeout)
 				.stream()
 				.map((p) -> new TopicPartition(p.topic(), p.partition()))
 				.toList();
 			consumer.assign(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			while (!reached(consumer, end)) {
-				ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-				if (records.isEmpty()) {
+			readNewDeadLetters(consumer, producer, partitions);
+			consumer.beginningOffsets(partitions)
+				.forEach((partition, first) -> this.expired += this.waiting.removeBefore(partition.partition(), first));
+			replayWaitedDeadLetters(consumer, producer);
+		}
+		Summary summary = new Summary(this.read, this.replayed, this.waited, this.nowWaiting, this.expired, this.other,
+				this.duplicates);
+		this.out.println(summary.line());
+		return summary;
+	}
+
+	private void readNewDeadLetters(KafkaConsumer<String, byte[]> consumer, Producer producer,
+			List<TopicPartition> partitions) {
+		Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+		while (!reached(consumer, end)) {
+			ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+			if (records.isEmpty()) {
+				continue;
+			}
+			KafkaProducer<String, byte[]> transaction = producer.begin();
+			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+			List<DeadLettersWaiting.Letter> toWait = new ArrayList<>();
+			for (ConsumerRecord<String, byte[]> record : records) {
+				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+				if (record.offset() >= end.get(partition)) {
+					// Dead-lettered after the run started: for the next run, so the
+					// group's offset stays before it.
 					continue;
 				}
-				producer.beginTransaction();
-				Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-				for (ConsumerRecord<String, byte[]> record : records) {
-					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-					if (record.offset() >= end.get(partition)) {
-						// Dead-lettered again by this run, or after it started: for the
-						// next run, so the group's offset stays before it.
-						continue;
-					}
-					offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
-					read++;
-					String key = reason(record).startsWith("unknown key") ? objectKey(record) : null;
-					String origin = header(record, Topics.ORIGIN_HEADER);
-					if (key == null) {
-						other++;
-					}
-					else if (!origin.isEmpty() && !origins.add(origin)) {
-						duplicates++;
-					}
-					else if (this.managed.contains(key)) {
-						ProducerRecord<String, byte[]> replay = new ProducerRecord<>(Topics.ACCESS, record.key(),
-								record.value());
-						// Counted once whichever run replays it: copies of one
-						// dead letter may fall in two runs.
-						String countOnce = header(record, Topics.COUNT_ONCE_HEADER);
-						String id = countOnce.isEmpty() ? origin : countOnce;
-						if (!id.isEmpty()) {
-							replay.headers().add(Topics.COUNT_ONCE_HEADER, id.getBytes(StandardCharsets.UTF_8));
-						}
-						producer.send(replay);
-						replayed++;
+				offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+				this.read++;
+				String key = reason(record).startsWith("unknown key") ? objectKey(record) : null;
+				if (key == null) {
+					this.other++;
+				}
+				else if (!firstOfItsOrigin(record)) {
+					this.duplicates++;
+				}
+				else if (this.managed.contains(key)) {
+					transaction.send(replay(record));
+					this.replayed++;
+				}
+				else {
+					toWait.add(new DeadLettersWaiting.Letter(record.partition(), record.offset(), key));
+					this.nowWaiting++;
+				}
+			}
+			// Recorded before the group's offset moves past them: a failed commit reads
+			// them again, and recording one twice keeps one row.
+			this.waiting.record(toWait);
+			if (!offsets.isEmpty()) {
+				transaction.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+			}
+			transaction.commitTransaction();
+			this.out.printf(Locale.ROOT, "replay-dlq: %d new dead letter(s) read, %d replayed%n", this.read,
+					this.replayed);
+		}
+	}
+
+	/**
+	 * Sends back the waiting dead letters whose object is managed now, then forgets them.
+	 */
+	private void replayWaitedDeadLetters(KafkaConsumer<String, byte[]> consumer, Producer producer) {
+		while (true) {
+			List<DeadLettersWaiting.Letter> letters = this.waiting.ofManagedObjects(WAITING_CHUNK);
+			if (letters.isEmpty()) {
+				return;
+			}
+			Map<DeadLettersWaiting.Letter, ConsumerRecord<String, byte[]>> found = new LinkedHashMap<>();
+			List<DeadLettersWaiting.Letter> gone = new ArrayList<>();
+			readAt(consumer, letters, found, gone);
+			if (!found.isEmpty()) {
+				KafkaProducer<String, byte[]> transaction = producer.begin();
+				found.values().forEach((record) -> {
+					if (firstOfItsOrigin(record)) {
+						transaction.send(replay(record));
+						this.replayed++;
+						this.waited++;
 					}
 					else {
-						producer.send(new ProducerRecord<>(Topics.ACCESS_DLQ, null, record.key(), record.value(),
-								record.headers()));
-						stillUnknown++;
+						this.duplicates++;
 					}
-				}
-				if (!offsets.isEmpty()) {
-					producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-				}
-				producer.commitTransaction();
-				this.out.printf(Locale.ROOT, "replay-dlq: %d dead letter(s) read, %d replayed%n", read, replayed);
+				});
+				transaction.commitTransaction();
+			}
+			// Forgotten after the commit: stopped in between, a later run sends them
+			// again, and their count-once ids keep them counted once.
+			List<DeadLettersWaiting.Letter> done = new ArrayList<>(found.keySet());
+			done.addAll(gone);
+			this.waiting.remove(done);
+			this.expired += gone.size();
+			this.out.printf(Locale.ROOT, "replay-dlq: %d dead letter(s) that waited for their object replayed%n",
+					this.waited);
+			if (done.size() < letters.size()) {
+				return; // some could not be read now: they wait for the next run
 			}
 		}
-		Summary summary = new Summary(read, replayed, stillUnknown, other, duplicates);
-		this.out.printf(Locale.ROOT,
-				"replay-dlq: %d replayed to %s, %d dead-lettered again (object still unknown), %d left "
-						+ "(dead-lettered for another reason), %d duplicate(s) dropped, of %d read%n",
-				replayed, Topics.ACCESS, stillUnknown, other, duplicates, read);
-		return summary;
+	}
+
+	/**
+	 * Reads the records at these places (in topic order); a place Kafka has no record at
+	 * any more goes to {@code gone}. Places not reached within the Kafka timeout are left
+	 * out of both.
+	 */
+	private void readAt(KafkaConsumer<String, byte[]> consumer, List<DeadLettersWaiting.Letter> letters,
+			Map<DeadLettersWaiting.Letter, ConsumerRecord<String, byte[]>> found,
+			List<DeadLettersWaiting.Letter> gone) {
+		Map<Integer, List<DeadLettersWaiting.Letter>> byPartition = new TreeMap<>();
+		letters.forEach((l) -> byPartition.computeIfAbsent(l.partition(), (p) -> new ArrayList<>()).add(l));
+		for (List<DeadLettersWaiting.Letter> places : byPartition.values()) {
+			TopicPartition partition = new TopicPartition(Topics.ACCESS_DLQ, places.get(0).partition());
+			consumer.assign(List.of(partition));
+			consumer.seek(partition, places.get(0).offset());
+			int next = 0;
+			long giveUpAt = System.nanoTime() + this.kafkaTimeout.toNanos();
+			while (next < places.size() && System.nanoTime() < giveUpAt) {
+				List<ConsumerRecord<String, byte[]>> records = consumer.poll(Duration.ofMillis(500)).records(partition);
+				for (ConsumerRecord<String, byte[]> record : records) {
+					while (next < places.size() && places.get(next).offset() < record.offset()) {
+						gone.add(places.get(next++));
+					}
+					if (next < places.size() && places.get(next).offset() == record.offset()) {
+						found.put(places.get(next++), record);
+					}
+				}
+				if (!records.isEmpty()) {
+					giveUpAt = System.nanoTime() + this.kafkaTimeout.toNanos();
+					if (next < places.size() && places.get(next).offset() > consumer.position(partition)) {
+						consumer.seek(partition, places.get(next).offset());
+					}
+				}
+			}
+		}
+	}
+
+	/** Whether this is the run's first dead letter of its original record. */
+	private boolean firstOfItsOrigin(ConsumerRecord<String, byte[]> record) {
+		String origin = header(record, Topics.ORIGIN_HEADER);
+		return origin.isEmpty() || this.origins.add(origin);
+	}
+
+	/** The event sent back, counted once whichever run sends it. */
+	private static ProducerRecord<String, byte[]> replay(ConsumerRecord<String, byte[]> record) {
+		ProducerRecord<String, byte[]> replay = new ProducerRecord<>(Topics.ACCESS, record.key(), record.value());
+		String id = header(record, Topics.COUNT_ONCE_HEADER);
+		if (id.isEmpty()) {
+			id = header(record, Topics.ORIGIN_HEADER);
+		}
+		if (id.isEmpty()) {
+			id = record.topic() + "-" + record.partition() + "@" + record.offset();
+		}
+		replay.headers().add(Topics.COUNT_ONCE_HEADER, id.getBytes(StandardCharsets.UTF_8));
+		return replay;
+	}
+
+	/**
+	 * The transactional producer, made only when a run has something to send (a run with
+	 * nothing to do, as most of the service's are, costs no transaction).
+	 */
+	private final class Producer implements AutoCloseable {
+
+		private KafkaProducer<String, byte[]> producer;
+
+		KafkaProducer<String, byte[]> begin() {
+			if (this.producer == null) {
+				this.producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+						new ByteArraySerializer());
+				this.producer.initTransactions();
+			}
+			this.producer.beginTransaction();
+			return this.producer;
+		}
+
+		@Override
+		public void close() {
+			if (this.producer != null) {
+				this.producer.close();
+			}
+		}
+
 	}
 
 	private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

@@ -31,8 +31,7 @@ import io.dim.model.stream.AccessEvent;
 import io.dim.model.workload.Behaviour;
 import io.dim.model.workload.StructuredWorkload;
 import io.dim.stream.StreamApplication;
-import io.dim.stream.heat.DeadLetterReplay;
-import io.dim.stream.heat.ManagedKeys;
+import io.dim.stream.heat.DeadLetterReplayer;
 import io.dim.stream.heat.Decayer;
 
 /**
@@ -113,13 +112,7 @@ public final class StreamCommands {
 			switch (command) {
 				case "simulate" -> simulate(context, options, out);
 				case "produce" -> produce(context, options, out);
-				case "replay-dlq" ->
-					new DeadLetterReplay(
-							context.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
-							context.getBean(ManagedKeys.class), out,
-							Duration.ofMillis(context.getEnvironment()
-								.getProperty("spring.kafka.producer.properties.max.block.ms", Long.class, 10_000L)))
-						.run();
+				case "replay-dlq" -> context.getBean(DeadLetterReplayer.class).replay(out);
 				default -> decay(context, options, out);
 			}
 			return 0;

@@ -105,7 +105,7 @@ class BatchFencingTests {
 		MockEnvironment env = new MockEnvironment().withProperty("dim.db.vendor", vendor.name());
 		StreamProperties properties = new StreamProperties(6, Duration.ofHours(1), Duration.ofHours(1),
 				Duration.ofMinutes(5), Duration.ofSeconds(10), 50, Topics.S3_EVENTS, true, Duration.ofSeconds(60),
-				Duration.ofSeconds(60));
+				Duration.ofSeconds(60), Duration.ofMinutes(1));
 		WriteTransactions transactions = new WriteTransactions(new DataSourceTransactionManager(dataSource), jdbc,
 				vendor);
 		return new HeatWriter(jdbc, transactions, new HeatLandmark(jdbc, properties, env), new HeatBands(20, 2, 0.1),
