@@ -15,8 +15,8 @@ import io.dim.model.stream.Topics;
  * What becomes of a creation's WRITE that stream-service held in an announcement because
  * DIM did not manage the object yet: sent to dim.access to be counted once the object is
  * managed, dead-lettered as an unknown key otherwise (stream-service's replay of the dead
- * letters counts it once the object is adopted). Sent with the transactional producer, so in the listener's
- * transaction with the announcement's offset.
+ * letters counts it once the object is adopted). Sent with the transactional producer, so
+ * in the listener's transaction with the announcement's offset.
  */
 @Component
 class HeldWrites {

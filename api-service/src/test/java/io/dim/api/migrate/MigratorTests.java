@@ -878,7 +878,7 @@ class MigratorTests {
 				"SELECT COUNT(*) FROM file_meta WHERE object_key = 'created/deleted-since.txt'", Integer.class))
 			.isZero();
 		// The held WRITEs: the adopted object's published once, to be counted; the others
-		// dead-lettered as unknown keys, counted by the dead letters' replay once adopted.
+		// dead-lettered as unknown keys (counted by the replay once adopted).
 		assertThat(eventIds(Topics.ACCESS, "created/")).containsExactly("e1");
 		assertThat(unknownKeyDeadLetters("created/")).containsExactlyInAnyOrder("e2", "e3");
 
