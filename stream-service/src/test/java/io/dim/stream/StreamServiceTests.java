@@ -524,6 +524,19 @@ class StreamServiceTests {
 				Long.class))
 			.isEqualTo(4);
 
+		// A place that now holds another event (the topic was made again): forgotten,
+		// nothing sent.
+		ConsumerRecord<String, byte[]> another = io.dim.localstack.TopicContents
+			.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)
+			.stream()
+			.filter((r) -> !header(r, Topics.REASON_HEADER).startsWith("unknown key"))
+			.findFirst()
+			.orElseThrow();
+		this.jdbc.update("INSERT INTO dead_letter_waiting (dlq_partition, dlq_offset, object_key, recorded_at) "
+				+ "VALUES (?, ?, 'adopted-later', 0)", another.partition(), another.offset());
+		assertThat(replayDeadLetters()).contains("replay-dlq: 0 replayed to dim.access", ", 1 expired while waiting");
+		assertThat(waiting("adopted-later")).isZero();
+
 		// Kafka drops the old dead letters (its retention): those still waiting are
 		// forgotten and counted as expired.
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {

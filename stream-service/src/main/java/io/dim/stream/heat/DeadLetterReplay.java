@@ -247,8 +247,8 @@ public final class DeadLetterReplay {
 
 	/**
 	 * Reads the records at these places (in topic order); a place Kafka has no record at
-	 * any more goes to {@code gone}. Places not reached within the Kafka timeout are left
-	 * out of both.
+	 * any more, or another object's, goes to {@code gone}. Places not reached within the
+	 * Kafka timeout are left out of both.
 	 */
 	private void readAt(KafkaConsumer<String, byte[]> consumer, List<DeadLettersWaiting.Letter> letters,
 			Map<DeadLettersWaiting.Letter, ConsumerRecord<String, byte[]>> found,
@@ -268,7 +268,14 @@ public final class DeadLetterReplay {
 						gone.add(places.get(next++));
 					}
 					if (next < places.size() && places.get(next).offset() == record.offset()) {
-						found.put(places.get(next++), record);
+						DeadLettersWaiting.Letter letter = places.get(next++);
+						// Another event there: the topic was made again since.
+						if (letter.key().equals(objectKey(record))) {
+							found.put(letter, record);
+						}
+						else {
+							gone.add(letter);
+						}
 					}
 				}
 				if (!records.isEmpty()) {
