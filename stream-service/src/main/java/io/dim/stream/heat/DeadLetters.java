@@ -32,9 +32,15 @@ public class DeadLetters {
 
 	private final MeterRegistry registry;
 
+	/** The values of the counter's {@code reason} label ({@link #category}). */
+	static final List<String> REASONS = List.of("invalid-json", "missing-field", "unknown-op", "negative-bytes",
+			"future-timestamp", "unknown-key", "other");
+
 	DeadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry registry) {
 		this.kafka = kafka;
 		this.registry = registry;
+		// Each at 0 from the start, so a rate over them has data before the first one.
+		REASONS.forEach(this::counter);
 	}
 
 	public void send(List<Rejected> rejected) {
@@ -72,12 +78,15 @@ public class DeadLetters {
 	/** Counts dead letters once their batch is committed. */
 	public void count(List<Rejected> rejected) {
 		for (Rejected r : rejected) {
-			Counter.builder("dim_events_dlq")
-				.description("Access records sent to dim.access.dlq, by reason")
-				.tag("reason", category(r.reason()))
-				.register(this.registry)
-				.increment();
+			counter(category(r.reason())).increment();
 		}
+	}
+
+	private Counter counter(String reason) {
+		return Counter.builder("dim_events_dlq")
+			.description("Access records sent to dim.access.dlq, by reason")
+			.tag("reason", reason)
+			.register(this.registry);
 	}
 
 	/** A bounded label for a free-text reason. */
