@@ -536,6 +536,11 @@ class StreamServiceTests {
 				+ "VALUES (?, ?, 'adopted-later', 0)", another.partition(), another.offset());
 		assertThat(replayDeadLetters()).contains("replay-dlq: 0 replayed to dim.access", ", 1 expired while waiting");
 		assertThat(waiting("adopted-later")).isZero();
+		// A place past the topic's end (made again, shorter): forgotten too.
+		this.jdbc.update("INSERT INTO dead_letter_waiting (dlq_partition, dlq_offset, object_key, recorded_at) "
+				+ "VALUES (0, 1000000000, 'adopted-later', 0)");
+		assertThat(replayDeadLetters()).contains("replay-dlq: 0 replayed to dim.access", ", 1 expired while waiting");
+		assertThat(waiting("adopted-later")).isZero();
 
 		// Kafka drops the old dead letters (its retention): those still waiting are
 		// forgotten and counted as expired.

@@ -247,16 +247,23 @@ public final class DeadLetterReplay {
 
 	/**
 	 * Reads the records at these places (in topic order); a place Kafka has no record at
-	 * any more, or another object's, goes to {@code gone}. Places not reached within the
-	 * Kafka timeout are left out of both.
+	 * any more, another object's or none (past the end), goes to {@code gone}. Places not
+	 * reached within the Kafka timeout are left out of both.
 	 */
 	private void readAt(KafkaConsumer<String, byte[]> consumer, List<DeadLettersWaiting.Letter> letters,
 			Map<DeadLettersWaiting.Letter, ConsumerRecord<String, byte[]>> found,
 			List<DeadLettersWaiting.Letter> gone) {
 		Map<Integer, List<DeadLettersWaiting.Letter>> byPartition = new TreeMap<>();
 		letters.forEach((l) -> byPartition.computeIfAbsent(l.partition(), (p) -> new ArrayList<>()).add(l));
-		for (List<DeadLettersWaiting.Letter> places : byPartition.values()) {
-			TopicPartition partition = new TopicPartition(Topics.ACCESS_DLQ, places.get(0).partition());
+		for (List<DeadLettersWaiting.Letter> all : byPartition.values()) {
+			TopicPartition partition = new TopicPartition(Topics.ACCESS_DLQ, all.get(0).partition());
+			// Past the end: the topic was made again since, shorter.
+			long end = consumer.endOffsets(List.of(partition)).get(partition);
+			all.stream().filter((l) -> l.offset() >= end).forEach(gone::add);
+			List<DeadLettersWaiting.Letter> places = all.stream().filter((l) -> l.offset() < end).toList();
+			if (places.isEmpty()) {
+				continue;
+			}
 			consumer.assign(List.of(partition));
 			consumer.seek(partition, places.get(0).offset());
 			int next = 0;
