@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.catalina.connector.ClientAbortException;
+import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -150,7 +152,15 @@ class ContentController {
 						}
 						catch (VerifiedBody.ReplicaMismatchException ex) {
 							this.mismatches.record(key, endpoint, ex.getMessage() + " (the read was ended short)");
-							throw ex;
+							throw endedShort(ex);
+						}
+						catch (ClientAbortException ex) {
+							throw ex; // the client went away: nothing to say
+						}
+						catch (IOException ex) {
+							log.warn("Reading '{}' from {} failed mid-answer, which was ended short: {}", key, endpoint,
+									ex.toString());
+							throw endedShort(ex);
 						}
 					};
 				}
@@ -178,6 +188,16 @@ class ContentController {
 				: "no replica of '" + key + "' can be served: " + String.join("; ", errors);
 		throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
 				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), null);
+	}
+
+	/**
+	 * Ends an answer whose status and length were sent: Tomcat closes the connection, so
+	 * the client sees it short, never complete. Said once, above: thrown on, the cause
+	 * would be logged twice more at ERROR with its trace, where Tomcat logs this
+	 * exception only at debug.
+	 */
+	private static CloseNowException endedShort(IOException cause) {
+		return new CloseNowException("the answer was ended short: " + cause.getMessage(), cause);
 	}
 
 	/**

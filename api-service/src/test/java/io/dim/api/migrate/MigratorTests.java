@@ -27,8 +27,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mismatches parked as FAILED, chaos and failover reads.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class MigratorTests {
 
 	static final LocalStack stack = TestStack.startAll();
@@ -432,7 +436,7 @@ class MigratorTests {
 	}
 
 	@Test
-	void aReplicaThatDoesNotHoldTheObjectsBytesIsNeverServedAsTheObject() {
+	void aReplicaThatDoesNotHoldTheObjectsBytesIsNeverServedAsTheObject(CapturedOutput output) {
 		String key = "read/damaged.txt";
 		StringBuilder text = new StringBuilder();
 		// Above the 1 MiB read whole and checked before answering: it streams.
@@ -461,6 +465,10 @@ class MigratorTests {
 		byte[] body = java.util.Arrays.copyOfRange(answer, head.length() + 4, answer.length);
 		assertThat(body.length).isLessThan(content.length);
 		assertThat(body).isEqualTo(java.util.Arrays.copyOf(damaged, body.length));
+		// Said once, as a replica found wrong; not again by Tomcat with a trace.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getOut().contains("The replica of 'read/damaged.txt' on aws does not hold"));
+		assertThat(output.getOut()).doesNotContain("Servlet.service() for servlet [dispatcherServlet]");
 		// Found wrong, aws is now the last choice: the next read is served whole by
 		// azure.
 		Http.Response afterFinding = this.http.get(path);
