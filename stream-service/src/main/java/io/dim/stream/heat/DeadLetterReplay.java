@@ -38,10 +38,10 @@ import io.dim.model.stream.Topics;
  * {@code replay-dlq}: sends the access events dead-lettered for an unknown key back to
  * dim.access once DIM manages their object (after an adoption), so they are counted.
  * stream-service runs it every {@code dim.stream.dlq-replay-interval}
- * ({@link DeadLetterReplayJob}); the command runs it at once. Each new dead letter is
- * read once, by the consumer group {@value #GROUP}, in a Kafka transaction with that
- * group's offset: a crash neither loses nor repeats a read. An event whose object is
- * still unknown waits: its place in dim.access.dlq is recorded in the database
+ * ({@link DeadLetterReplayer}); the command runs it at once. Each new dead letter is read
+ * once, by the consumer group {@value #GROUP}, in a Kafka transaction with that group's
+ * offset: a crash neither loses nor repeats a read. An event whose object is still
+ * unknown waits: its place in dim.access.dlq is recorded in the database
  * ({@link DeadLettersWaiting}), and a later run that finds its object managed reads it
  * there and sends it back. (The topic is not appended to: copying the waiting letters to
  * its end on every run made it grow with each run.) Dead letters with other reasons (bad
@@ -125,7 +125,7 @@ public final class DeadLetterReplay {
 	/** The origins of the dead letters handled in this run. */
 	private final Set<String> origins = new HashSet<>();
 
-	public DeadLetterReplay(String bootstrapServers, ManagedKeys managed, DeadLettersWaiting waiting, PrintStream out,
+	DeadLetterReplay(String bootstrapServers, ManagedKeys managed, DeadLettersWaiting waiting, PrintStream out,
 			Duration kafkaTimeout) {
 		this.bootstrapServers = bootstrapServers;
 		this.managed = managed;
