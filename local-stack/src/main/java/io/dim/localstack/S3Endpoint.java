@@ -25,9 +25,12 @@ public final class S3Endpoint implements AutoCloseable {
 
 	private final int port;
 
-	private S3Endpoint(String name, S3Proxy proxy, int port) {
+	private final Path dir;
+
+	private S3Endpoint(String name, S3Proxy proxy, int port, Path dir) {
 		this.name = name;
 		this.proxy = proxy;
+		this.dir = dir;
 		this.port = port;
 	}
 
@@ -62,7 +65,7 @@ public final class S3Endpoint implements AutoCloseable {
 			}
 			Thread.sleep(20);
 		}
-		return new S3Endpoint(name, proxy, actualPort);
+		return new S3Endpoint(name, proxy, actualPort, dir.toAbsolutePath());
 	}
 
 	public String name() {
@@ -75,6 +78,14 @@ public final class S3Endpoint implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * The file holding an object's bytes (tests damage it behind the endpoint's back, as
+	 * a failing disk would).
+	 */
+	public Path objectFile(String bucket, String key) {
+		return this.dir.resolve(bucket).resolve(key);
 	}
 
 	@Override
