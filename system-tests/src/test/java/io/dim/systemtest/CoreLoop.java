@@ -88,7 +88,10 @@ final class CoreLoop {
 				// stream-service takes a key it found managed as managed for an hour:
 				// only
 				// the announcement of a forget makes it stop counting the key's events.
-				"DIM_STREAM_MANAGEDKEYSREMEMBERED", "1h");
+				"DIM_STREAM_MANAGEDKEYSREMEMBERED", "1h",
+				// Dead letters of objects adopted since are replayed every 2 s, not every
+				// minute.
+				"DIM_STREAM_DLQREPLAYINTERVAL", "2s");
 		int apiPort = FreePorts.pick();
 		int streamPort = FreePorts.pick();
 		// api-service first: it owns the schema, which stream-service waits for.
@@ -98,6 +101,7 @@ final class CoreLoop {
 						with(environment, "STREAM_PORT", streamPort), this.work)) {
 			ServiceClient client = new ServiceClient(apiPort, ADMIN_KEY, READ_KEY);
 			List<String> keys = bootstrap(client);
+			keys.add(readBeforeItsAdoption(client));
 			keys.add(adoptedFromANotification(client));
 			String hot = keys.stream()
 				.filter((key) -> !withinSla(client.get("/files/" + ServiceClient.segment(key))))
@@ -151,6 +155,45 @@ final class CoreLoop {
 										r.headers().lastHeader(Topics.REASON_HEADER).value(), StandardCharsets.UTF_8)));
 				});
 		}
+	}
+
+	/**
+	 * An object put straight into a bucket and read before anyone adopts it: its reads
+	 * are dead-lettered as an unknown key, and once it is adopted stream-service sends
+	 * them back by itself, counted once.
+	 */
+	private String readBeforeItsAdoption(ServiceClient client) throws Exception {
+		EndpointConfig endpoint = this.endpoints.get(1);
+		String key = "early/read before its adoption.txt";
+		try (S3Client s3 = S3Endpoint.client(endpoint)) {
+			s3.putObject((put) -> put.bucket(endpoint.bucket()).key(key),
+					RequestBody.fromBytes("read before DIM knew it".getBytes(StandardCharsets.UTF_8)));
+		}
+		String prefix = "before-adoption-" + java.util.UUID.randomUUID() + "-";
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.kafkaBootstrap), new StringSerializer(), new ByteArraySerializer())) {
+			for (int i = 0; i < 3; i++) {
+				AccessEvent event = new AccessEvent(prefix + i, key, AccessOp.READ, 23, Instant.now(), "system-test");
+				producer.send(new ProducerRecord<>(Topics.ACCESS, key, AccessEventCodec.toJson(event))).get();
+			}
+		}
+		await("the reads of " + key + " dead-lettered").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> TopicContents.committed(this.kafkaBootstrap, Topics.ACCESS_DLQ)
+				.stream()
+				.filter((r) -> new String(r.value(), StandardCharsets.UTF_8).contains(prefix))
+				.count() == 3);
+		JsonNode adoption = client
+			.post("/admin/adopt?endpoint=" + endpoint.name() + "&prefix=" + ServiceClient.segment("early/"));
+		assertThat(adoption.get("adopted").asInt()).as("objects adopted under early/").isOne();
+		String path = "/files/" + ServiceClient.segment(key);
+		await("the reads of " + key + " from before its adoption counted").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> client.get(path).get("reads").asLong() >= 3);
+		// Replayed every 2 s: a second count would show a moment later.
+		Thread.sleep(5000);
+		assertThat(client.get(path).get("reads").asLong()).as("reads counted for " + key).isEqualTo(3);
+		return key;
 	}
 
 	private List<String> bootstrap(ServiceClient client) {
