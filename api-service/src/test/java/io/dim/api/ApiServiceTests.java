@@ -231,8 +231,7 @@ class ApiServiceTests {
 		JsonNode byHeat = this.http.get("/files?sort=heat").json().get("items");
 		assertThat(byHeat.get(0).get("key").asString()).isEqualTo("logs/app-000.log");
 		assertThat(byHeat.get(1).get("key").asString()).isEqualTo("data/events-001.json");
-		// One DELETE: deleteAll() reads, then writes, and such a transaction fails at
-		// once
+		// One DELETE: deleteAll() reads, then writes, and such a transaction fails
 		// when a background writer commits in between (SQLITE_BUSY_SNAPSHOT).
 		this.heats.deleteAllInBatch();
 

@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A read whose source endpoint goes away while the answer streams (status and length
- * already sent): the answer ends short and its connection closes, and the log says so in
- * one line, not again with Tomcat's stack traces. Real S3Proxy endpoints; the source's
- * file is cut short mid-answer.
+ * A read whose source endpoint fails while the answer streams (status and length already
+ * sent): the answer ends short and its connection closes, and the log says so in one
+ * line, not again with Tomcat's stack traces. Real S3Proxy endpoints; the source's file
+ * is cut short mid-answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -66,7 +66,7 @@ class ReadEndedShortTests {
 		new Http(this.port).bootstrapOnce();
 		String key = "read/source-fails.bin";
 		// Larger than every socket buffer between S3Proxy and the client together, so the
-		// source is still sending when it stops.
+		// source is still sending when its file is cut.
 		byte[] content = new byte[64 * 1024 * 1024];
 		new Random(7).nextBytes(content);
 		this.clients.client("aws")
@@ -92,10 +92,8 @@ class ReadEndedShortTests {
 			String head = new String(first, 0, 512, StandardCharsets.US_ASCII);
 			assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: " + content.length);
 
-			// The source's file loses its end while the answer is under way, as on a
-			// failing
-			// disk: the endpoint sends fewer bytes than it promised and drops the
-			// connection.
+			// The source's file loses its end mid-answer, as on a failing disk: the
+			// endpoint sends fewer bytes than it promised, then drops the connection.
 			try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel
 				.open(stack.s3("aws").objectFile("dim-data", key), java.nio.file.StandardOpenOption.WRITE)) {
 				file.truncate(2 * 1024 * 1024);
