@@ -40,10 +40,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.TopicContents;
@@ -137,6 +138,9 @@ class StreamServiceTests {
 
 	@Autowired
 	ScheduledTaskHolder scheduledTasks;
+
+	@Autowired
+	ThreadPoolTaskScheduler taskScheduler;
 
 	@Test
 	void badRecordsAreDeadLetteredWithTheirReasonAndTheConsumerKeepsGoing() throws Exception {
@@ -562,6 +566,8 @@ class StreamServiceTests {
 			.singleElement()
 			.satisfies((t) -> assertThat(((FixedDelayTask) t.getTask()).getIntervalDuration())
 				.isEqualTo(Duration.ofHours(1)));
+		// A round waiting for Kafka leaves a thread to the decayer.
+		assertThat(this.taskScheduler.getPoolSize()).isEqualTo(2);
 	}
 
 	private int waiting(String key) {
