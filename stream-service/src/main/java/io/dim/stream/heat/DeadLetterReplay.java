@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,6 +169,18 @@ public final class DeadLetterReplay {
 			KafkaProducer<String, byte[]> transaction = producer.begin();
 			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 			List<DeadLettersWaiting.Letter> toWait = new ArrayList<>();
+			// The unknown-key letters' objects, and which are managed now: one query for
+			// the batch, not one per letter.
+			Map<ConsumerRecord<String, byte[]>, String> keys = new IdentityHashMap<>();
+			for (ConsumerRecord<String, byte[]> record : records) {
+				if (reason(record).startsWith("unknown key")) {
+					String key = objectKey(record);
+					if (key != null) {
+						keys.put(record, key);
+					}
+				}
+			}
+			Set<String> managedNow = this.managed.among(new HashSet<>(keys.values()));
 			for (ConsumerRecord<String, byte[]> record : records) {
 				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 				if (record.offset() >= end.get(partition)) {
@@ -177,14 +190,14 @@ public final class DeadLetterReplay {
 				}
 				offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
 				this.read++;
-				String key = reason(record).startsWith("unknown key") ? objectKey(record) : null;
+				String key = keys.get(record);
 				if (key == null) {
 					this.other++;
 				}
 				else if (!firstOfItsOrigin(record)) {
 					this.duplicates++;
 				}
-				else if (this.managed.contains(key)) {
+				else if (managedNow.contains(key)) {
 					transaction.send(replay(record));
 					this.replayed++;
 				}
