@@ -39,6 +39,7 @@ import io.dim.api.support.Http;
 import io.dim.api.support.TestStack;
 import io.dim.localstack.LocalStack;
 import io.dim.localstack.S3Endpoint;
+import io.dim.model.db.WriteTransactions;
 import io.dim.model.endpoint.EndpointConfig;
 import io.dim.model.file.FileHeat;
 import io.dim.model.file.FileHeatRepository;
@@ -87,6 +88,9 @@ class ApiServiceTests {
 
 	@Autowired
 	FileHeatRepository heats;
+
+	@Autowired
+	WriteTransactions writeTransactions;
 
 	@Autowired
 	org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -214,8 +218,11 @@ class ApiServiceTests {
 		assertThat(onGcp.get("total").asLong()).isBetween(1L, (long) OBJECTS - 1);
 		onGcp.get("items").forEach((i) -> assertThat(i.get("replicas").toString()).contains("\"gcp\""));
 
-		this.heats.save(new FileHeat("logs/app-000.log", 55.0, Instant.now(), 60, 1, 1000, "hot"));
-		this.heats.save(new FileHeat("data/events-001.json", 5.0, Instant.now(), 6, 0, 100, "warm"));
+		// In a write transaction: save() reads first, as deleteAll() would (below).
+		this.writeTransactions.run(() -> {
+			this.heats.save(new FileHeat("logs/app-000.log", 55.0, Instant.now(), 60, 1, 1000, "hot"));
+			this.heats.save(new FileHeat("data/events-001.json", 5.0, Instant.now(), 6, 0, 100, "warm"));
+		});
 		JsonNode hot = this.http.get("/files?tier=hot").json();
 		assertThat(hot.get("total").asLong()).isOne();
 		assertThat(hot.get("items").get(0).get("key").asString()).isEqualTo("logs/app-000.log");
@@ -232,7 +239,8 @@ class ApiServiceTests {
 		assertThat(byHeat.get(0).get("key").asString()).isEqualTo("logs/app-000.log");
 		assertThat(byHeat.get(1).get("key").asString()).isEqualTo("data/events-001.json");
 		// One DELETE: deleteAll() reads, then writes, and such a transaction fails
-		// when a background writer commits in between (SQLITE_BUSY_SNAPSHOT).
+		// when a background writer commits in between (SQLITE_BUSY_SNAPSHOT; see
+		// WriteTransactions).
 		this.heats.deleteAllInBatch();
 
 		// Access history: the latest buckets, oldest first.
