@@ -503,6 +503,9 @@ class StreamServiceTests {
 					Long.class) == 4);
 		assertThat(waiting("adopted-later")).isZero();
 		assertThat(waiting("never-managed")).isEqualTo(2);
+		assertThat(adopted.line())
+			.endsWith("; " + this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting", Long.class)
+					+ " wait for their object in all");
 		assertThat(counter("dim_dead_letters_waiting{application=\"stream-service\"} "))
 			.isEqualTo(this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting", Long.class).doubleValue())
 			.isGreaterThanOrEqualTo(2);

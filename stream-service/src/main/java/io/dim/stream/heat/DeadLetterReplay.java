@@ -77,9 +77,11 @@ public final class DeadLetterReplay {
 	 * @param otherReasons left alone: dead-lettered for another reason
 	 * @param duplicates dropped: a second dead letter of a record already handled in this
 	 * run (same origin)
+	 * @param waitingInAll dead letters waiting for their object after the run, earlier
+	 * runs' included
 	 */
 	public record Summary(long read, long replayed, long waited, long nowWaiting, long expired, long otherReasons,
-			long duplicates) {
+			long duplicates, long waitingInAll) {
 
 		/** Whether the run found anything to do. */
 		public boolean didAnything() {
@@ -91,9 +93,10 @@ public final class DeadLetterReplay {
 			return String.format(Locale.ROOT,
 					"replay-dlq: %d replayed to %s (%d of them waited for their object), %d now waiting for "
 							+ "their object (not managed yet), %d expired while waiting, %d left (dead-lettered "
-							+ "for another reason), %d duplicate(s) dropped, of %d new dead letter(s) read",
+							+ "for another reason), %d duplicate(s) dropped, of %d new dead letter(s) read; "
+							+ "%d wait for their object in all",
 					this.replayed, Topics.ACCESS, this.waited, this.nowWaiting, this.expired, this.otherReasons,
-					this.duplicates, this.read);
+					this.duplicates, this.read, this.waitingInAll);
 		}
 
 	}
@@ -153,7 +156,7 @@ public final class DeadLetterReplay {
 			replayWaitedDeadLetters(consumer, producer);
 		}
 		Summary summary = new Summary(this.read, this.replayed, this.waited, this.nowWaiting, this.expired, this.other,
-				this.duplicates);
+				this.duplicates, this.waiting.count());
 		this.out.println(summary.line());
 		return summary;
 	}

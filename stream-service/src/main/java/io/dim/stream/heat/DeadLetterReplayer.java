@@ -66,7 +66,7 @@ public class DeadLetterReplayer {
 			if (summary.didAnything()) {
 				log.info(summary.line());
 			}
-			this.waitingCount.set(this.waiting.count());
+			this.waitingCount.set(summary.waitingInAll());
 			return Optional.of(summary);
 		}
 		catch (org.apache.kafka.common.KafkaException | DataAccessException ex) {
