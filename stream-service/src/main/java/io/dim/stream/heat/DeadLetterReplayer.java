@@ -38,6 +38,9 @@ public class DeadLetterReplayer {
 
 	private final AtomicLong waitingCount = new AtomicLong();
 
+	/** Whether the last run of the service's own failed (its runs never overlap). */
+	private volatile boolean failing;
+
 	DeadLetterReplayer(ManagedKeys managed, DeadLettersWaiting waiting, Environment environment,
 			MeterRegistry registry) {
 		this.managed = managed;
@@ -58,11 +61,16 @@ public class DeadLetterReplayer {
 	/**
 	 * One run of the service's own: its result is logged when it did anything, and a
 	 * failure (Kafka or the database not answering, a run fenced by another instance's)
-	 * in one line, for the next run to try again.
+	 * in one line, for the next run to try again. During an outage only the first failure
+	 * is logged (the others at debug), and the first run that works again says so.
 	 */
 	public Optional<DeadLetterReplay.Summary> replayQuietly() {
 		try {
 			DeadLetterReplay.Summary summary = replay(new PrintStream(OutputStream.nullOutputStream()));
+			if (this.failing) {
+				this.failing = false;
+				log.info("replay-dlq works again");
+			}
 			if (summary.didAnything()) {
 				log.info(summary.line());
 			}
@@ -70,7 +78,14 @@ public class DeadLetterReplayer {
 			return Optional.of(summary);
 		}
 		catch (org.apache.kafka.common.KafkaException | DataAccessException ex) {
-			log.warn("replay-dlq did not finish, the next run tries again: {}", ex.toString());
+			if (this.failing) {
+				log.debug("replay-dlq did not finish again: {}", ex.toString());
+			}
+			else {
+				this.failing = true;
+				log.warn("replay-dlq did not finish, the next runs try again (their failures are not logged "
+						+ "until one works): {}", ex.toString());
+			}
 			return Optional.empty();
 		}
 	}
