@@ -17,8 +17,11 @@ import io.dim.model.stream.AccessEventCodec;
 @Component
 class ReadEventSpool {
 
-	/** A spooled event: its id, the object's key (the record's key) and its JSON. */
-	record Spooled(String eventId, String key, byte[] payload) {
+	/**
+	 * A spooled event: its id, the object's key (the record's key), its JSON, and whether
+	 * Kafka may have written it already (its send failed after Kafka had taken it).
+	 */
+	record Spooled(String eventId, String key, byte[] payload, boolean maybeWritten) {
 	}
 
 	private final JdbcTemplate jdbc;
@@ -27,23 +30,38 @@ class ReadEventSpool {
 		this.jdbc = jdbc;
 	}
 
+	/** Spools events Kafka never took (it refused them, or they were not sent). */
 	void add(List<AccessEvent> events) {
+		insert(events, false);
+	}
+
+	/**
+	 * Spools events whose send failed after Kafka had taken them: it may have written
+	 * them all the same (a lost acknowledgement), so they are looked for before being
+	 * sent again.
+	 */
+	void addMaybeWritten(List<AccessEvent> events) {
+		insert(events, true);
+	}
+
+	private void insert(List<AccessEvent> events, boolean maybeWritten) {
 		long now = System.currentTimeMillis();
 		this.jdbc.batchUpdate(
-				"INSERT INTO read_event_spool (event_id, object_key, payload, spooled_at) VALUES (?, ?, ?, ?) "
-						+ "ON CONFLICT (event_id) DO NOTHING",
+				"INSERT INTO read_event_spool (event_id, object_key, payload, spooled_at, maybe_written) "
+						+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
 				events.stream()
 					.map((e) -> new Object[] { e.eventId(), e.key(),
-							new String(AccessEventCodec.toJson(e), StandardCharsets.UTF_8), now })
+							new String(AccessEventCodec.toJson(e), StandardCharsets.UTF_8), now, maybeWritten })
 					.toList());
 	}
 
 	/** The {@code limit} events spooled first. */
 	List<Spooled> oldest(int limit) {
 		return this.jdbc.query(
-				"SELECT event_id, object_key, payload FROM read_event_spool ORDER BY spooled_at, event_id LIMIT ?",
+				"SELECT event_id, object_key, payload, maybe_written FROM read_event_spool "
+						+ "ORDER BY spooled_at, event_id LIMIT ?",
 				(row, i) -> new Spooled(row.getString(1), row.getString(2),
-						row.getString(3).getBytes(StandardCharsets.UTF_8)),
+						row.getString(3).getBytes(StandardCharsets.UTF_8), row.getBoolean(4)),
 				limit);
 	}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,15 +48,17 @@ import io.micrometer.core.instrument.MeterRegistry;
  * new event goes there directly, as each send would wait as long again. A second thread,
  * every {@code dim.read-events.resend-interval}, sends the spooled events again, oldest
  * first, in one instance of the cluster at a time, and deletes them once Kafka has
- * acknowledged them; when Kafka takes them, new events go to Kafka again. So a Kafka
- * outage delays the counting of reads instead of losing it, and the sender waits for a
- * Kafka that is down once (in an instance that does not hold the lock, once an interval).
- * An event is dropped, and counted ({@code dim_read_events_dropped_total}), only when
- * {@link #QUEUED} others wait for the sender, the spool is full
- * ({@code dim.read-events.spool-max}) or the database refuses it. An instance killed
- * between Kafka's acknowledgement and the delete sends those events again; they carry
- * their id in the {@code dim-count-once} header, and stream-service counts each such
- * event id once (docs/decisions/010).
+ * acknowledged them; when Kafka takes them, new events go to Kafka again. An event whose
+ * send failed after Kafka had taken it may have been written all the same (a lost
+ * acknowledgement): it is looked for on dim.access first ({@link WrittenReadEvents}), and
+ * only deleted from the spool when found there. So a Kafka outage delays the counting of
+ * reads instead of losing it, and the sender waits for a Kafka that is down once (in an
+ * instance that does not hold the lock, once an interval). An event is dropped, and
+ * counted ({@code dim_read_events_dropped_total}), only when {@link #QUEUED} others wait
+ * for the sender, the spool is full ({@code dim.read-events.spool-max}) or the database
+ * refuses it. An instance killed between Kafka's acknowledgement and the delete sends
+ * those events again; they carry their id in the {@code dim-count-once} header, and
+ * stream-service counts each such event id once (docs/decisions/010).
  */
 @Component
 class ReadEvents implements InitializingBean, DisposableBean {
@@ -73,6 +77,8 @@ class ReadEvents implements InitializingBean, DisposableBean {
 
 	private final ReadEventSpool spool;
 
+	private final WrittenReadEvents writtenEvents;
+
 	private final ClusterLock clusterLock;
 
 	private final ReadEventsProperties properties;
@@ -83,9 +89,14 @@ class ReadEvents implements InitializingBean, DisposableBean {
 
 	private final Counter resent;
 
+	private final Counter foundWritten;
+
 	private final BlockingQueue<AccessEvent> queue = new LinkedBlockingQueue<>(QUEUED);
 
-	/** Events Kafka took but then failed to write; the sender thread spools them. */
+	/**
+	 * Events Kafka took but whose send then failed, so it may have written them; the
+	 * sender thread spools them.
+	 */
 	private final Queue<AccessEvent> failed = new ConcurrentLinkedQueue<>();
 
 	private final Thread sender = Thread.ofPlatform().name("read-events").daemon().unstarted(this::sendUntilStopped);
@@ -101,10 +112,11 @@ class ReadEvents implements InitializingBean, DisposableBean {
 	/** Events in the spool, as last counted or changed here. */
 	private final AtomicInteger spooled = new AtomicInteger();
 
-	ReadEvents(KafkaTemplate<String, byte[]> kafka, ReadEventSpool spool, ClusterLock clusterLock,
-			ReadEventsProperties properties, MeterRegistry registry) {
+	ReadEvents(KafkaTemplate<String, byte[]> kafka, ReadEventSpool spool, WrittenReadEvents writtenEvents,
+			ClusterLock clusterLock, ReadEventsProperties properties, MeterRegistry registry) {
 		this.kafka = kafka;
 		this.spool = spool;
+		this.writtenEvents = writtenEvents;
 		this.clusterLock = clusterLock;
 		this.properties = properties;
 		this.dropped = Counter.builder("dim_read_events_dropped")
@@ -112,6 +124,10 @@ class ReadEvents implements InitializingBean, DisposableBean {
 			.register(registry);
 		this.resent = Counter.builder("dim_read_events_resent")
 			.description("Spooled read events sent to dim.access once Kafka took them")
+			.register(registry);
+		this.foundWritten = Counter.builder("dim_read_events_found_written")
+			.description("Spooled read events found on dim.access already (their send had failed after Kafka "
+					+ "wrote them): deleted, not sent again")
 			.register(registry);
 		Gauge.builder("dim_read_events_spooled", this.spooled, AtomicInteger::get)
 			.description("Read events waiting in the database for Kafka to take them")
@@ -166,15 +182,16 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		// instance, rather than for a Kafka that may be down. Not interrupted, so the
 		// connection pool hands out a connection.
 		Thread.interrupted();
-		List<AccessEvent> left = takeFailed();
+		spool(takeFailed(), true);
+		List<AccessEvent> left = new ArrayList<>();
 		this.queue.drainTo(left);
-		spool(left);
+		spool(left, false);
 	}
 
 	/** Sends the events, or spools them while Kafka refuses. */
 	private void handOver(List<AccessEvent> events) {
 		if (this.refused) {
-			spool(events);
+			spool(events, false);
 			return;
 		}
 		for (int i = 0; i < events.size(); i++) {
@@ -196,7 +213,7 @@ class ReadEvents implements InitializingBean, DisposableBean {
 				// refuses an interrupted thread, so the flag waits until they are
 				// spooled.
 				boolean interrupted = Thread.interrupted();
-				spool(events.subList(i, events.size()));
+				spool(events.subList(i, events.size()), false);
 				if (interrupted) {
 					Thread.currentThread().interrupt();
 				}
@@ -205,13 +222,13 @@ class ReadEvents implements InitializingBean, DisposableBean {
 		}
 	}
 
-	/** Spools the events Kafka took and then failed to write. */
+	/** Spools the events whose send failed after Kafka took them. */
 	private void spoolFailed() {
 		List<AccessEvent> failed = takeFailed();
 		if (!failed.isEmpty()) {
-			log.warn("{} read event(s) not written to {} by Kafka: spooled in the database, to be sent again",
-					failed.size(), Topics.ACCESS);
-			spool(failed);
+			log.warn("{} read event(s) whose send to {} failed: spooled in the database, to be sent again unless "
+					+ "Kafka wrote them after all", failed.size(), Topics.ACCESS);
+			spool(failed, true);
 		}
 	}
 
@@ -225,8 +242,9 @@ class ReadEvents implements InitializingBean, DisposableBean {
 
 	/**
 	 * Puts the events in the database; those that do not fit or are refused are dropped.
+	 * @param maybeWritten whether Kafka had taken them before their send failed
 	 */
-	private void spool(List<AccessEvent> events) {
+	private void spool(List<AccessEvent> events, boolean maybeWritten) {
 		if (events.isEmpty()) {
 			return;
 		}
@@ -241,7 +259,12 @@ class ReadEvents implements InitializingBean, DisposableBean {
 			return;
 		}
 		try {
-			this.spool.add(kept);
+			if (maybeWritten) {
+				this.spool.addMaybeWritten(kept);
+			}
+			else {
+				this.spool.add(kept);
+			}
 			this.spooled.addAndGet(kept.size());
 		}
 		catch (DataAccessException ex) {
@@ -277,7 +300,18 @@ class ReadEvents implements InitializingBean, DisposableBean {
 			this.refused = false;
 			return false;
 		}
-		List<ReadEventSpool.Spooled> chunk = this.spool.oldest(CHUNK);
+		List<ReadEventSpool.Spooled> oldest = this.spool.oldest(CHUNK);
+		List<ReadEventSpool.Spooled> chunk;
+		try {
+			chunk = withoutWritten(oldest);
+		}
+		catch (KafkaException ex) {
+			log.info(
+					"Kafka cannot be read ({}): {} read event(s) it may have written, and {} in all, wait in the "
+							+ "database",
+					ex.toString(), oldest.stream().filter(ReadEventSpool.Spooled::maybeWritten).count(), waiting);
+			return false;
+		}
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (ReadEventSpool.Spooled event : chunk) {
 			try {
@@ -310,7 +344,25 @@ class ReadEvents implements InitializingBean, DisposableBean {
 			log.info("Sent {} spooled read event(s) to {}; {} still spooled", taken.size(), Topics.ACCESS,
 					this.spooled.get());
 		}
-		return taken.size() == chunk.size() && waiting > chunk.size();
+		return taken.size() == chunk.size() && waiting > oldest.size();
+	}
+
+	/**
+	 * Deletes from the spool, and leaves out of {@code chunk}, the events Kafka had
+	 * written although their send failed.
+	 */
+	private List<ReadEventSpool.Spooled> withoutWritten(List<ReadEventSpool.Spooled> chunk) {
+		Set<String> written = this.writtenEvents
+			.among(chunk.stream().filter(ReadEventSpool.Spooled::maybeWritten).toList());
+		if (written.isEmpty()) {
+			return chunk;
+		}
+		this.spool.remove(List.copyOf(written));
+		this.foundWritten.increment(written.size());
+		this.spooled.addAndGet(-written.size());
+		log.info("{} spooled read event(s) found on {} already (Kafka had written them, though their send failed): "
+				+ "not sent again", written.size(), Topics.ACCESS);
+		return chunk.stream().filter((event) -> !written.contains(event.eventId())).toList();
 	}
 
 	private static String rootCause(RuntimeException ex) {

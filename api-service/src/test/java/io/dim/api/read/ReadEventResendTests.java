@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -49,6 +53,8 @@ class ReadEventResendTests {
 
 	static DefaultKafkaProducerFactory<String, byte[]> producers;
 
+	static DefaultKafkaConsumerFactory<String, byte[]> consumers;
+
 	@TempDir
 	Path tempDir;
 
@@ -58,6 +64,9 @@ class ReadEventResendTests {
 		producers = new DefaultKafkaProducerFactory<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(),
 				new ByteArraySerializer());
+		consumers = new DefaultKafkaConsumerFactory<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringDeserializer(),
+				new ByteArrayDeserializer());
 	}
 
 	@AfterAll
@@ -111,7 +120,7 @@ class ReadEventResendTests {
 
 	private static ReadEvents start(JdbcTemplate jdbc, String owner, SimpleMeterRegistry registry) {
 		ReadEvents events = new ReadEvents(new KafkaTemplate<>(producers), new ReadEventSpool(jdbc),
-				new ClusterLock(jdbc, owner, Clock.systemUTC()),
+				new WrittenReadEvents(consumers), new ClusterLock(jdbc, owner, Clock.systemUTC()),
 				new ReadEventsProperties(Duration.ofMillis(200), 10_000), registry);
 		events.afterPropertiesSet();
 		return events;

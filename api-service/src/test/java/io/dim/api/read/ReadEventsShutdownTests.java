@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -41,6 +45,10 @@ class ReadEventsShutdownTests {
 			Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500),
 			new StringSerializer(), new ByteArraySerializer());
 
+	private final DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+			Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new StringDeserializer(),
+			new ByteArrayDeserializer());
+
 	private final FileMeta meta = new FileMeta("reports/q3.csv", 2048, "text/csv", "a".repeat(64), null,
 			Instant.parse("2026-11-28T00:00:00Z"));
 
@@ -63,6 +71,9 @@ class ReadEventsShutdownTests {
 		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT event_id) FROM read_event_spool WHERE object_key = ?",
 				Integer.class, "reports/q3.csv"))
 			.isEqualTo(6);
+		// Kafka refused them: it cannot have written them, so none is looked for later.
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM read_event_spool WHERE maybe_written", Integer.class))
+			.isZero();
 		assertThat(registry.counter("dim_read_events_dropped").count()).isZero();
 		assertThat(registry.get("dim_read_events_spooled").gauge().value()).isEqualTo(6);
 	}
@@ -90,7 +101,7 @@ class ReadEventsShutdownTests {
 
 	private ReadEvents start(JdbcTemplate jdbc, int spoolMax, SimpleMeterRegistry registry) {
 		ReadEvents events = new ReadEvents(new KafkaTemplate<>(this.producers), new ReadEventSpool(jdbc),
-				new ClusterLock(jdbc, "test", Clock.systemUTC()),
+				new WrittenReadEvents(this.consumers), new ClusterLock(jdbc, "test", Clock.systemUTC()),
 				new ReadEventsProperties(Duration.ofHours(1), spoolMax), registry);
 		events.afterPropertiesSet();
 		return events;

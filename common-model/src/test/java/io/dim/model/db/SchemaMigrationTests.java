@@ -30,12 +30,12 @@ class SchemaMigrationTests {
 		Flyway flyway = flyway(url, null);
 		flyway.migrate();
 		assertThat(flyway.info().pending()).isEmpty();
-		assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("15");
+		assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("16");
 		try (Connection connection = DriverManager.getConnection(url)) {
 			for (String table : new String[] { "file_meta", "replica", "file_heat", "access_bucket",
 					"placement_decision", "migration_job", "migration_task", "alert", "system_setting",
 					"consumer_offset", "cluster_lock", "heat_change_outbox", "read_event_spool", "counted_once",
-					"chaos_fault", "endpoint_outage", "reoptimize_queue" }) {
+					"chaos_fault", "endpoint_outage", "reoptimize_queue", "dead_letter_waiting" }) {
 				assertThat(count(connection, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
 			}
 		}
@@ -77,6 +77,28 @@ class SchemaMigrationTests {
 			assertThat(count(connection, "SELECT COUNT(*) FROM migration_job")).isOne();
 			sql.executeUpdate("INSERT INTO system_setting (setting_key, setting_value) VALUES ('policy', 'on')");
 			assertThat(count(connection, "SELECT COUNT(*) FROM system_setting")).isOne();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Vendor.class)
+	void readEventsSpooledBeforeVersionSixteenAreTakenAsNeverWritten(Vendor vendor) throws SQLException {
+		String url = prepared(vendor);
+		flyway(url, "15").migrate();
+		try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+			sql.executeUpdate("INSERT INTO read_event_spool (event_id, object_key, payload, spooled_at) "
+					+ "VALUES ('e-1', 'k', '{}', 1700000000000)");
+		}
+
+		flyway(url, null).migrate();
+
+		try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+			assertThat(count(connection,
+					"SELECT COUNT(*) FROM read_event_spool WHERE event_id = 'e-1' " + "AND maybe_written = FALSE"))
+				.isOne();
+			sql.executeUpdate("INSERT INTO read_event_spool (event_id, object_key, payload, spooled_at, maybe_written) "
+					+ "VALUES ('e-2', 'k', '{}', 1700000000001, TRUE)");
+			assertThat(count(connection, "SELECT COUNT(*) FROM read_event_spool WHERE maybe_written")).isOne();
 		}
 	}
 
