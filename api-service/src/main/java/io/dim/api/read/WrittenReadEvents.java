@@ -85,6 +85,10 @@ class WrittenReadEvents {
 		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer(null, "dim-read-events-lookup", null,
 				LOOKUP)) {
 			int partitions = consumer.partitionsFor(Topics.ACCESS, KAFKA_TIMEOUT).size();
+			if (partitions == 0) {
+				// No topic: nothing was written to it.
+				return Set.of();
+			}
 			Map<String, String> keyOfId = new HashMap<>();
 			Set<String> keys = new HashSet<>();
 			Map<TopicPartition, Long> since = new HashMap<>();
@@ -113,9 +117,16 @@ class WrittenReadEvents {
 						found.addAll(idsIn(record, keyOfId));
 					}
 				}
-				if (ends.entrySet().removeIf((end) -> consumer.position(end.getKey()) >= end.getValue())) {
-					consumer.assign(ends.keySet());
-				}
+				Set<TopicPartition> done = new HashSet<>();
+				ends.forEach((partition, end) -> {
+					if (consumer.position(partition) >= end) {
+						done.add(partition);
+					}
+				});
+				// Paused rather than unassigned: a fetch in flight for it is then dropped
+				// quietly.
+				consumer.pause(done);
+				ends.keySet().removeAll(done);
 			}
 			if (!ends.isEmpty() && found.size() < keyOfId.size()) {
 				log.warn(
@@ -130,6 +141,10 @@ class WrittenReadEvents {
 	/** Assigns and positions the consumer; returns each partition's end to read up to. */
 	private static Map<TopicPartition, Long> toRead(Consumer<String, byte[]> consumer,
 			Map<TopicPartition, Long> since) {
+		// Assigned first: Kafka's client warns of offsets it looks up for partitions it
+		// has
+		// not been assigned.
+		consumer.assign(since.keySet());
 		Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(since, KAFKA_TIMEOUT);
 		Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(since.keySet(), KAFKA_TIMEOUT));
 		// No record at or after the time: none of the partition's events was written.
