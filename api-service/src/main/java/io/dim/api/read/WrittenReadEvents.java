@@ -90,60 +90,61 @@ class WrittenReadEvents {
 				return Set.of();
 			}
 			Map<String, String> keyOfId = new HashMap<>();
-			Set<String> keys = new HashSet<>();
 			Map<TopicPartition, Long> since = new HashMap<>();
 			for (Spooled spooled : events) {
 				AccessEvent event = this.codec.parse(spooled.payload(), Instant.now());
 				keyOfId.put(event.eventId(), event.key());
-				keys.add(event.key());
 				since.merge(partitionOf(event.key(), partitions), event.ts().minus(CLOCK_ALLOWANCE).toEpochMilli(),
 						Math::min);
 			}
-			Map<TopicPartition, Long> ends = toRead(consumer, since);
-			Set<String> found = new HashSet<>();
-			long read = 0;
-			while (!ends.isEmpty() && found.size() < keyOfId.size() && read < MAX_RECORDS) {
-				ConsumerRecords<String, byte[]> records = consumer.poll(KAFKA_TIMEOUT);
-				// Every partition left is short of its end, so a poll without records
-				// means
-				// Kafka cannot be read.
-				if (records.isEmpty()) {
-					throw new KafkaException(
-							"no record of " + Topics.ACCESS + " could be read within " + KAFKA_TIMEOUT);
-				}
-				for (ConsumerRecord<String, byte[]> record : records) {
-					read++;
-					if (keys.contains(record.key())) {
-						found.addAll(idsIn(record, keyOfId));
-					}
-				}
-				Set<TopicPartition> done = new HashSet<>();
-				ends.forEach((partition, end) -> {
-					if (consumer.position(partition) >= end) {
-						done.add(partition);
-					}
-				});
-				// Paused rather than unassigned: a fetch in flight for it is then dropped
-				// quietly.
-				consumer.pause(done);
-				ends.keySet().removeAll(done);
-			}
-			if (!ends.isEmpty() && found.size() < keyOfId.size()) {
-				log.warn(
-						"Read events: looked through {} records of {} without reaching its end: {} read event(s) Kafka "
-								+ "may have written are sent again, and counted twice if it had",
-						read, Topics.ACCESS, keyOfId.size() - found.size());
-			}
-			return found;
+			return lookThrough(consumer, toRead(consumer, since), keyOfId);
 		}
+	}
+
+	/**
+	 * Reads the partitions up to their ends, or until every wanted event is found.
+	 * @return the ids of those found
+	 */
+	private Set<String> lookThrough(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> ends,
+			Map<String, String> keyOfId) {
+		Set<String> keys = new HashSet<>(keyOfId.values());
+		Set<String> found = new HashSet<>();
+		long read = 0;
+		while (!ends.isEmpty() && found.size() < keyOfId.size() && read < MAX_RECORDS) {
+			ConsumerRecords<String, byte[]> records = consumer.poll(KAFKA_TIMEOUT);
+			// Every partition left is short of its end: no record means no Kafka.
+			if (records.isEmpty()) {
+				throw new KafkaException("no record of " + Topics.ACCESS + " could be read within " + KAFKA_TIMEOUT);
+			}
+			for (ConsumerRecord<String, byte[]> record : records) {
+				read++;
+				if (keys.contains(record.key())) {
+					found.addAll(idsIn(record, keyOfId));
+				}
+			}
+			Set<TopicPartition> done = new HashSet<>();
+			ends.forEach((partition, end) -> {
+				if (consumer.position(partition) >= end) {
+					done.add(partition);
+				}
+			});
+			// Paused, not unassigned: a fetch in flight for it is dropped quietly.
+			consumer.pause(done);
+			ends.keySet().removeAll(done);
+		}
+		if (!ends.isEmpty() && found.size() < keyOfId.size()) {
+			log.warn(
+					"Read events: looked through {} records of {} without reaching its end: {} read event(s) Kafka "
+							+ "may have written are sent again, and counted twice if it had",
+					read, Topics.ACCESS, keyOfId.size() - found.size());
+		}
+		return found;
 	}
 
 	/** Assigns and positions the consumer; returns each partition's end to read up to. */
 	private static Map<TopicPartition, Long> toRead(Consumer<String, byte[]> consumer,
 			Map<TopicPartition, Long> since) {
-		// Assigned first: Kafka's client warns of offsets it looks up for partitions it
-		// has
-		// not been assigned.
+		// Assigned first: Kafka's client warns of the offsets of unassigned partitions.
 		consumer.assign(since.keySet());
 		Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(since, KAFKA_TIMEOUT);
 		Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(since.keySet(), KAFKA_TIMEOUT));
