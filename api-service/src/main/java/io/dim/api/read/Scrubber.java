@@ -157,7 +157,10 @@ public class Scrubber {
 	 * Checks at once the verified replicas of one object in one bucket, as a round does:
 	 * a bucket notification said someone else than DIM wrote or removed the object there,
 	 * so the replica may now hold other bytes (the user's newest, which DIM reports and
-	 * never copies over, see decision 007) or be gone.
+	 * never copies over, see decision 007) or be gone. A replica whose endpoint does not
+	 * answer loses its verification time: its last check no longer vouches for it, and
+	 * the scrubber, which takes the longest unverified first, reads it before any other
+	 * once its endpoint answers again.
 	 * @param notified what the notification said, for the report ("a write", "a removal")
 	 * @return what the replicas read back showed
 	 */
@@ -176,7 +179,10 @@ public class Scrubber {
 			switch (check(replica, "found after a bucket notification of " + notified)) {
 				case VERIFIED -> verified++;
 				case MISMATCHED -> wrong++;
-				case UNREACHABLE -> unreachable++;
+				case UNREACHABLE -> {
+					unreachable++;
+					unvouch(replica);
+				}
 			}
 		}
 		return new NotifiedCheck(verified, wrong, unreachable);
@@ -223,6 +229,15 @@ public class Scrubber {
 						+ "ORDER BY COALESCE(r.verified_at, 0), r.object_key, r.endpoint LIMIT ?",
 				(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)),
 				args.toArray());
+	}
+
+	/**
+	 * Clears the replica's verification time, which puts it first in the scrub's order.
+	 */
+	private void unvouch(Replica replica) {
+		this.jdbc.update(
+				"UPDATE replica SET verified_at = NULL WHERE object_key = ? AND endpoint = ? AND state = 'VALID'",
+				replica.key(), replica.endpoint());
 	}
 
 	private Outcome check(Replica replica) {

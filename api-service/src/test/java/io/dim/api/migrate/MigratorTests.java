@@ -1037,6 +1037,34 @@ class MigratorTests {
 	}
 
 	@Test
+	void aRemovalNotifiedWhileItsEndpointIsDownLeavesThatReplicaToBeScrubbedFirst() {
+		String removed = "removed/during-outage.bin";
+		putRandom(removed, 5_000, 25, "aws", "azure");
+		this.clients.client("azure").deleteObject((r) -> r.bucket("dim-data").key(removed));
+		double before = counted("dim_notified_removals_total", "unreachable");
+		assertThat(this.http.post("/chaos/fail/azure", Http.API_KEY).status()).isEqualTo(200);
+		ObjectRemoved notification = new ObjectRemoved("dim-data", removed, "r4");
+		send(Topics.REMOVED, removed, JsonMapper.builder().build().writeValueAsBytes(notification));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> counted("dim_notified_removals_total", "unreachable") == before + 1);
+
+		// azure's last check no longer vouches for its replica: the scrubber, longest
+		// unverified first, takes it before any other once azure answers.
+		assertThat(verifiedAt(removed, "azure")).isNull();
+		assertThat(verifiedAt(removed, "aws")).isNotNull();
+		assertThat(this.http.get("/files/" + removed.replace("/", "%2F")).json().get("replicas"))
+			.extracting((r) -> r.get("endpoint").asString() + ":" + r.get("verifiedAt").isNull())
+			.containsExactly("aws:false", "azure:true");
+		assertThat(this.mismatches.foundOn(removed)).isEmpty();
+
+		this.http.post("/chaos/clear", Http.API_KEY);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			this.http.post("/scrub", Http.API_KEY);
+			assertThat(this.mismatches.foundOn(removed)).containsExactly("azure");
+		});
+	}
+
+	@Test
 	void anObjectIsForgottenOnlyOnceNoBucketHoldsIt() {
 		String key = "forget/removed-everywhere.bin";
 		String path = "/files/forget%2Fremoved-everywhere.bin";
@@ -1102,7 +1130,8 @@ class MigratorTests {
 		assertThat(validReplicas(key)).containsExactly("aws", "azure");
 	}
 
-	private long verifiedAt(String key, String endpoint) {
+	/** The replica's verification time (epoch ms), or null when none vouches for it. */
+	private Long verifiedAt(String key, String endpoint) {
 		return this.jdbc.queryForObject("SELECT verified_at FROM replica WHERE object_key = ? AND endpoint = ?",
 				Long.class, key, endpoint);
 	}

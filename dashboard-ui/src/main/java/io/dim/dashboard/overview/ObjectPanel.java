@@ -199,6 +199,10 @@ class ObjectPanel extends VerticalLayout implements Panel {
 					.append(at.substring(0, Math.min(16, at.length())).replace('T', ' '))
 					.append(" UTC");
 			}
+			else {
+				// A bucket notification came while its endpoint did not answer.
+				text.append(" unverified since a bucket notification (the scrubber reads it back first)");
+			}
 			if (replica.path("foundWrong").asBoolean(false)) {
 				text.append(", FOUND NOT HOLDING THE OBJECT'S BYTES (other bytes or gone; see Alerts)");
 			}

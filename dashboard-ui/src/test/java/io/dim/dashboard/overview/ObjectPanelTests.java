@@ -23,10 +23,11 @@ class ObjectPanelTests {
 		JsonNode replicas = JsonMapper.builder().build().readTree("""
 				[{"endpoint":"aws","state":"VALID","verifiedAt":"2026-11-27T16:05:12.345Z","foundWrong":false},
 				 {"endpoint":"azure","state":"VALID","verifiedAt":"2026-11-27T09:00:00Z","foundWrong":true},
-				 {"endpoint":"gcp","state":"PENDING","verifiedAt":null,"foundWrong":false}]""");
+				 {"endpoint":"gcp","state":"PENDING","verifiedAt":null,"foundWrong":false},
+				 {"endpoint":"ibm","state":"VALID","verifiedAt":null,"foundWrong":false}]""");
 		assertThat(ObjectPanel.replicas(replicas)).isEqualTo("Replicas: aws verified 2026-11-27 16:05 UTC; "
 				+ "azure verified 2026-11-27 09:00 UTC, FOUND NOT HOLDING THE OBJECT'S BYTES (other bytes or gone; "
-				+ "see Alerts); gcp (pending)");
+				+ "see Alerts); gcp (pending); ibm unverified since a bucket notification (the scrubber reads it back first)");
 		assertThat(ObjectPanel.replicas(JsonMapper.builder().build().readTree("[]"))).isEqualTo("Replicas: none");
 	}
 
