@@ -1037,16 +1037,24 @@ class MigratorTests {
 	}
 
 	@Test
-	void aRemovalNotifiedWhileItsEndpointIsDownLeavesThatReplicaToBeScrubbedFirst() {
+	void aRemovalOrWriteNotifiedWhileItsEndpointIsDownLeavesThatReplicaToBeScrubbedFirst() {
 		String removed = "removed/during-outage.bin";
 		putRandom(removed, 5_000, 25, "aws", "azure");
+		String written = "removed/written-during-outage.bin";
+		putRandom(written, 5_000, 26, "aws", "azure");
 		this.clients.client("azure").deleteObject((r) -> r.bucket("dim-data").key(removed));
 		double before = counted("dim_notified_removals_total", "unreachable");
+		double known = notified("known");
 		assertThat(this.http.post("/chaos/fail/azure", Http.API_KEY).status()).isEqualTo(200);
 		ObjectRemoved notification = new ObjectRemoved("dim-data", removed, "r4");
 		send(Topics.REMOVED, removed, JsonMapper.builder().build().writeValueAsBytes(notification));
+		announce(new ObjectCreated("dim-data", written, 5_000, "e9", null));
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> counted("dim_notified_removals_total", "unreachable") == before + 1);
+			.until(() -> counted("dim_notified_removals_total", "unreachable") == before + 1
+					&& notified("known") == known + 1);
+		// A write notified then is treated alike.
+		assertThat(verifiedAt(written, "azure")).isNull();
+		assertThat(verifiedAt(written, "aws")).isNotNull();
 
 		// azure's last check no longer vouches for its replica: the scrubber, longest
 		// unverified first, takes it before any other once azure answers.
