@@ -111,7 +111,13 @@ class ToolRunner {
 		Map<String, String> env = new java.util.LinkedHashMap<>();
 		remote(env, "SRC", selection.source());
 		remote(env, "DST", selection.target());
-		return runProcesses("rclone", List.of(argv), env, env, selection, progress::rcloneLine);
+		ToolResult run = runProcesses("rclone", List.of(argv), env, env, progress::rcloneLine);
+		// rclone says "Copied" only for what it copied; an object it found the same on
+		// the target it leaves as it is, silently at -v.
+		int copied = progress.copied();
+		int unchanged = (run.exitCode() == 0) ? selection.items().size() - copied : 0;
+		return new ToolResult(run.tool(), run.engine(), run.argv(), run.exitCode(), run.timedOut(), copied, unchanged,
+				progress.bytes(), run.seconds(), run.output());
 	}
 
 	private ToolResult s5cmd(ToolSelection.Selection selection, Progress progress) {
@@ -136,19 +142,19 @@ class ToolRunner {
 			List<String> pipe = List.of(binary.get().toString(), "--endpoint-url", selection.target().url().toString(),
 					"pipe", "s3://" + selection.target().bucket() + "/" + item.key());
 			ToolResult one = runProcesses("s5cmd", List.of(cat, pipe), awsEnv(selection.source()),
-					awsEnv(selection.target()), selection, (line) -> {
+					awsEnv(selection.target()), (line) -> {
 					});
 			lastArgv = one.argv();
 			output.append(one.output());
 			if (one.exitCode() != 0 || one.timedOut()) {
-				return new ToolResult("s5cmd", "s5cmd", one.argv(), one.exitCode(), one.timedOut(), copied, bytes,
+				return new ToolResult("s5cmd", "s5cmd", one.argv(), one.exitCode(), one.timedOut(), copied, 0, bytes,
 						seconds(started), redact(output.toString()));
 			}
 			copied++;
 			bytes += item.size();
 			progress.copied(item, "copied " + item.key());
 		}
-		return new ToolResult("s5cmd", "s5cmd", lastArgv, 0, false, copied, bytes, seconds(started),
+		return new ToolResult("s5cmd", "s5cmd", lastArgv, 0, false, copied, 0, bytes, seconds(started),
 				redact(output.toString()));
 	}
 
@@ -207,15 +213,16 @@ class ToolRunner {
 				output.append("failed ").append(item.key()).append(": ").append(ex.getMessage()).append('\n');
 			}
 		}
-		return new ToolResult(tool, "builtin", List.of(), exit, false, copied, bytes, seconds(started),
+		return new ToolResult(tool, "builtin", List.of(), exit, false, copied, 0, bytes, seconds(started),
 				redact(tail(output.toString())));
 	}
 
 	/**
-	 * Runs one process, or two with the first's output piped into the second's input.
+	 * Runs one process, or two with the first's output piped into the second's input. The
+	 * result counts no object: the caller knows what the processes copied.
 	 */
 	private ToolResult runProcesses(String tool, List<List<String>> commands, Map<String, String> firstEnv,
-			Map<String, String> secondEnv, ToolSelection.Selection selection, Consumer<String> eachOutputLine) {
+			Map<String, String> secondEnv, Consumer<String> eachOutputLine) {
 		long started = System.nanoTime();
 		Path config = null;
 		List<Process> processes = new ArrayList<>();
@@ -267,10 +274,8 @@ class ToolRunner {
 				}
 				argv.addAll(commands.get(i).stream().map(this::redact).toList());
 			}
-			long bytes = (exit == 0) ? selection.items().stream().mapToLong(ToolSelection.Item::size).sum() : 0;
-			int objects = (exit == 0) ? selection.items().size() : 0;
 			log.info("{}: {} exited {}{}", tool, argv, exit, timedOut ? " (timed out)" : "");
-			return new ToolResult(tool, tool, argv, exit, timedOut, objects, bytes, seconds(started),
+			return new ToolResult(tool, tool, argv, exit, timedOut, 0, 0, 0, seconds(started),
 					redact(tail(output.toString(StandardCharsets.UTF_8))));
 		}
 		catch (IOException ex) {
@@ -374,6 +379,14 @@ class ToolRunner {
 			this.copied++;
 			this.bytes += item.size();
 			send(line);
+		}
+
+		synchronized int copied() {
+			return this.copied;
+		}
+
+		synchronized long bytes() {
+			return this.bytes;
 		}
 
 		synchronized void rcloneLine(String line) {

@@ -28,8 +28,8 @@ class ToolsController {
 
 	@PostMapping(path = "/tools/rclone", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Copy a key or a prefix (ending in /) between two endpoints with rclone "
-			+ "(the built-in engine if rclone is not installed): argv (redacted), engine, exit code, bytes, duration, "
-			+ "output; ask for application/x-ndjson to get a progress line per object copied first")
+			+ "(the built-in engine if rclone is not installed): argv (redacted), engine, exit code, objects copied and "
+			+ "left unchanged (already the same on the target), bytes, duration, output; ask for application/x-ndjson to get a progress line per object copied first")
 	ToolResult rclone(@RequestBody(required = false) ToolRequest request) {
 		return run("rclone", request);
 	}

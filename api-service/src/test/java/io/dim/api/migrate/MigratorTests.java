@@ -1223,9 +1223,32 @@ class MigratorTests {
 		assertThat(result.get("exitCode").asInt()).as(result.get("output").asString()).isZero();
 		assertThat(result.get("argv").toString()).contains("copyto", "src:dim-data/tools/one.txt",
 				"dst:dim-data/tools/one.txt", "rclone " + io.dim.model.endpoint.DimUserAgent.MARKER);
+		assertThat(result.get("objects").asInt()).isOne();
+		assertThat(result.get("unchanged").asInt()).isZero();
 		assertThat(result.get("bytes").asLong()).isEqualTo(content.length);
 		assertThat(get("gcp", "tools/one.txt")).isEqualTo(content);
 		assertThat(one.body()).doesNotContain(TestStack.CANARY);
+
+		// Again: rclone finds the object the same on gcp and does not copy it.
+		JsonNode again = this.http
+			.postJson("/tools/rclone", Http.API_KEY,
+					"{\"source\":\"aws\",\"target\":\"gcp\",\"key\":\"tools/one.txt\"}")
+			.json();
+		assertThat(again.get("exitCode").asInt()).as(again.get("output").asString()).isZero();
+		assertThat(again.get("objects").asInt()).as(again.get("output").asString()).isZero();
+		assertThat(again.get("unchanged").asInt()).isOne();
+		assertThat(again.get("bytes").asLong()).isZero();
+		// Changed on aws: copied again.
+		byte[] changed = "copied by rclone, then changed".getBytes(StandardCharsets.UTF_8);
+		this.clients.client("aws")
+			.putObject((r) -> r.bucket("dim-data").key("tools/one.txt"), RequestBody.fromBytes(changed));
+		JsonNode update = this.http
+			.postJson("/tools/rclone", Http.API_KEY,
+					"{\"source\":\"aws\",\"target\":\"gcp\",\"key\":\"tools/one.txt\"}")
+			.json();
+		assertThat(update.get("objects").asInt()).as(update.get("output").asString()).isOne();
+		assertThat(update.get("unchanged").asInt()).isZero();
+		assertThat(get("gcp", "tools/one.txt")).isEqualTo(changed);
 
 		JsonNode folder = this.http
 			.postJson("/tools/rclone", Http.API_KEY,
@@ -1234,6 +1257,15 @@ class MigratorTests {
 		assertThat(folder.get("exitCode").asInt()).as(folder.get("output").asString()).isZero();
 		assertThat(folder.get("objects").asInt()).isEqualTo(2);
 		assertThat(get("azure", "tools/dir/b.txt")).isEqualTo("bb".getBytes(StandardCharsets.UTF_8));
+		// One new object in the folder: only it is copied.
+		put("tools/dir/c.txt", "ccc".getBytes(StandardCharsets.UTF_8), "aws");
+		JsonNode more = this.http
+			.postJson("/tools/rclone", Http.API_KEY,
+					"{\"source\":\"aws\",\"target\":\"azure\",\"prefix\":\"tools/dir/\"}")
+			.json();
+		assertThat(more.get("objects").asInt()).as(more.get("output").asString()).isOne();
+		assertThat(more.get("unchanged").asInt()).isEqualTo(2);
+		assertThat(more.get("bytes").asLong()).isEqualTo(3);
 
 		// With progress: a line for each object rclone reports copied, then the report.
 		Http.Response streamed = this.http.postJson("/tools/rclone", Http.API_KEY,
@@ -1246,11 +1278,12 @@ class MigratorTests {
 			.stream()
 			.map((line) -> line.get("progress"))
 			.toList();
-		assertThat(progress).allSatisfy((line) -> assertThat(line.get("objects").asInt()).isEqualTo(2));
+		assertThat(progress).allSatisfy((line) -> assertThat(line.get("objects").asInt()).isEqualTo(3));
 		JsonNode last = progress.get(progress.size() - 1);
-		assertThat(last.get("copied").asInt()).isEqualTo(2);
-		assertThat(last.get("bytes").asLong()).isEqualTo(3);
-		assertThat(last.get("totalBytes").asLong()).isEqualTo(3);
+		assertThat(last.get("copied").asInt()).isEqualTo(3);
+		assertThat(last.get("bytes").asLong()).isEqualTo(6);
+		assertThat(last.get("totalBytes").asLong()).isEqualTo(6);
+		assertThat(report.get("objects").asInt()).isEqualTo(3);
 		assertThat(progress).anySatisfy((line) -> assertThat(line.get("line").asString()).contains("b.txt: Copied"));
 		assertThat(streamed.body()).doesNotContain(TestStack.CANARY);
 	}

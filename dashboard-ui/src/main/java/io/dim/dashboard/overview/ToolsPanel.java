@@ -116,12 +116,27 @@ class ToolsPanel extends Details implements Panel {
 				Bytes.human(step.get("totalBytes").asLong()));
 	}
 
+	/** "engine rclone · exit 0 · 3 object(s) copied, 1.2 MB · 0.84 s". */
+	static String summary(JsonNode answer) {
+		return String.format(Locale.ROOT, "engine %s · exit %d%s · %d object(s) copied%s, %s · %.2f s",
+				answer.get("engine").asString(), answer.get("exitCode").asInt(),
+				answer.get("timedOut").asBoolean() ? " (timed out)" : "", answer.get("objects").asInt(),
+				unchanged(answer), Bytes.human(answer.get("bytes").asLong()), answer.get("seconds").asDouble());
+	}
+
+	/** ", 2 already the same on the target (left as they were)", or nothing. */
+	static String unchanged(JsonNode answer) {
+		int unchanged = answer.path("unchanged").asInt();
+		return (unchanged == 0) ? ""
+				: String.format(Locale.ROOT, ", %d already the same on the target (left as they were)", unchanged);
+	}
+
 	/** Shows the tool's run, or the refusal, on the page and as a notification. */
 	private void show(Supplier<JsonNode> outcome) {
 		this.result.removeAll();
 		JsonNode answer = Feedback.run(outcome,
-				(a) -> String.format(Locale.ROOT, "%s copied %d object(s) in %.1f s", a.get("engine").asString(),
-						a.get("objects").asInt(), a.get("seconds").asDouble()),
+				(a) -> String.format(Locale.ROOT, "%s copied %d object(s)%s in %.1f s", a.get("engine").asString(),
+						a.get("objects").asInt(), unchanged(a), a.get("seconds").asDouble()),
 				(text) -> this.result.add(new Paragraph(text)));
 		if (answer == null) {
 			return; // the refusal stays on the page
@@ -129,10 +144,7 @@ class ToolsPanel extends Details implements Panel {
 		this.result.removeAll();
 		List<String> argv = new ArrayList<>();
 		answer.get("argv").forEach((a) -> argv.add(a.asString()));
-		this.result.add(new Paragraph(String.format(Locale.ROOT, "engine %s · exit %d%s · %d object(s), %s · %.2f s",
-				answer.get("engine").asString(), answer.get("exitCode").asInt(),
-				answer.get("timedOut").asBoolean() ? " (timed out)" : "", answer.get("objects").asInt(),
-				Bytes.human(answer.get("bytes").asLong()), answer.get("seconds").asDouble())));
+		this.result.add(new Paragraph(summary(answer)));
 		this.result
 			.add(new Paragraph("argv: " + (argv.isEmpty() ? "(built-in engine, no process)" : String.join(" ", argv))));
 		this.result.add(new WrappedPre(answer.get("output").asString()));
