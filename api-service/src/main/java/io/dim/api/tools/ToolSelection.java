@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * process's argv (never a shell), so they are held to a strict form before any process
  * starts: letters, digits, spaces and {@value #SAFE_PUNCTUATION} only (no shell or rclone
  * syntax, no control characters), no "." or ".." or empty segment, nothing starting with
- * "-", no leading "/". Endpoint names must be configured endpoints.
+ * "-", no leading "/". Endpoint names must be configured endpoints. A copy that would
+ * overwrite a replica DIM records with other bytes is refused
+ * ({@link ReplicaOverwriteGuard}).
  */
 @Component
 class ToolSelection {
@@ -32,10 +34,13 @@ class ToolSelection {
 
 	private final ToolsProperties settings;
 
-	ToolSelection(EndpointCatalog catalog, S3Clients clients, ToolsProperties settings) {
+	private final ReplicaOverwriteGuard guard;
+
+	ToolSelection(EndpointCatalog catalog, S3Clients clients, ToolsProperties settings, ReplicaOverwriteGuard guard) {
 		this.catalog = catalog;
 		this.clients = clients;
 		this.settings = settings;
+		this.guard = guard;
 	}
 
 	Selection select(ToolRequest request) {
@@ -55,8 +60,8 @@ class ToolSelection {
 		}
 		if (hasKey) {
 			checkPath("key", request.key());
-			return new Selection(source, target, request.key(), false,
-					List.of(new Item(request.key(), sizeOf(source, request.key()))));
+			return checked(new Selection(source, target, request.key(), false,
+					List.of(new Item(request.key(), sizeOf(source, request.key())))));
 		}
 		checkPath("prefix", request.prefix());
 		if (!request.prefix().endsWith("/")) {
@@ -66,7 +71,12 @@ class ToolSelection {
 		if (items.isEmpty()) {
 			throw notFound("no object under prefix '" + request.prefix() + "' on " + source.name());
 		}
-		return new Selection(source, target, request.prefix(), true, items);
+		return checked(new Selection(source, target, request.prefix(), true, items));
+	}
+
+	private Selection checked(Selection selection) {
+		this.guard.check(selection);
+		return selection;
 	}
 
 	private EndpointConfig endpoint(String field, String name) {

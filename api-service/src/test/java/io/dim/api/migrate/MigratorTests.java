@@ -1288,6 +1288,63 @@ class MigratorTests {
 		assertThat(streamed.body()).doesNotContain(TestStack.CANARY);
 	}
 
+	@Test
+	void aToolCopyNeverReplacesAVerifiedReplicaWithOtherBytes() {
+		byte[] content = "the object's bytes".getBytes(StandardCharsets.UTF_8);
+		put("tools/guard/managed.txt", content, "aws", "azure");
+		// Another version of the key on gcp, put there by hand, and a key DIM does not
+		// manage.
+		byte[] other = "another version".getBytes(StandardCharsets.UTF_8);
+		this.clients.client("gcp")
+			.putObject((r) -> r.bucket("dim-data").key("tools/guard/managed.txt"), RequestBody.fromBytes(other));
+		this.clients.client("gcp")
+			.putObject((r) -> r.bucket("dim-data").key("tools/guard/loose.txt"), RequestBody.fromBytes(other));
+
+		for (String tool : List.of("rclone", "s5cmd")) {
+			Http.Response key = this.http.postJson("/tools/" + tool, Http.API_KEY,
+					"{\"source\":\"gcp\",\"target\":\"azure\",\"key\":\"tools/guard/managed.txt\"}");
+			assertThat(key.status()).as(key.body()).isEqualTo(409);
+			assertThat(key.json().get("detail").asString()).contains(
+					"azure holds DIM's replica of " + "'tools/guard/managed.txt'",
+					"gcp holds no verified replica of it");
+		}
+		// A prefix: refused whole, so not even the loose key is copied.
+		Http.Response prefix = this.http.postJson("/tools/rclone", Http.API_KEY,
+				"{\"source\":\"gcp\",\"target\":\"aws\",\"prefix\":\"tools/guard/\"}", "application/x-ndjson");
+		assertThat(prefix.status()).as(prefix.body()).isEqualTo(409);
+		assertThat(prefix.json().get("refused").asInt()).isOne();
+		assertThat(exists("aws", "tools/guard/loose.txt")).isFalse();
+		assertThat(get("aws", "tools/guard/managed.txt")).isEqualTo(content);
+		assertThat(get("azure", "tools/guard/managed.txt")).isEqualTo(content);
+
+		// From a verified replica: allowed, onto a replica and onto gcp (no replica
+		// there).
+		Http.Response fromVerified = this.http.postJson("/tools/s5cmd", Http.API_KEY,
+				"{\"source\":\"aws\",\"target\":\"azure\",\"key\":\"tools/guard/managed.txt\"}");
+		assertThat(fromVerified.status()).as(fromVerified.body()).isEqualTo(200);
+		Http.Response ontoNoReplica = this.http.postJson("/tools/s5cmd", Http.API_KEY,
+				"{\"source\":\"aws\",\"target\":\"gcp\",\"key\":\"tools/guard/managed.txt\"}");
+		assertThat(ontoNoReplica.status()).as(ontoNoReplica.body()).isEqualTo(200);
+		assertThat(get("gcp", "tools/guard/managed.txt")).isEqualTo(content);
+
+		// A replica found holding other bytes is not verified...
+		this.jdbc.update("UPDATE replica SET found_wrong_at = ? WHERE object_key = ? AND endpoint = 'aws'",
+				System.currentTimeMillis(), "tools/guard/managed.txt");
+		assertThat(this.http
+			.postJson("/tools/s5cmd", Http.API_KEY,
+					"{\"source\":\"aws\",\"target\":\"azure\",\"key\":\"tools/guard/managed.txt\"}")
+			.status()).isEqualTo(409);
+		// ...nor is one whose size is not the object's (overwritten by hand since).
+		this.jdbc.update("UPDATE replica SET found_wrong_at = NULL WHERE object_key = ?", "tools/guard/managed.txt");
+		this.clients.client("aws")
+			.putObject((r) -> r.bucket("dim-data").key("tools/guard/managed.txt"), RequestBody.fromBytes(other));
+		assertThat(this.http
+			.postJson("/tools/s5cmd", Http.API_KEY,
+					"{\"source\":\"aws\",\"target\":\"azure\",\"key\":\"tools/guard/managed.txt\"}")
+			.status()).isEqualTo(409);
+		assertThat(get("azure", "tools/guard/managed.txt")).isEqualTo(content);
+	}
+
 	private static List<JsonNode> ndjson(String body) {
 		tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
 		return body.lines().map(json::readTree).toList();
