@@ -57,8 +57,10 @@ import io.dim.model.stream.ObjectRemoved;
 import io.dim.model.stream.Topics;
 import io.dim.model.testing.RouteAccessChecks;
 import io.dim.model.testing.TestDatabases;
+import io.dim.stream.heat.AdoptedDuringAReplay;
 import io.dim.stream.heat.DeadLetterReplay;
 import io.dim.stream.heat.DeadLetterReplayer;
+import io.dim.stream.heat.DeadLettersWaiting;
 import io.dim.stream.heat.Decayer;
 import io.dim.stream.heat.ForgottenHeatSweeper;
 import io.dim.stream.heat.HeatChangePublisher;
@@ -560,6 +562,34 @@ class StreamServiceTests {
 		assertThat(waitingBefore).isGreaterThanOrEqualTo(2);
 		assertThat(replayDeadLetters()).contains(", " + waitingBefore + " expired while waiting");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_waiting", Long.class)).isZero();
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE - 3) // leaves no dead letter waiting for the tests after it
+	void deadLettersOfAnObjectAdoptedDuringAReplayAreReplayedInThatRun(@Autowired StreamProperties properties,
+			@Autowired DeadLettersWaiting waiting, @Autowired org.springframework.core.env.Environment environment)
+			throws Exception {
+		String key = "adopted-mid-replay";
+		try (KafkaProducer<String, byte[]> producer = StreamTestSupport.producer(stack.kafkaBootstrap())) {
+			for (int i = 0; i < 3; i++) {
+				producer.send(new ProducerRecord<>(Topics.ACCESS, key, event(key, AccessOp.READ)));
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> io.dim.localstack.TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS_DLQ)
+				.stream()
+				.filter((r) -> key.equals(r.key()))
+				.count() == 3);
+
+		// The run reads them while the object is unknown, then finds them waiting for an
+		// object managed now: the same dead letters, not copies of them.
+		DeadLetterReplay.Summary run = AdoptedDuringAReplay.run(key, this.jdbc, properties, waiting, environment);
+		// (Other tests' dead letters may be in the same run: at least these three.)
+		assertThat(run.waited()).as(run.line()).isGreaterThanOrEqualTo(3);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT COALESCE(MAX(reads_total), 0) FROM file_heat WHERE object_key = ?", Long.class, key) == 3);
+		assertThat(waiting(key)).isZero();
 	}
 
 	@Test

@@ -126,8 +126,11 @@ public final class DeadLetterReplay {
 
 	private long duplicates;
 
-	/** The origins of the dead letters handled in this run. */
-	private final Set<String> origins = new HashSet<>();
+	/**
+	 * The origins of the dead letters handled in this run, each with the place of the
+	 * first dead letter of it.
+	 */
+	private final Map<String, String> origins = new HashMap<>();
 
 	DeadLetterReplay(String bootstrapServers, ManagedKeys managed, DeadLettersWaiting waiting, PrintStream out,
 			Duration kafkaTimeout) {
@@ -311,10 +314,15 @@ public final class DeadLetterReplay {
 		}
 	}
 
-	/** Whether this is the run's first dead letter of its original record. */
+	/**
+	 * Whether this is the run's first dead letter of its original record. The same dead
+	 * letter met twice is: read as new and left waiting, then found among the waiting
+	 * ones when its object was adopted meanwhile.
+	 */
 	private boolean firstOfItsOrigin(ConsumerRecord<String, byte[]> record) {
 		String origin = header(record, Topics.ORIGIN_HEADER);
-		return origin.isEmpty() || this.origins.add(origin);
+		String place = record.partition() + "@" + record.offset();
+		return origin.isEmpty() || place.equals(this.origins.computeIfAbsent(origin, (first) -> place));
 	}
 
 	/** The event sent back, counted once whichever run sends it. */
