@@ -11,6 +11,7 @@ import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +19,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -96,9 +100,16 @@ class ContentController {
 
 	@GetMapping("/files/{key}/content")
 	@Operation(summary = "The object's bytes from its best reachable replica (header X-DIM-Served-From names it), "
-			+ "checked against its SHA-256; 503 when no replica can be served")
-	ResponseEntity<StreamingResponseBody> content(@PathVariable String key) {
+			+ "checked against its SHA-256, which is also its ETag; 503 when no replica can be served. "
+			+ "If-None-Match with that ETag: 304, nothing read and no read counted")
+	ResponseEntity<StreamingResponseBody> content(@PathVariable String key,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		FileMeta meta = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
+		if (matches(ifNoneMatch, meta)) {
+			// The client holds these bytes: none leave a cloud, so it is no read to place
+			// the object for.
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).build();
+		}
 		List<String> errors = new ArrayList<>();
 		for (String endpoint : candidates(key)) {
 			EndpointConfig config = this.clients.endpoint(endpoint);
@@ -171,6 +182,7 @@ class ContentController {
 				return ResponseEntity.ok()
 					.contentType(MediaType.parseMediaType(meta.getContentType()))
 					.contentLength(meta.getSizeBytes())
+					.eTag(etag(meta))
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
 			}
@@ -188,6 +200,55 @@ class ContentController {
 				: "no replica of '" + key + "' can be served: " + String.join("; ", errors);
 		throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
 				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), null);
+	}
+
+	/**
+	 * Without this, Spring MVC would answer HEAD by running the GET: a whole object read
+	 * from a cloud (egress paid) and counted as a read, for headers only.
+	 */
+	@RequestMapping(method = RequestMethod.HEAD, path = "/files/{key}/content")
+	@Operation(summary = "The object's length, type and ETag (its SHA-256) from the catalogue: no replica is read "
+			+ "and no read counted; 503 when no verified replica is recorded")
+	ResponseEntity<Void> head(@PathVariable String key,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		FileMeta meta = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
+		if (candidates(key).isEmpty()) {
+			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
+					HttpStatus.SERVICE_UNAVAILABLE, "no verified replica of '" + key + "' is recorded"), null);
+		}
+		if (matches(ifNoneMatch, meta)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).build();
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(meta.getContentType()))
+			.contentLength(meta.getSizeBytes())
+			.eTag(etag(meta))
+			.build();
+	}
+
+	/** A strong ETag: the same hash, the same bytes. */
+	private static String etag(FileMeta meta) {
+		return "\"" + meta.getSha256() + "\"";
+	}
+
+	/**
+	 * Whether an If-None-Match header ("*", or a list of ETags, weak or strong) names the
+	 * object's bytes.
+	 */
+	static boolean matches(String ifNoneMatch, FileMeta meta) {
+		if (ifNoneMatch == null) {
+			return false;
+		}
+		for (String tag : ifNoneMatch.split(",")) {
+			String one = tag.strip();
+			if (one.startsWith("W/")) {
+				one = one.substring(2);
+			}
+			if (one.equals("*") || one.equals(etag(meta))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -32,6 +32,7 @@ class WebConfiguration {
 				Route.get("/files/{key}", READ),
 				Route.get("/files/{key}/history", READ),
 				Route.get("/files/{key}/content", READ),
+				Route.head("/files/{key}/content", READ),
 				Route.get("/endpoints", READ),
 				Route.get("/endpoints/{name}", READ),
 				Route.get("/explain/{key}", READ),

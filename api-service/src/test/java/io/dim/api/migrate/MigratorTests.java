@@ -436,6 +436,47 @@ class MigratorTests {
 	}
 
 	@Test
+	void aReadNamesItsBytesByTheirHashAndNeitherHeadNorARevalidationReadsAReplica() {
+		String key = "read/etag.txt";
+		byte[] content = "bytes named by their hash".getBytes(StandardCharsets.UTF_8);
+		put(key, content, "aws", "azure");
+		String path = "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/content";
+		String etag = "\"" + sha256(content) + "\"";
+		Http.Response read = this.http.get(path);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.header("ETag")).isEqualTo(etag);
+
+		// With both endpoints down, anything that reads a replica would answer 503.
+		this.http.post("/chaos/fail/aws", Http.API_KEY);
+		this.http.post("/chaos/fail/azure", Http.API_KEY);
+		for (String ifNoneMatch : List.of(etag, "\"other\", W/" + etag, "*")) {
+			Http.Response same = this.http.call("GET", path, Map.of("If-None-Match", ifNoneMatch));
+			assertThat(same.status()).as(ifNoneMatch).isEqualTo(304);
+			assertThat(same.header("ETag")).isEqualTo(etag);
+			assertThat(same.body()).isEmpty();
+		}
+		Http.Response head = this.http.call("HEAD", path, Map.of());
+		assertThat(head.status()).isEqualTo(200);
+		assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(content.length));
+		assertThat(head.header("ETag")).isEqualTo(etag);
+		assertThat(this.http.call("HEAD", path, Map.of("If-None-Match", etag)).status()).isEqualTo(304);
+		assertThat(this.http.call("GET", path, Map.of("If-None-Match", "\"other\"")).status()).isEqualTo(503);
+		this.http.post("/chaos/clear", Http.API_KEY);
+		assertThat(this.http.call("HEAD", "/files/no%2Fsuch/content", Map.of()).status()).isEqualTo(404);
+
+		// Counted reads: the first GET and this one; the 304s and HEADs are not reads.
+		Http.Response changed = this.http.call("GET", path, Map.of("If-None-Match", "\"other\""));
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.body()).isEqualTo("bytes named by their hash");
+		await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(Topics.ACCESS, key).size() >= 2);
+		assertThat(eventIds(Topics.ACCESS, key)).hasSize(2);
+
+		// No verified replica recorded: HEAD says so, as GET would.
+		this.jdbc.update("UPDATE replica SET state = 'PENDING' WHERE object_key = ?", key);
+		assertThat(this.http.call("HEAD", path, Map.of()).status()).isEqualTo(503);
+	}
+
+	@Test
 	void aReplicaThatDoesNotHoldTheObjectsBytesIsNeverServedAsTheObject(CapturedOutput output) {
 		String key = "read/damaged.txt";
 		StringBuilder text = new StringBuilder();

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,6 +65,15 @@ public final class Http {
 		if (apiKey != null) {
 			request.header("X-API-Key", apiKey);
 		}
+		return send(request);
+	}
+
+	/** Any method without a body, with the read key and these headers. */
+	public Response call(String method, String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("X-API-Key", READ_KEY)
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
 		return send(request);
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -60,18 +61,24 @@ public class ApiSecurityConfiguration {
 				rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC, DispatcherType.INCLUDE)
 					.permitAll();
 				for (Route route : table.routes()) {
-					var rule = rules.requestMatchers(route.method(), route.pattern());
-					switch (route.access()) {
-						case PUBLIC -> rule.permitAll();
-						case READ -> {
-							if (keys.readsNeedKey()) {
-								rule.hasRole("READ");
+					// Spring MVC answers HEAD with a GET handler unless one is mapped for
+					// HEAD: the same access, rather than the admin key asked for headers.
+					List<HttpMethod> methods = route.method().equals(HttpMethod.GET)
+							? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(route.method());
+					for (HttpMethod method : methods) {
+						var rule = rules.requestMatchers(method, route.pattern());
+						switch (route.access()) {
+							case PUBLIC -> rule.permitAll();
+							case READ -> {
+								if (keys.readsNeedKey()) {
+									rule.hasRole("READ");
+								}
+								else {
+									rule.permitAll();
+								}
 							}
-							else {
-								rule.permitAll();
-							}
+							case ADMIN -> rule.hasRole("ADMIN");
 						}
-						case ADMIN -> rule.hasRole("ADMIN");
 					}
 				}
 				rules.anyRequest().hasRole("ADMIN");

@@ -16,6 +16,10 @@ public record Route(HttpMethod method, String pattern, Access access) {
 		return new Route(HttpMethod.GET, pattern, access);
 	}
 
+	public static Route head(String pattern, Access access) {
+		return new Route(HttpMethod.HEAD, pattern, access);
+	}
+
 	public static Route post(String pattern, Access access) {
 		return new Route(HttpMethod.POST, pattern, access);
 	}
