@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * larger ones (a wrong replica ends the answer short), never served complete and wrong.
  * Each read is recorded as a READ access event on dim.access ({@link ReadEvents}), so
  * reads through DIM heat objects up. A read carries a pending copy of its object
- * ({@link CopyOnRead}): the bytes it serves also go to the new replica.
+ * ({@link CopyOnRead}): the bytes it serves also go to the new replica. A part of the
+ * object (a Range) is read by {@link PartialReads}.
  */
 @RestController
 class ContentController {
@@ -84,9 +85,13 @@ class ContentController {
 
 	private final CopyOnRead copyOnRead;
 
+	private final PartialReads partialReads;
+
 	ContentController(FileMetaRepository files, ReplicaRepository replicas, S3Clients clients, S3Faults faults,
-			ReadEvents readEvents, ReplicaMismatches mismatches, CopyOnRead copyOnRead, MeterRegistry registry) {
+			ReadEvents readEvents, ReplicaMismatches mismatches, CopyOnRead copyOnRead, PartialReads partialReads,
+			MeterRegistry registry) {
 		this.copyOnRead = copyOnRead;
+		this.partialReads = partialReads;
 		this.files = files;
 		this.replicas = replicas;
 		this.clients = clients;
@@ -101,14 +106,21 @@ class ContentController {
 	@GetMapping("/files/{key}/content")
 	@Operation(summary = "The object's bytes from its best reachable replica (header X-DIM-Served-From names it), "
 			+ "checked against its SHA-256, which is also its ETag; 503 when no replica can be served. "
-			+ "If-None-Match with that ETag: 304, nothing read and no read counted")
+			+ "If-None-Match with that ETag: 304, nothing read and no read counted. Range: bytes=a-b (one range; "
+			+ "If-Range with the ETag): 206 with that part only, not hashed (the whole is), 416 past the end")
 	ResponseEntity<StreamingResponseBody> content(@PathVariable String key,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+			@RequestHeader(name = HttpHeaders.IF_RANGE, required = false) String ifRange) {
 		FileMeta meta = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
 		if (matches(ifNoneMatch, meta)) {
 			// The client holds these bytes: none leave a cloud, so it is no read to place
 			// the object for.
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).build();
+		}
+		Optional<PartialReads.Part> part = PartialReads.asked(range, ifRange, meta, etag(meta));
+		if (part.isPresent()) {
+			return this.partialReads.serve(meta, part.get(), candidates(key), etag(meta));
 		}
 		List<String> errors = new ArrayList<>();
 		for (String endpoint : candidates(key)) {
@@ -183,6 +195,7 @@ class ContentController {
 					.contentType(MediaType.parseMediaType(meta.getContentType()))
 					.contentLength(meta.getSizeBytes())
 					.eTag(etag(meta))
+					.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
 			}
@@ -223,6 +236,7 @@ class ContentController {
 			.contentType(MediaType.parseMediaType(meta.getContentType()))
 			.contentLength(meta.getSizeBytes())
 			.eTag(etag(meta))
+			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.build();
 	}
 
@@ -257,7 +271,7 @@ class ContentController {
 	 * would be logged twice more at ERROR with its trace, where Tomcat logs this
 	 * exception only at debug.
 	 */
-	private static CloseNowException endedShort(IOException cause) {
+	static CloseNowException endedShort(IOException cause) {
 		return new CloseNowException("the answer was ended short: " + cause.getMessage(), cause);
 	}
 

@@ -152,8 +152,13 @@ class ReadEvents implements InitializingBean, DisposableBean {
 
 	/** Records a read of {@code meta}'s object; never waits for Kafka. */
 	void recordRead(FileMeta meta) {
-		AccessEvent event = new AccessEvent(UUID.randomUUID().toString(), meta.getObjectKey(), AccessOp.READ,
-				meta.getSizeBytes(), this.clock.instant(), "api-read");
+		recordRead(meta, meta.getSizeBytes());
+	}
+
+	/** Records a read of {@code bytes} of {@code meta}'s object (a part of it). */
+	void recordRead(FileMeta meta, long bytes) {
+		AccessEvent event = new AccessEvent(UUID.randomUUID().toString(), meta.getObjectKey(), AccessOp.READ, bytes,
+				this.clock.instant(), "api-read");
 		if (!this.queue.offer(event)) {
 			this.dropped.increment();
 		}

@@ -477,6 +477,80 @@ class MigratorTests {
 	}
 
 	@Test
+	void aRangeIsServedFromTheBestReplicaThatHoldsTheObjectsSizeAndCountsAsARead() {
+		String key = "read/parts.txt";
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; text.length() < 100_000; i++) {
+			text.append(String.format("line %06d%n", i));
+		}
+		text.setLength(100_000);
+		byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+		put(key, content, "aws", "azure");
+		String path = "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/content";
+		String etag = "\"" + sha256(content) + "\"";
+
+		Http.Response part = this.http.call("GET", path, Map.of("Range", "bytes=10-19"));
+		assertThat(part.status()).as(part.body()).isEqualTo(206);
+		assertThat(part.body()).isEqualTo(text.substring(10, 20));
+		assertThat(part.header("Content-Range")).isEqualTo("bytes 10-19/100000");
+		assertThat(part.header("Content-Length")).isEqualTo("10");
+		assertThat(part.header("ETag")).isEqualTo(etag);
+		assertThat(part.header("X-DIM-Served-From")).isEqualTo("aws");
+		Http.Response suffix = this.http.call("GET", path, Map.of("Range", "bytes=-5", "If-Range", etag));
+		assertThat(suffix.status()).isEqualTo(206);
+		assertThat(suffix.body()).isEqualTo(text.substring(99_995));
+		assertThat(suffix.header("Content-Range")).isEqualTo("bytes 99995-99999/100000");
+		Http.Response past = this.http.call("GET", path, Map.of("Range", "bytes=99990-200000"));
+		assertThat(past.header("Content-Range")).isEqualTo("bytes 99990-99999/100000");
+		assertThat(past.body()).isEqualTo(text.substring(99_990));
+
+		// The whole object: another ETag in If-Range, several ranges, another unit.
+		for (Map<String, String> whole : List.of(Map.of("Range", "bytes=0-9", "If-Range", "\"other\""),
+				Map.of("Range", "bytes=0-1,5-6"), Map.of("Range", "lines=1-2"))) {
+			Http.Response all = this.http.call("GET", path, whole);
+			assertThat(all.status()).as(whole.toString()).isEqualTo(200);
+			assertThat(all.body()).isEqualTo(text.toString());
+			assertThat(all.header("Accept-Ranges")).isEqualTo("bytes");
+		}
+		// Past the end, or unreadable: 416 naming the header and the object's size.
+		for (String bad : List.of("bytes=100000-", "bytes=abc")) {
+			Http.Response refused = this.http.call("GET", path, Map.of("Range", bad));
+			assertThat(refused.status()).as(bad).isEqualTo(416);
+			assertThat(refused.header("Content-Range")).isEqualTo("bytes */100000");
+			assertThat(refused.json().get("detail").asString()).contains("header 'Range'");
+		}
+
+		// aws holds other bytes of another size: passed over, the part comes from azure.
+		overwrite("aws", key, "shorter".getBytes(StandardCharsets.UTF_8));
+		Http.Response failover = this.http.call("GET", path, Map.of("Range", "bytes=0-3"));
+		assertThat(failover.status()).isEqualTo(206);
+		assertThat(failover.body()).isEqualTo(text.substring(0, 4));
+		assertThat(failover.header("X-DIM-Served-From")).isEqualTo("azure");
+		this.http.post("/chaos/fail/azure", Http.API_KEY);
+		try {
+			Http.Response none = this.http.call("GET", path, Map.of("Range", "bytes=0-3"));
+			assertThat(none.status()).isEqualTo(503);
+			assertThat(none.json().get("detail").asString()).contains("aws: holds 7 bytes", "azure: chaos");
+		}
+		finally {
+			this.http.post("/chaos/clear", Http.API_KEY);
+		}
+
+		// Each part read counted as a read of its bytes; the whole reads of the object's.
+		await().atMost(Duration.ofSeconds(20)).until(() -> readBytes(key).size() == 7);
+		assertThat(readBytes(key)).containsExactlyInAnyOrder(10L, 5L, 10L, 100_000L, 100_000L, 100_000L, 4L);
+	}
+
+	/** The bytes of each READ event of this key on dim.access. */
+	private static List<Long> readBytes(String key) {
+		return TopicContents.committed(stack.kafkaBootstrap(), Topics.ACCESS)
+			.stream()
+			.filter((r) -> key.equals(r.key()))
+			.map((r) -> JsonMapper.builder().build().readTree(r.value()).get("bytes").asLong())
+			.toList();
+	}
+
+	@Test
 	void aReplicaThatDoesNotHoldTheObjectsBytesIsNeverServedAsTheObject(CapturedOutput output) {
 		String key = "read/damaged.txt";
 		StringBuilder text = new StringBuilder();
