@@ -11,6 +11,7 @@ import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -116,7 +117,7 @@ class ContentController {
 		if (matches(ifNoneMatch, meta)) {
 			// The client holds these bytes: none leave a cloud, so it is no read to place
 			// the object for.
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).build();
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).cacheControl(REVALIDATE).build();
 		}
 		Optional<PartialReads.Part> part = PartialReads.asked(range, ifRange, meta, etag(meta));
 		if (part.isPresent()) {
@@ -195,6 +196,7 @@ class ContentController {
 					.contentType(MediaType.parseMediaType(meta.getContentType()))
 					.contentLength(meta.getSizeBytes())
 					.eTag(etag(meta))
+					.cacheControl(REVALIDATE)
 					.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
@@ -230,15 +232,22 @@ class ContentController {
 					HttpStatus.SERVICE_UNAVAILABLE, "no verified replica of '" + key + "' is recorded"), null);
 		}
 		if (matches(ifNoneMatch, meta)) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).build();
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).cacheControl(REVALIDATE).build();
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(meta.getContentType()))
 			.contentLength(meta.getSizeBytes())
 			.eTag(etag(meta))
+			.cacheControl(REVALIDATE)
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.build();
 	}
+
+	/**
+	 * A client may keep the bytes and ask again with If-None-Match (304, nothing read);
+	 * caches shared by several clients keep nothing, as the API key guards the bytes.
+	 */
+	static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
 
 	/** A strong ETag: the same hash, the same bytes. */
 	private static String etag(FileMeta meta) {

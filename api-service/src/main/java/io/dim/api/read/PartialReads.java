@@ -130,6 +130,7 @@ class PartialReads {
 					.header(HttpHeaders.CONTENT_RANGE, part.contentRange(meta.getSizeBytes()))
 					.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 					.eTag(etag)
+					.cacheControl(ContentController.REVALIDATE)
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
 			}

@@ -445,6 +445,13 @@ class MigratorTests {
 		Http.Response read = this.http.get(path);
 		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.header("ETag")).isEqualTo(etag);
+		// Kept by the client to ask again, by no shared cache.
+		assertThat(read.headers()
+			.entrySet()
+			.stream()
+			.filter((h) -> h.getKey().equalsIgnoreCase("Cache-Control"))
+			.flatMap((h) -> h.getValue().stream())
+			.toList()).containsExactly("no-cache, private");
 
 		// With both endpoints down, anything that reads a replica would answer 503.
 		this.http.post("/chaos/fail/aws", Http.API_KEY);
