@@ -54,11 +54,11 @@ class ReplicaOverwriteGuard {
 		String named = String.join("', '", refused.subList(0, Math.min(NAMED, refused.size())));
 		String more = (refused.size() > NAMED) ? " and " + (refused.size() - NAMED) + " more" : "";
 		String detail = String.format(java.util.Locale.ROOT,
-				"%s holds DIM's replica of '%s'%s, and %s holds no verified replica of %s: the copy would "
-						+ "replace verified bytes with others; copy from an endpoint that holds a verified replica "
-						+ "(GET /files/{key} lists them), or forget the object first",
+				"%s holds DIM's replica of '%s'%s, and what %s holds under %s is no verified replica of the "
+						+ "object's size: the copy would replace verified bytes with others; copy from an endpoint "
+						+ "that holds a verified replica (GET /files/{key} lists them), or forget the object first",
 				selection.target().name(), named, more, selection.source().name(),
-				(refused.size() == 1) ? "it" : "them");
+				(refused.size() == 1) ? "that key" : "those keys");
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
 		problem.setProperty("keys", refused.subList(0, Math.min(NAMED, refused.size())));
 		problem.setProperty("refused", refused.size());

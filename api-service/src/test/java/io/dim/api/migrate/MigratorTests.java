@@ -1428,7 +1428,7 @@ class MigratorTests {
 			assertThat(key.status()).as(key.body()).isEqualTo(409);
 			assertThat(key.json().get("detail").asString()).contains(
 					"azure holds DIM's replica of " + "'tools/guard/managed.txt'",
-					"gcp holds no verified replica of it");
+					"what gcp holds under that key is no verified replica of the object's size");
 		}
 		// A prefix: refused whole, so not even the loose key is copied.
 		Http.Response prefix = this.http.postJson("/tools/rclone", Http.API_KEY,
