@@ -90,7 +90,8 @@ class AlertRules {
 						"%d replica(s) on %s do not hold their object's bytes (wrong size or SHA-256, found by "
 								+ "reads, copies or the scrubber in the last %s), e.g. %s: reads were served from "
 								+ "another replica or ended short, copies took another source. Check the bucket: the "
-								+ "replica stays recorded until a person decides",
+								+ "replica stays recorded until a person decides (to restore it, copy it from a "
+								+ "verified replica with POST /tools/rclone, then POST /scrub?key=... to read it back)",
 						keys.size(), endpoint, DurationWords.of(mismatches.remembered()), keys.get(0))));
 			});
 			return found;

@@ -154,6 +154,39 @@ public class Scrubber {
 	}
 
 	/**
+	 * Reads back every verified replica of one object now, those found wrong included: a
+	 * person who restored a replica (e.g. copied it from a verified one with a tool) or
+	 * wants to know where an object stands need not wait for the rounds, which leave a
+	 * replica found wrong alone for {@code dim.alerts.mismatch-window}. A replica that
+	 * holds the bytes again is cleared of its finding.
+	 */
+	public synchronized ScrubReport checkObject(String key) {
+		long started = System.nanoTime();
+		int verified = 0;
+		int mismatched = 0;
+		int unreachable = 0;
+		long bytes = 0;
+		List<Replica> replicas = this.jdbc
+			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r JOIN file_meta f "
+					+ "ON f.object_key = r.object_key WHERE r.object_key = ? AND r.state = 'VALID' ORDER BY r.endpoint",
+					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)), key);
+		for (Replica replica : replicas) {
+			if (this.endpoints.find(replica.endpoint()).isEmpty()) {
+				unreachable++; // an endpoint no longer configured
+				continue;
+			}
+			switch (check(replica, "found by a check of the object")) {
+				case VERIFIED -> verified++;
+				case MISMATCHED -> mismatched++;
+				case UNREACHABLE -> unreachable++;
+			}
+			bytes += replica.size();
+		}
+		return new ScrubReport(replicas.size(), verified, mismatched, unreachable, bytes,
+				(System.nanoTime() - started) / 1e9);
+	}
+
+	/**
 	 * Checks at once the verified replicas of one object in one bucket, as a round does:
 	 * a bucket notification said someone else than DIM wrote or removed the object there,
 	 * so the replica may now hold other bytes (the user's newest, which DIM reports and
