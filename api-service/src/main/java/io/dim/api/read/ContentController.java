@@ -70,6 +70,12 @@ class ContentController {
 	 */
 	static final int CHECKED_BEFORE_ANSWER_BYTES = 1024 * 1024;
 
+	/**
+	 * A client may keep the bytes and ask again with If-None-Match (304, nothing read);
+	 * caches shared by several clients keep nothing, as the API key guards the bytes.
+	 */
+	static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
+
 	private final FileMetaRepository files;
 
 	private final ReplicaRepository replicas;
@@ -119,9 +125,9 @@ class ContentController {
 			// the object for.
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).cacheControl(REVALIDATE).build();
 		}
-		Optional<PartialReads.Part> part = PartialReads.asked(range, ifRange, meta, etag(meta));
+		Optional<PartialReads.Part> part = PartialReads.asked(range, ifRange, meta);
 		if (part.isPresent()) {
-			return this.partialReads.serve(meta, part.get(), candidates(key), etag(meta));
+			return this.partialReads.serve(meta, part.get(), candidates(key));
 		}
 		List<String> errors = new ArrayList<>();
 		for (String endpoint : candidates(key)) {
@@ -192,12 +198,7 @@ class ContentController {
 					this.failovers.increment();
 				}
 				this.readEvents.recordRead(meta);
-				return ResponseEntity.ok()
-					.contentType(MediaType.parseMediaType(meta.getContentType()))
-					.contentLength(meta.getSizeBytes())
-					.eTag(etag(meta))
-					.cacheControl(REVALIDATE)
-					.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+				return objectHeaders(ResponseEntity.ok(), meta, meta.getSizeBytes())
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
 			}
@@ -234,23 +235,20 @@ class ContentController {
 		if (matches(ifNoneMatch, meta)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).cacheControl(REVALIDATE).build();
 		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(meta.getContentType()))
-			.contentLength(meta.getSizeBytes())
-			.eTag(etag(meta))
-			.cacheControl(REVALIDATE)
-			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.build();
+		return objectHeaders(ResponseEntity.ok(), meta, meta.getSizeBytes()).build();
 	}
 
-	/**
-	 * A client may keep the bytes and ask again with If-None-Match (304, nothing read);
-	 * caches shared by several clients keep nothing, as the API key guards the bytes.
-	 */
-	static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
+	/** The headers of an answer holding the object or {@code length} bytes of it. */
+	static ResponseEntity.BodyBuilder objectHeaders(ResponseEntity.BodyBuilder answer, FileMeta meta, long length) {
+		return answer.contentType(MediaType.parseMediaType(meta.getContentType()))
+			.contentLength(length)
+			.eTag(etag(meta))
+			.cacheControl(REVALIDATE)
+			.header(HttpHeaders.ACCEPT_RANGES, "bytes");
+	}
 
 	/** A strong ETag: the same hash, the same bytes. */
-	private static String etag(FileMeta meta) {
+	static String etag(FileMeta meta) {
 		return "\"" + meta.getSha256() + "\"";
 	}
 

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -63,8 +62,8 @@ class PartialReads {
 	 * than bytes, or several ranges (which a server may answer with the whole). 416 for a
 	 * range the object does not reach or one that cannot be read.
 	 */
-	static Optional<Part> asked(String range, String ifRange, FileMeta meta, String etag) {
-		if (range == null || (ifRange != null && !ifRange.strip().equals(etag))
+	static Optional<Part> asked(String range, String ifRange, FileMeta meta) {
+		if (range == null || (ifRange != null && !ifRange.strip().equals(ContentController.etag(meta)))
 				|| !range.strip().toLowerCase(Locale.ROOT).startsWith("bytes=")) {
 			return Optional.empty(); // (a unit other than bytes is ignored, as HTTP asks)
 		}
@@ -90,7 +89,7 @@ class PartialReads {
 	}
 
 	/** 206 with the part from the first replica that serves it, else 503. */
-	ResponseEntity<StreamingResponseBody> serve(FileMeta meta, Part part, List<String> candidates, String etag) {
+	ResponseEntity<StreamingResponseBody> serve(FileMeta meta, Part part, List<String> candidates) {
 		String key = meta.getObjectKey();
 		List<String> errors = new ArrayList<>();
 		for (String endpoint : candidates) {
@@ -98,7 +97,13 @@ class PartialReads {
 			try {
 				ResponseInputStream<GetObjectResponse> body = this.clients.client(endpoint)
 					.getObject((r) -> r.bucket(config.bucket()).key(key).range(part.header()));
-				long stored = totalOf(body.response().contentRange());
+				String served = body.response().contentRange();
+				if (served == null) {
+					body.abort();
+					errors.add(endpoint + ": it answered the range without a Content-Range");
+					continue;
+				}
+				long stored = totalOf(served);
 				if (stored != meta.getSizeBytes()) {
 					body.abort();
 					String what = "holds " + stored + " bytes, the object has " + meta.getSizeBytes();
@@ -124,13 +129,9 @@ class PartialReads {
 					}
 				};
 				this.readEvents.recordRead(meta, part.length());
-				return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT)
-					.contentType(MediaType.parseMediaType(meta.getContentType()))
-					.contentLength(part.length())
+				return ContentController
+					.objectHeaders(ResponseEntity.status(HttpStatus.PARTIAL_CONTENT), meta, part.length())
 					.header(HttpHeaders.CONTENT_RANGE, part.contentRange(meta.getSizeBytes()))
-					.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-					.eTag(etag)
-					.cacheControl(ContentController.REVALIDATE)
 					.header("X-DIM-Served-From", endpoint)
 					.body(stream);
 			}
@@ -152,7 +153,7 @@ class PartialReads {
 
 	/** The object's size in a Content-Range answer ("bytes 0-99/1234"), -1 if none. */
 	private static long totalOf(String contentRange) {
-		if (contentRange == null || contentRange.indexOf('/') < 0) {
+		if (contentRange.indexOf('/') < 0) {
 			return -1;
 		}
 		try {

@@ -166,10 +166,7 @@ public class Scrubber {
 		int mismatched = 0;
 		int unreachable = 0;
 		long bytes = 0;
-		List<Replica> replicas = this.jdbc
-			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r JOIN file_meta f "
-					+ "ON f.object_key = r.object_key WHERE r.object_key = ? AND r.state = 'VALID' ORDER BY r.endpoint",
-					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)), key);
+		List<Replica> replicas = verifiedReplicasOf(key);
 		for (Replica replica : replicas) {
 			if (this.endpoints.find(replica.endpoint()).isEmpty()) {
 				unreachable++; // an endpoint no longer configured
@@ -201,10 +198,7 @@ public class Scrubber {
 		int verified = 0;
 		int wrong = 0;
 		int unreachable = 0;
-		List<Replica> replicas = this.jdbc
-			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r "
-					+ "JOIN file_meta f ON f.object_key = r.object_key WHERE r.object_key = ? AND r.state = 'VALID'",
-					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)), key);
+		List<Replica> replicas = verifiedReplicasOf(key);
 		for (Replica replica : replicas) {
 			if (!this.endpoints.find(replica.endpoint()).map(EndpointConfig::bucket).orElse("").equals(bucket)) {
 				continue;
@@ -235,6 +229,13 @@ public class Scrubber {
 			return this.verified + this.wrong + this.unreachable == 0;
 		}
 
+	}
+
+	private List<Replica> verifiedReplicasOf(String key) {
+		return this.jdbc
+			.query("SELECT r.object_key, r.endpoint, f.size_bytes, f.sha256 FROM replica r JOIN file_meta f "
+					+ "ON f.object_key = r.object_key WHERE r.object_key = ? AND r.state = 'VALID' ORDER BY r.endpoint",
+					(row, n) -> new Replica(row.getString(1), row.getString(2), row.getLong(3), row.getString(4)), key);
 	}
 
 	/**

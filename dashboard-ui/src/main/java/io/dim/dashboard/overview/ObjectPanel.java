@@ -96,9 +96,40 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		});
 		forget.setId("forget-object");
 		CurrentUser.action(forget);
+		// Reads every replica back now, those found wrong included: after a person
+		// restored one, its finding is cleared without waiting for the scrubber.
+		Button check = new Button("Check replicas", (e) -> {
+			String key = this.selector.getValue();
+			if (key == null) {
+				Feedback.show("Select an object first",
+						com.vaadin.flow.component.notification.NotificationVariant.WARNING);
+				return;
+			}
+			Feedback.run(() -> api.post("/scrub?key=" + encode(key), null), (report) -> checked(key, report));
+			changed.run();
+		});
+		check.setId("check-replicas");
+		CurrentUser.action(check);
 		this.history.setId("heat-history");
 		this.history.setVisible(false);
-		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst, forget), this.history, this.why);
+		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst, check, forget), this.history,
+				this.why);
+	}
+
+	/** "a.csv: 2 replica(s) read back, 1 holds its bytes, 1 does not (reported)". */
+	static String checked(String key, JsonNode report) {
+		StringBuilder text = new StringBuilder(
+				String.format(Locale.ROOT, "%s: %d replica(s) read back, %d hold its bytes", key,
+						report.get("checked").asInt(), report.get("verified").asInt()));
+		if (report.get("mismatched").asInt() > 0) {
+			text.append(String.format(Locale.ROOT, ", %d do not (reported: the replica_mismatch alert)",
+					report.get("mismatched").asInt()));
+		}
+		if (report.get("unreachable").asInt() > 0) {
+			text.append(String.format(Locale.ROOT, ", %d could not be read (endpoint down)",
+					report.get("unreachable").asInt()));
+		}
+		return text.toString();
 	}
 
 	@Override

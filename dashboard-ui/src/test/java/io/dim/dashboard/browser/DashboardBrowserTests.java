@@ -175,6 +175,11 @@ class DashboardBrowserTests {
 		wait.until(
 				(d) -> d.findElement(By.cssSelector(".object-replicas")).getText().matches("Replicas: .*verified.*"));
 		shot("4-after-burst");
+		// Its replicas read back at once.
+		click(browser.findElement(By.id("check-replicas")));
+		wait.until((d) -> d.findElements(By.cssSelector("vaadin-notification-card"))
+			.stream()
+			.anyMatch((card) -> card.getText().matches("(?s).*logs/app-000\\.log: \\d replica\\(s\\) read back.*")));
 		// Forget is refused for an object still in its buckets, saying why; it stays.
 		click(browser.findElement(By.id("forget-object")));
 		wait.until((d) -> d.findElements(By.cssSelector("vaadin-notification-card"))

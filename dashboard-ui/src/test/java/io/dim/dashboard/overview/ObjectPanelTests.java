@@ -31,4 +31,16 @@ class ObjectPanelTests {
 		assertThat(ObjectPanel.replicas(JsonMapper.builder().build().readTree("[]"))).isEqualTo("Replicas: none");
 	}
 
+	@Test
+	void aCheckOfTheReplicasSaysWhichHoldTheBytes() {
+		JsonMapper json = JsonMapper.builder().build();
+		assertThat(ObjectPanel.checked("a.csv", json.readTree("""
+				{"checked":2,"verified":2,"mismatched":0,"unreachable":0,"bytes":20,"seconds":0.1}""")))
+			.isEqualTo("a.csv: 2 replica(s) read back, 2 hold its bytes");
+		assertThat(ObjectPanel.checked("a.csv", json.readTree("""
+				{"checked":3,"verified":1,"mismatched":1,"unreachable":1,"bytes":20,"seconds":0.1}""")))
+			.isEqualTo("a.csv: 3 replica(s) read back, 1 hold its bytes, 1 do not (reported: the replica_mismatch "
+					+ "alert), 1 could not be read (endpoint down)");
+	}
+
 }
