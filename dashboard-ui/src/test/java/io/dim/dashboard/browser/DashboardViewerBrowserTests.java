@@ -53,7 +53,8 @@ class DashboardViewerBrowserTests {
 		wait.until((d) -> d.findElements(By.cssSelector(".endpoint-card")).size() >= 3);
 		assertThat(this.browser.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as viewer (read-only)");
 		for (String id : List.of("reoptimize-all", "migrator-tick", "migrator-drain", "clear-failed", "chaos-spike",
-				"burst", "check-replicas", "forget-object", "chaos-clear", "enforce-encryption", "tool-run", "adopt-run")) {
+				"burst", "check-replicas", "forget-object", "chaos-clear", "enforce-encryption", "tool-run",
+				"adopt-run")) {
 			WebElement control = this.browser.findElement(By.id(id));
 			assertThat(control.getDomAttribute("disabled")).as(id + " disabled").isNotNull();
 		}
