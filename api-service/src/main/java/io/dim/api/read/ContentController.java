@@ -212,9 +212,14 @@ class ContentController {
 						S3Errors.describe(ex));
 			}
 		}
+		throw noReplicaServed(key, errors);
+	}
+
+	/** 503: no replica recorded, or each one's error. */
+	static ErrorResponseException noReplicaServed(String key, List<String> errors) {
 		String detail = errors.isEmpty() ? "no verified replica of '" + key + "' is recorded"
 				: "no replica of '" + key + "' can be served: " + String.join("; ", errors);
-		throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+		return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
 				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), null);
 	}
 
@@ -229,8 +234,7 @@ class ContentController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		FileMeta meta = this.files.findById(key).orElseThrow(() -> new UnknownObjectException(key));
 		if (candidates(key).isEmpty()) {
-			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
-					HttpStatus.SERVICE_UNAVAILABLE, "no verified replica of '" + key + "' is recorded"), null);
+			throw noReplicaServed(key, List.of());
 		}
 		if (matches(ifNoneMatch, meta)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(meta)).cacheControl(REVALIDATE).build();

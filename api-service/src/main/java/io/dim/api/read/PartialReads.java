@@ -145,10 +145,7 @@ class PartialReads {
 						part.end(), key, endpoint, S3Errors.describe(ex));
 			}
 		}
-		String detail = errors.isEmpty() ? "no verified replica of '" + key + "' is recorded"
-				: "no replica of '" + key + "' can be served: " + String.join("; ", errors);
-		throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), null);
+		throw ContentController.noReplicaServed(key, errors);
 	}
 
 	/** The object's size in a Content-Range answer ("bytes 0-99/1234"), -1 if none. */
