@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Reads of a part of an object ({@code Range: bytes=...}): a Parquet reader's footer, a
@@ -140,6 +141,16 @@ class PartialReads {
 				errors.add(endpoint + ": the object is not there");
 			}
 			catch (SdkException ex) {
+				if (ex instanceof S3Exception s3
+						&& s3.statusCode() == HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value()) {
+					// The part lies within the object: a replica that cannot serve it is
+					// shorter than the object.
+					String what = "holds fewer than the " + (part.end() + 1) + " bytes the part needs, the object has "
+							+ meta.getSizeBytes();
+					this.mismatches.record(key, endpoint, what);
+					errors.add(endpoint + ": " + what);
+					continue;
+				}
 				errors.add(endpoint + ": " + S3Errors.describe(ex));
 				log.info("Reading bytes {}-{} of '{}' from {} failed, trying the next replica: {}", part.start(),
 						part.end(), key, endpoint, S3Errors.describe(ex));

@@ -527,8 +527,14 @@ class MigratorTests {
 			assertThat(refused.json().get("detail").asString()).contains("header 'Range'");
 		}
 
-		// aws holds other bytes of another size: passed over, the part comes from azure.
+		// aws holds other bytes of another size: passed over, the part comes from azure,
+		// whether aws's copy is too short for the part or only shorter than the object.
 		overwrite("aws", key, "shorter".getBytes(StandardCharsets.UTF_8));
+		Http.Response tooShort = this.http.call("GET", path, Map.of("Range", "bytes=10-19"));
+		assertThat(tooShort.status()).isEqualTo(206);
+		assertThat(tooShort.header("X-DIM-Served-From")).isEqualTo("azure");
+		assertThat(tooShort.body()).isEqualTo(text.substring(10, 20));
+		assertThat(this.mismatches.found(key, "aws")).isTrue();
 		Http.Response failover = this.http.call("GET", path, Map.of("Range", "bytes=0-3"));
 		assertThat(failover.status()).isEqualTo(206);
 		assertThat(failover.body()).isEqualTo(text.substring(0, 4));
@@ -544,8 +550,8 @@ class MigratorTests {
 		}
 
 		// Each part read counted as a read of its bytes; the whole reads of the object's.
-		await().atMost(Duration.ofSeconds(20)).until(() -> readBytes(key).size() == 7);
-		assertThat(readBytes(key)).containsExactlyInAnyOrder(10L, 5L, 10L, 100_000L, 100_000L, 100_000L, 4L);
+		await().atMost(Duration.ofSeconds(20)).until(() -> readBytes(key).size() == 8);
+		assertThat(readBytes(key)).containsExactlyInAnyOrder(10L, 5L, 10L, 100_000L, 100_000L, 100_000L, 10L, 4L);
 	}
 
 	/** The bytes of each READ event of this key on dim.access. */
