@@ -67,53 +67,44 @@ class ObjectPanel extends VerticalLayout implements Panel {
 		this.why.setId("why-this-tier");
 		this.raw.setVisible(false);
 		this.why.add(this.explained, this.raw);
-		Button burst = new Button("Burst (100)", (e) -> {
-			String key = this.selector.getValue();
-			if (key == null) {
-				Feedback.show("Select an object first",
-						com.vaadin.flow.component.notification.NotificationVariant.WARNING);
-				return;
-			}
-			Feedback.run(() -> api.post("/simulate?key=" + encode(key) + "&events=100", null),
-					(a) -> "100 reads of " + key + " sent through Kafka");
-			changed.run();
-		});
-		burst.setId("burst");
-		CurrentUser.action(burst);
+		Button burst = forSelected("Burst (100)", "burst", changed,
+				(key) -> Feedback.run(() -> api.post("/simulate?key=" + encode(key) + "&events=100", null),
+						(a) -> "100 reads of " + key + " sent through Kafka"));
 		// Safe to offer always: api-service refuses while any bucket holds the key.
-		Button forget = new Button("Forget (removed from every bucket)", (e) -> {
-			String key = this.selector.getValue();
-			if (key == null) {
-				Feedback.show("Select an object first",
-						com.vaadin.flow.component.notification.NotificationVariant.WARNING);
-				return;
-			}
+		Button forget = forSelected("Forget (removed from every bucket)", "forget-object", changed, (key) -> {
 			if (Feedback.run(() -> api.post("/files/" + encode(key) + "/forget", null),
 					(a) -> key + " forgotten: no bucket holds it any more") != null) {
 				this.selector.clear();
 			}
-			changed.run();
 		});
-		forget.setId("forget-object");
-		CurrentUser.action(forget);
 		// Reads every replica back now, those found wrong included: after a person
 		// restored one, its finding is cleared without waiting for the scrubber.
-		Button check = new Button("Check replicas", (e) -> {
+		Button check = forSelected("Check replicas", "check-replicas", changed, (key) -> Feedback
+			.run(() -> api.post("/scrub?key=" + encode(key), null), (report) -> checked(key, report)));
+		this.history.setId("heat-history");
+		this.history.setVisible(false);
+		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst, check, forget), this.history,
+				this.why);
+	}
+
+	/**
+	 * A button acting on the selected object (disabled for viewers); it warns when none
+	 * is selected, and refreshes the page after acting.
+	 */
+	private Button forSelected(String label, String id, Runnable changed, java.util.function.Consumer<String> action) {
+		Button button = new Button(label, (e) -> {
 			String key = this.selector.getValue();
 			if (key == null) {
 				Feedback.show("Select an object first",
 						com.vaadin.flow.component.notification.NotificationVariant.WARNING);
 				return;
 			}
-			Feedback.run(() -> api.post("/scrub?key=" + encode(key), null), (report) -> checked(key, report));
+			action.accept(key);
 			changed.run();
 		});
-		check.setId("check-replicas");
-		CurrentUser.action(check);
-		this.history.setId("heat-history");
-		this.history.setVisible(false);
-		add(new H2("Why this tier?"), new HorizontalLayout(this.selector, burst, check, forget), this.history,
-				this.why);
+		button.setId(id);
+		CurrentUser.action(button);
+		return button;
 	}
 
 	/** "a.csv: 2 replica(s) read back, 1 holds its bytes, 1 does not (reported)". */
